@@ -1,0 +1,294 @@
+"""The registry: the Markdown table under the "BEP Number Registry" heading.
+
+Only the first table in that heading's section counts; tables in code fences and the
+README's other tables are ignored. Each row keeps its source line and its cells exactly
+as written, so the fixer can re-render what it must and leave everything else alone.
+Cells are split the way GFM (and markdown-it-py) split them: on every pipe that is not
+preceded by a backslash, code spans included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Tuple
+
+from .config import Config
+from .findings import Problem
+from .markdown import outline
+from .source import Source
+
+COLUMNS = ("number", "title", "author", "status")
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?P<target><[^>]*>|[^\s()]*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
+_DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
+
+ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
+
+
+def split_cells(line: str) -> List[str]:
+    """Cells of a table line as GFM splits them, each stripped, escapes kept as written."""
+    cells = _UNESCAPED_PIPE.split(line.strip())
+    if cells and cells[0].strip() == "" and line.strip().startswith("|"):
+        cells.pop(0)
+    if len(cells) > 1 and cells[-1].strip() == "" and _ends_with_pipe(line):
+        cells.pop()
+    return [cell.strip() for cell in cells]
+
+
+def _ends_with_pipe(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.endswith("|") and not stripped.endswith("\\|")
+
+
+def _plain(text: str) -> str:
+    """A cell's words without emphasis markers and brackets, for recognising placeholders."""
+    return re.sub(r"[_*()\[\]`]", "", text).strip().lower()
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int  # 1-based line in the registry file
+    cells: Tuple[str, ...]
+    columns: Dict[str, int] = field(compare=False, repr=False, default_factory=dict)
+    raw: Optional[str] = None  # the line as written; None once a fix changed a cell
+
+    def cell(self, column: str) -> str:
+        index = self.columns.get(column)
+        if index is None or index >= len(self.cells):
+            return ""
+        return self.cells[index]
+
+    @property
+    def number_text(self) -> str:
+        text = self.cell("number")
+        match = _LINK.fullmatch(text)
+        return match.group("text").strip() if match else text
+
+    @property
+    def link(self) -> Optional[str]:
+        match = _LINK.fullmatch(self.cell("number"))
+        if not match:
+            return None
+        target = match.group("target")
+        return target[1:-1] if target.startswith("<") else target
+
+    @property
+    def number(self) -> Optional[int]:
+        """The row's number when it is written in plain ASCII digits; else None."""
+        text = self.number_text
+        return int(text) if _ASCII_DIGITS.fullmatch(text) else None
+
+    @property
+    def kind(self) -> str:
+        if _plain(self.number_text) == "next":
+            return NEXT
+        if _plain(self.cell("title")) == "skipped":
+            return SKIPPED
+        return ENTRY
+
+    @property
+    def title(self) -> str:
+        return self.cell("title")
+
+    @property
+    def author(self) -> str:
+        return self.cell("author")
+
+    @property
+    def status(self) -> str:
+        return self.cell("status")
+
+    def column_of(self, column: str) -> int:
+        """1-based column where a cell starts in the source line (1 when unknown)."""
+        index = self.columns.get(column)
+        if self.raw is None or index is None:
+            return 1
+        pipes = [m.start() for m in _UNESCAPED_PIPE.finditer(self.raw)]
+        leading = self.raw.lstrip().startswith("|")
+        start = 0
+        boundary = index if leading else index - 1
+        if 0 <= boundary < len(pipes):
+            start = pipes[boundary] + 1
+        while start < len(self.raw) and self.raw[start] == " ":
+            start += 1
+        return start + 1
+
+    def with_cell(self, column: str, text: str) -> "Row":
+        index = self.columns[column]
+        cells = list(self.cells)
+        while len(cells) <= index:
+            cells.append("")
+        cells[index] = text
+        return replace(self, cells=tuple(cells), raw=None)
+
+
+@dataclass
+class Registry:
+    """The registry as parsed from its README; `table` is None when there is none."""
+
+    source: Source
+    heading_line: Optional[int] = None  # 1-based
+    start: int = 0  # 0-based index of the header line
+    end: int = 0  # 0-based index after the last row
+    header: Tuple[str, ...] = ()
+    columns: Dict[str, int] = field(default_factory=dict)
+    delimiter: str = ""
+    rows: List[Row] = field(default_factory=list)
+    missing: List[Problem] = field(default_factory=list)
+    malformed: List[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def has_table(self) -> bool:
+        return bool(self.header)
+
+    @property
+    def conflicted(self) -> bool:
+        return any("conflict" in problem.message for problem in self.malformed)
+
+    @property
+    def entries(self) -> List[Row]:
+        """Rows that stand for a number (reserved or skipped); not the `_next_` placeholder."""
+        return [row for row in self.rows if row.kind != NEXT]
+
+    def rows_for(self, number: int) -> List[Row]:
+        return [row for row in self.rows if row.number == number and row.kind != NEXT]
+
+    @property
+    def header_line(self) -> int:
+        return self.start + 1
+
+
+def _normalise_heading(text: str) -> str:
+    return re.sub(r"[\s#:*_`]+", " ", text).strip().casefold()
+
+
+def parse_registry(source: Source, config: Config) -> Registry:
+    registry = Registry(source=source)
+    lines = source.lines
+    wanted = _normalise_heading(config.registry_heading)
+    blocks = outline(lines)
+    headings = [b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == wanted]
+    if not headings:
+        registry.missing.append(
+            Problem(
+                source.path,
+                None,
+                None,
+                f"no '{config.registry_heading}' heading in {source.path}; add the heading followed by a "
+                "'| Number | Title | Author | Status |' table",
+            )
+        )
+        return registry
+    heading = headings[0]
+    registry.heading_line = heading.start + 1
+    for extra in headings[1:]:
+        registry.malformed.append(
+            Problem(
+                source.path,
+                extra.start + 1,
+                1,
+                f"the '{config.registry_heading}' heading appears again (first on line {heading.start + 1}); "
+                "only the first one is the registry: remove or rename the other",
+            )
+        )
+    section_end = next(
+        (b.start for b in blocks if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
+        len(lines),
+    )
+    for index in range(heading.end, section_end):
+        marker = _CONFLICT_MARKER.match(lines[index])
+        if marker:
+            registry.malformed.append(
+                Problem(
+                    source.path,
+                    index + 1,
+                    1,
+                    f"merge conflict marker '{marker.group(1)}' in the registry section; resolve the conflict "
+                    "(keep both reservations under different numbers) and remove the markers",
+                )
+            )
+    table = next(
+        (b for b in blocks if b.kind == "table" and heading.end <= b.start < section_end),
+        None,
+    )
+    if table is None:
+        _report_missing_table(registry, heading, section_end, config)
+        return registry
+    registry.start, registry.end = table.start, table.end
+    registry.header = tuple(split_cells(lines[table.start]))
+    registry.delimiter = lines[table.start + 1]
+    registry.columns = _columns(registry, config)
+    for index in range(table.start + 2, table.end):
+        row = Row(line=index + 1, cells=tuple(split_cells(lines[index])), columns=registry.columns, raw=lines[index])
+        registry.rows.append(row)
+        if len(row.cells) != len(registry.header):
+            registry.malformed.append(
+                Problem(
+                    source.path,
+                    row.line,
+                    1,
+                    f"row has {len(row.cells)} cells, the header has {len(registry.header)} "
+                    f"({' | '.join(registry.header)}); add the missing cells or escape a '|' inside a cell as '\\|'",
+                )
+            )
+    return registry
+
+
+def _report_missing_table(registry: Registry, heading, section_end: int, config: Config) -> None:
+    lines = registry.source.lines
+    pipe_line = next((i for i in range(heading.end, section_end) if lines[i].lstrip().startswith("|")), None)
+    if pipe_line is not None:
+        registry.malformed.append(
+            Problem(
+                registry.path,
+                pipe_line + 1,
+                1,
+                "the registry table is broken: its second line must be a delimiter row such as "
+                "'|--------|-------|--------|--------|' with one cell per column",
+            )
+        )
+        return
+    registry.missing.append(
+        Problem(
+            registry.path,
+            heading.start + 1,
+            1,
+            f"no table under the '{config.registry_heading}' heading; add a "
+            "'| Number | Title | Author | Status |' table right below it",
+        )
+    )
+
+
+def _columns(registry: Registry, config: Config) -> Dict[str, int]:
+    columns: Dict[str, int] = {}
+    for index, name in enumerate(registry.header):
+        key = _plain(name)
+        if key in COLUMNS and key not in columns:
+            columns[key] = index
+    missing = [name.title() for name in COLUMNS if name not in columns]
+    if missing:
+        registry.malformed.append(
+            Problem(
+                registry.path,
+                registry.header_line,
+                1,
+                f"the registry header has no {', '.join(missing)} column; "
+                "expected '| Number | Title | Author | Status |'",
+            )
+        )
+    if "number" not in columns:
+        columns["number"] = 0
+    return columns
+
+
+def is_delimiter_row(line: str, width: int) -> bool:
+    cells = split_cells(line)
+    return len(cells) == width and all(_DELIMITER_CELL.fullmatch(cell or "-") and cell for cell in cells)

@@ -1,0 +1,121 @@
+"""Rendering the registry table in canonical form.
+
+Canonical means: one space inside each pipe (`| a | b |`), rows in ascending number
+order (stable), the `_next_` placeholder last. The default `compact` style is the one
+real registries use; it never pads columns, so a reservation touches one line and two
+reservations do not conflict everywhere. The `aligned` style pads cells to the display
+width of the widest one (East Asian wide characters count two columns).
+
+Only the table's lines are rewritten; every other byte of the file stays as it was.
+A row whose cell count differs from the header's is kept verbatim (never drop a cell).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import List, Optional, Sequence
+
+from .registry import NEXT, Registry, Row, is_delimiter_row, split_cells
+
+
+def sort_rows(rows: Sequence[Row]) -> List[Row]:
+    """Rows in number order, stable; a row without a valid number stays after its predecessor."""
+    keyed = []
+    previous = -1
+    for position, row in enumerate(rows):
+        if row.kind == NEXT:
+            key = (2, 0)
+        elif row.number is not None:
+            previous = row.number
+            key = (1, row.number)
+        else:
+            key = (1, previous)
+        keyed.append((key, position, row))
+    keyed.sort(key=lambda item: (item[0], item[1]))
+    return [row for _, _, row in keyed]
+
+
+def display_width(text: str) -> int:
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _render_compact(cells: Sequence[str]) -> str:
+    return "|" + "|".join(f" {cell} " if cell else " " for cell in cells) + "|"
+
+
+def _render_aligned(cells: Sequence[str], widths: Sequence[int]) -> str:
+    parts = []
+    for cell, width in zip(cells, widths):
+        parts.append(" " + cell + " " * (width - display_width(cell)) + " ")
+    return "|" + "|".join(parts) + "|"
+
+
+def _delimiter(header: Sequence[str], existing: str, widths: Optional[Sequence[int]]) -> str:
+    old = split_cells(existing)
+    cells = []
+    for index, name in enumerate(header):
+        spec = old[index] if index < len(old) else "-"
+        left, right = spec.startswith(":"), spec.endswith(":") and len(spec) > 1
+        dashes = (widths[index] if widths else len(name)) + 2 - left - right
+        cells.append(":" * left + "-" * max(dashes, 1) + ":" * right)
+    return "|" + "|".join(cells) + "|"
+
+
+def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact") -> List[str]:
+    header = list(registry.header)
+    width = len(header)
+    well_formed = [row for row in rows if len(row.cells) == width]
+    if style == "aligned":
+        widths = [display_width(cell) for cell in header]
+        for row in well_formed:
+            widths = [max(w, display_width(cell)) for w, cell in zip(widths, row.cells)]
+        lines = [_render_aligned(header, widths), _delimiter(header, registry.delimiter, widths)]
+        render = lambda cells: _render_aligned(cells, widths)  # noqa: E731
+    else:
+        delimiter = registry.delimiter.strip()
+        if not (delimiter.startswith("|") and delimiter.endswith("|") and is_delimiter_row(delimiter, width)):
+            delimiter = _delimiter(header, registry.delimiter, None)
+        lines = [_render_compact(header), delimiter]
+        render = _render_compact
+    for row in rows:
+        if len(row.cells) != width and row.raw is not None:
+            lines.append(row.raw)
+        else:
+            lines.append(render(row.cells))
+    return lines
+
+
+def formatted_text(registry: Registry, rows: Optional[Sequence[Row]] = None, style: str = "compact") -> Optional[str]:
+    """The whole file's new text with the table in canonical form, or None if it cannot be fixed.
+
+    It cannot be fixed when there is no table or the registry section holds merge conflict
+    markers (the rows on each side are not yet one table).
+    """
+    if not registry.has_table or registry.conflicted:
+        return None
+    source = registry.source
+    rows = sort_rows(registry.rows if rows is None else rows)
+    new_lines = render_table(registry, rows, style)
+    offsets = source.line_offsets()
+    first, last = registry.start, registry.end - 1
+    begin = offsets[first]
+    finish = offsets[last] + len(source.lines[last])
+    newline = source.text[offsets[first] + len(source.lines[first]) : offsets[first + 1]] or source.newline
+    return source.text[:begin] + newline.join(new_lines) + source.text[finish:]
+
+
+def first_difference(registry: Registry, style: str = "compact") -> Optional[int]:
+    """1-based line of the first table line not in canonical spacing (order aside), or None."""
+    if not registry.has_table or registry.conflicted:
+        return None
+    expected = render_table(registry, registry.rows, style)
+    actual = registry.source.lines[registry.start : registry.end]
+    for offset, (want, have) in enumerate(zip(expected, actual)):
+        if want != have:
+            return registry.start + offset + 1
+    return None

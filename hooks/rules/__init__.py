@@ -1,0 +1,100 @@
+"""The rule catalogue: every rule has a stable name, a default grade and an explanation.
+
+A rule is a function from the `Context` (the parsed project and what to check) to the
+problems it sees. Rules never read files and never print; the engine names and grades
+their problems, applies the user's configuration and keeps those on the files asked about.
+Rule modules register themselves with `@rule(...)`; the docstring is the explanation
+`bep rule NAME` prints.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional
+
+from ..findings import ERROR, Problem
+
+REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    severity: str
+    families: FrozenSet[str]
+    fixable: bool
+    summary: str
+    explanation: str
+    check: Callable[["Context"], Iterable[Problem]]
+
+
+RULES: Dict[str, Rule] = {}
+
+
+def rule(name: str, summary: str, *, family, severity: str = ERROR, fixable: bool = False):
+    families = frozenset([family] if isinstance(family, str) else family)
+
+    def register(function):
+        RULES[name] = Rule(
+            name=name,
+            severity=severity,
+            families=families,
+            fixable=fixable,
+            summary=summary,
+            explanation=inspect.cleandoc(function.__doc__ or summary),
+            check=function,
+        )
+        return function
+
+    return register
+
+
+class Context:
+    """What rules see: the project, the configuration, and which files are being checked."""
+
+    def __init__(self, project, families: FrozenSet[str], paths: Optional[FrozenSet[str]] = None):
+        self.project = project
+        self.config = project.config
+        self.families = families
+        self.paths = paths  # None: the whole repository
+
+    def wants(self, path: Optional[str]) -> bool:
+        if self.paths is None or path is None:
+            return True
+        if path in self.paths:
+            return True
+        prefix = path.rstrip("/") + "/"
+        return any(p.startswith(prefix) for p in self.paths)
+
+    @property
+    def registry(self):
+        return self.project.registry
+
+    @property
+    def registry_targeted(self) -> bool:
+        return self.project.registry_path is not None and self.wants_exactly(self.project.registry_path)
+
+    def wants_exactly(self, path: str) -> bool:
+        return self.paths is None or path in self.paths
+
+    def proposal_entries(self) -> Iterator:
+        """The listing entries of the main documents being checked."""
+        for entry in self.project.listing.main:
+            if self.wants_exactly(entry.path):
+                yield entry
+
+
+def all_rules() -> List[Rule]:
+    from . import files as _files  # noqa: F401  (registers)
+    from . import registry as _registry  # noqa: F401
+
+    try:
+        from . import proposals as _proposals  # noqa: F401
+    except ImportError:  # pragma: no cover - while the module is being written
+        pass
+    try:
+        from . import title as _title  # noqa: F401
+    except ImportError:  # pragma: no cover
+        pass
+    return sorted(RULES.values(), key=lambda r: r.name)

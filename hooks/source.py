@@ -1,0 +1,136 @@
+"""Reading a text file once, safely, keeping what is needed to write it back byte for byte.
+
+A file that cannot be read as UTF-8 text (missing permission, binary, invalid UTF-8,
+larger than the cap) does not raise: it becomes an `Unreadable` value that the
+`file-unreadable` rule reports with the best position we have.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional, Union
+
+BOM = "\ufeff"
+MAX_FILE_SIZE = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    path: str
+    reason: str
+    line: Optional[int] = None
+    column: Optional[int] = None
+
+
+@dataclass
+class Source:
+    """A decoded text file. `lines` hold no line endings; `text` has no BOM."""
+
+    path: str  # relative to the repository root, with '/' separators
+    text: str
+    bom: bool = False
+    newline: str = "\n"
+    lines: List[str] = field(default_factory=list)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> "Source":
+        bom = text.startswith(BOM)
+        if bom:
+            text = text[1:]
+        return cls(path=path, text=text, bom=bom, newline=detect_newline(text), lines=split_lines(text))
+
+    def line_offsets(self) -> List[int]:
+        """Offsets into `text` where each line starts (plus one past the end)."""
+        offsets = [0]
+        pos = 0
+        for line in self.lines:
+            pos += len(line)
+            if self.text.startswith("\r\n", pos):
+                pos += 2
+            elif pos < len(self.text):
+                pos += 1
+            offsets.append(pos)
+        return offsets
+
+    def encode(self, text: str) -> bytes:
+        return ((BOM if self.bom else "") + text).encode("utf-8")
+
+
+def detect_newline(text: str) -> str:
+    """The line ending a file uses (its first one); LF when it has none."""
+    index = text.find("\n")
+    if index > 0 and text[index - 1] == "\r":
+        return "\r\n"
+    if index < 0 and "\r" in text:
+        return "\r"
+    return "\n"
+
+
+def split_lines(text: str) -> List[str]:
+    """Split like CommonMark does (on CRLF, CR and LF only; not on U+2028 and friends)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> Union[Source, Unreadable]:
+    try:
+        with open(root / path, "rb") as handle:
+            data = handle.read(max_size + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Unreadable(path, f"cannot read the file: {reason}")
+    return decode_source(path, data, max_size)
+
+
+def decode_source(path: str, data: bytes, max_size: int = MAX_FILE_SIZE) -> Union[Source, Unreadable]:
+    if len(data) > max_size:
+        return Unreadable(path, f"file is larger than {max_size // (1024 * 1024)} MB; it is not checked")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        return Unreadable(path, "file contains NUL bytes (binary?); a proposal must be UTF-8 text", line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        return Unreadable(
+            path,
+            f"file is not valid UTF-8 (byte 0x{data[error.start]:02x}); re-save it as UTF-8",
+            line,
+            column,
+        )
+    return Source.from_text(path, text)
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` via a temporary file in the same folder, keeping its mode."""
+    import tempfile
+
+    folder = target.parent
+    mode = None
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        pass
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

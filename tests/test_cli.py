@@ -1,0 +1,86 @@
+"""The `bep` command's outside: formats, exit codes, paths, and the hook entry points."""
+
+from __future__ import annotations
+
+import json
+
+from hooks import check_proposals, check_registry
+
+from .conftest import registry_readme
+
+UNSORTED = "| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n"
+
+
+def test_text_format_is_one_line_per_finding_sorted(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(UNSORTED + "| 1002 | C | - | Nope |\n")})
+    code, out, err = bep("check", "--only", "registry", "--root", str(root))
+    assert code == 1
+    assert out.splitlines() == [
+        "README.md:11:1: error registry-unsorted: row 1000 is out of order (it comes after 1001 on line 10); "
+        "run `bep fix` to sort the table",
+        "README.md:12:"
+        + str(registry_readme("| 1002 | C | - | Nope |\n").splitlines()[9].index("Nope") + 1)
+        + ": error registry-status-unknown: unknown status 'Nope'; use one of: Draft, Accepted, Implemented, "
+        "Rejected, Superseded",
+    ]
+    assert "Found 2 errors (1 fixable with `bep fix`)." in err
+
+
+def test_json_format_has_exactly_the_contract_keys(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(UNSORTED)})
+    code, out, _ = bep("check", "--format", "json", "--root", str(root))
+    data = json.loads(out)
+    assert code == 1 and data
+    for item in data:
+        assert set(item) == {"rule", "severity", "path", "line", "column", "message", "fixable"}
+
+
+def test_github_format_escapes_and_grades(make_repo, bep):
+    rows = "| [1005](proposals/BEP-1005-x.md) | Ahead, of writing | - | Draft |\n"
+    root = make_repo({"README.md": registry_readme(rows)})
+    code, out, _ = bep("check", "--only", "registry", "--format", "github", "--root", str(root))
+    assert code == 0  # only a warning
+    assert out.startswith("::warning file=README.md,line=10,col=3,title=registry-link-broken::link ")
+
+
+def test_clean_repository_exits_zero_and_prints_nothing(make_repo, bep):
+    root = make_repo({"README.md": registry_readme("| 1000 | A | - | Draft |\n")})
+    assert bep("check", "--only", "registry", "--root", str(root)) == (0, "", "")
+
+
+def test_usage_and_configuration_errors_exit_2(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(""), ".bep.yaml": "no-such-setting: 1\n"})
+    code, _, err = bep("check", "--root", str(root))
+    assert code == 2 and "unknown setting 'no-such-setting'" in err
+    code, _, err = bep("check", "--format", "xml", "--root", str(root))
+    assert code == 2 and "Invalid value for '--format'" in err
+    code, _, err = bep("check", "--root", str(root / "missing"))
+    assert code == 2
+
+
+def test_root_defaults_to_the_enclosing_git_work_tree(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(UNSORTED)})
+    code, out, _ = bep("check", "--only", "registry", cwd=root / "proposals")
+    assert code == 1 and out.startswith("README.md:11:1:")
+
+
+def test_paths_limit_reports_to_the_files_given(make_repo, bep, monkeypatch):
+    root = make_repo({"README.md": registry_readme(UNSORTED), "proposals/notes.md": "# Notes\n"})
+    monkeypatch.chdir(root)
+    assert bep("check", "proposals/notes.md")[0] == 0
+    assert bep("check", "README.md")[0] == 1
+
+
+def test_hook_entry_points_take_the_staged_files(make_repo, monkeypatch, capsys):
+    root = make_repo({"README.md": registry_readme(UNSORTED)})
+    monkeypatch.chdir(root)
+    assert check_registry.main(["README.md"]) == 1
+    assert "registry-unsorted" in capsys.readouterr().out
+    assert check_registry.main(["proposals/BEP-0000-template.md"]) == 0
+    assert check_proposals.main(["README.md"]) == 0
+
+
+def test_version_and_help(bep):
+    assert bep("--version")[0] == 0
+    code, out, _ = bep("--help")
+    assert code == 0 and "check" in out and "fix" in out

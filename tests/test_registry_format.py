@@ -1,0 +1,109 @@
+"""The fixer: canonical table, and every byte outside it kept."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from hooks.config import Config
+from hooks.registry import parse_registry
+from hooks.registry_format import display_width, formatted_text
+from hooks.source import Source
+
+from .conftest import HEADER, NEXT_ROW, registry_readme
+
+
+def fix_text(text: str, style: str = "compact") -> str:
+    registry = parse_registry(Source.from_text("README.md", text), Config())
+    result = formatted_text(registry, style=style)
+    assert result is not None
+    return result
+
+
+def test_canonical_compact_table_is_left_byte_for_byte():
+    text = registry_readme("| 1000 | A & B | Joongi Kim | Draft |\n| 1011 | _(skipped)_ | | |\n")
+    assert fix_text(text) == text
+
+
+def test_spacing_is_normalised_and_rows_sorted_stably_with_next_last():
+    rows = (
+        "|1002|Second|-|Draft|\n"
+        "| _next_ | _(reserve your number here)_ | | |\n"
+        "|   1000   | First   |  -  | Draft |\n"
+        "| 1002 | Duplicate kept after its twin | - | Draft |\n"
+        "| 1001 | Middle | - | Accepted |\n"
+    )
+    text = "## BEP Number Registry\n\n" + HEADER + rows + "\nAfter.\n"
+    fixed = fix_text(text)
+    assert fixed == (
+        "## BEP Number Registry\n\n" + HEADER + "| 1000 | First | - | Draft |\n"
+        "| 1001 | Middle | - | Accepted |\n"
+        "| 1002 | Second | - | Draft |\n"
+        "| 1002 | Duplicate kept after its twin | - | Draft |\n" + NEXT_ROW + "\nAfter.\n"
+    )
+    assert fix_text(fixed) == fixed
+
+
+def test_row_with_extra_cell_is_kept_verbatim_and_moves_with_its_number():
+    rows = "| 1001 | B | - | Draft |\n|1000 | A | `x|y` | - | Draft |\n"
+    fixed = fix_text("## BEP Number Registry\n\n" + HEADER + rows)
+    assert "|1000 | A | `x|y` | - | Draft |\n| 1001 | B | - | Draft |" in fixed
+
+
+def test_crlf_bom_and_missing_final_newline_are_kept():
+    text = "\ufeff## BEP Number Registry\r\n\r\n| Number | Title | Author | Status |\r\n|---|---|---|---|\r\n|1000|A|-|Draft|"
+    source = Source.from_text("README.md", text)
+    registry = parse_registry(source, Config())
+    fixed = formatted_text(registry)
+    assert fixed == "## BEP Number Registry\r\n\r\n| Number | Title | Author | Status |\r\n|---|---|---|---|\r\n| 1000 | A | - | Draft |"
+    assert source.encode(fixed).startswith(b"\xef\xbb\xbf")
+
+
+def test_bytes_outside_the_table_are_untouched():
+    before = "# Intro  \n\n<!-- | 1 | x | -->\n\n| Other | Table |\n|:--|--:|\n|  odd   spacing |  kept |\n\n"
+    after = "\n## After\n\n|  not | the registry |\n|---|---|\n"
+    text = registry_readme("|1001|B|-|Draft|\n|1000|A|-|Draft|\n", before=before, after=after)
+    fixed = fix_text(text)
+    prefix, suffix = text.split("| Number")[0], text.split("| _next_")[1]
+    assert fixed.startswith(prefix) and fixed.endswith(suffix)
+
+
+def test_aligned_style_pads_to_display_width():
+    text = "## BEP Number Registry\n\n" + HEADER + "| 1000 | 한국어 | - | Draft |\n| 1001 | ab | Kim | Draft |\n"
+    fixed = fix_text(text, style="aligned")
+    table = fixed.splitlines()[2:]
+    assert len({display_width(line) for line in table}) == 1
+    assert table[2] == "| 1000   | 한국어 | -      | Draft  |"
+    assert fix_text(fixed, style="aligned") == fixed
+
+
+def test_conflicted_registry_is_not_fixed():
+    text = "## BEP Number Registry\n\n" + HEADER + "<<<<<<< HEAD\n|1001|A|-|Draft|\n=======\n|1001|B|-|Draft|\n>>>>>>> x\n"
+    registry = parse_registry(Source.from_text("README.md", text), Config())
+    assert formatted_text(registry) is None
+
+
+def test_fix_command_writes_atomically_keeps_mode_and_reports(make_repo, bep):
+    root = make_repo({"README.md": registry_readme("|1001|B|-|Draft|\n| 1000 | A | - | Draft |\n")})
+    readme = root / "README.md"
+    os.chmod(readme, 0o640)
+    code, out, _ = bep("fix", "--quiet", "--root", str(root))
+    assert code == 1 and out.strip() == "Fixing README.md"
+    assert stat.S_IMODE(os.stat(readme).st_mode) == 0o640
+    assert "| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n" in readme.read_text()
+    assert not [p for p in root.iterdir() if p.name.endswith(".tmp")]
+    code, out, _ = bep("fix", "--quiet", "--root", str(root))
+    assert (code, out) == (0, "")
+
+
+def test_fixer_hook_only_touches_the_registry_when_it_is_passed(make_repo, monkeypatch):
+    from hooks.format_registry import main
+
+    root = make_repo({"README.md": registry_readme("|1001|B|-|Draft|\n|1000|A|-|Draft|\n")})
+    before = (root / "README.md").read_bytes()
+    monkeypatch.chdir(root)
+    assert main(["proposals/BEP-0000-template.md"]) == 0
+    assert (root / "README.md").read_bytes() == before
+    assert main(["README.md"]) == 1
+    assert (root / "README.md").read_bytes() != before
+    assert main(["README.md"]) == 0

@@ -1,0 +1,139 @@
+"""Each registry rule fires on the shape it is about, and stays quiet on the real shapes."""
+
+from __future__ import annotations
+
+from .conftest import proposal, registry_readme
+
+CLEAN_ROWS = (
+    "| 1000 | Redefining Accelerator Metadata | - | Draft |\n"
+    "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | Joongi Kim | Accepted |\n"
+    "| [1002](proposals/BEP-1002/) | Agent Architecture & More ↔ | 김현수, HyeokJin Kim | Implemented |\n"
+    "| 1011 | _(skipped)_ | | |\n"
+    "| 1012 | Reserved, not yet written | Sanghun Lee | Draft |\n"
+)
+
+
+def rules_of(findings, path="README.md"):
+    return [(f["rule"], f["line"]) for f in findings if f["path"] == path]
+
+
+def repo_with(make_repo, rows: str, **files):
+    tree = {
+        "README.md": registry_readme(rows),
+        "proposals/BEP-1001-app-injection.md": proposal("App Injection", status="Accepted", extra="Target-Version: 25.9.0\n"),
+        "proposals/BEP-1002/diagram.png": b"\x89PNG\r\n",
+        "proposals/BEP-1002-agent-architecture.md": proposal("Agent Architecture", status="Implemented"),
+    }
+    tree.update(files)
+    return make_repo(tree)
+
+
+def test_clean_registry_has_no_registry_findings(make_repo, bep_json):
+    root = repo_with(make_repo, CLEAN_ROWS)
+    code, findings = bep_json("--only", "registry", "--root", str(root))
+    assert findings == [] and code == 0
+
+
+def test_number_invalid(make_repo, bep_json):
+    rows = "| 999 | Too low | - | Draft |\n| 10000 | Too wide | - | Draft |\n| １００３ | Full width | - | Draft |\n| | Empty | - | Draft |\n"
+    code, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    assert rules_of(findings).count(("registry-number-invalid", 10)) == 1
+    assert [line for rule, line in rules_of(findings) if rule == "registry-number-invalid"] == [10, 11, 12, 13]
+    assert code == 1
+
+
+def test_duplicate_reports_the_later_row_naming_the_first(make_repo, bep_json):
+    rows = "| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n| 1001 | C | - | Draft |\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    duplicates = [f for f in findings if f["rule"] == "registry-duplicate"]
+    assert [(f["line"], "also on line 11" in f["message"]) for f in duplicates] == [(12, True)]
+
+
+def test_unsorted_reports_once_and_is_fixable(make_repo, bep_json):
+    rows = "| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n| 1003 | D | - | Draft |\n| 1002 | C | - | Draft |\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    unsorted = [f for f in findings if f["rule"] == "registry-unsorted"]
+    assert [(f["line"], f["fixable"]) for f in unsorted] == [(11, True)]
+
+
+def test_next_placeholder_must_be_last(make_repo, bep_json):
+    text = registry_readme("| 1000 | A | - | Draft |\n").replace(
+        "| 1000 | A | - | Draft |\n| _next_ | _(reserve your number here)_ | | |\n",
+        "| _next_ | _(reserve your number here)_ | | |\n| 1000 | A | - | Draft |\n",
+    )
+    _, findings = bep_json("--only", "registry", "--root", str(make_repo({"README.md": text})))
+    assert [f["line"] for f in findings if f["rule"] == "registry-unsorted"] == [10]
+
+
+def test_status_unknown_suggests_the_spelling(make_repo, bep_json):
+    rows = "| 1000 | A | - | draft |\n| 1001 | B | - | Approved |\n| 1002 | C | - | |\n| 1011 | _(skipped)_ | | |\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    unknown = [f for f in findings if f["rule"] == "registry-status-unknown"]
+    assert [f["line"] for f in unknown] == [10, 11, 12]
+    assert "did you mean 'Draft'" in unknown[0]["message"]
+    assert unknown[0]["column"] == registry_readme(rows).splitlines()[9].index("draft") + 1
+
+
+def test_link_broken_error_when_renamed_warning_when_not_written(make_repo, bep_json):
+    rows = (
+        "| [1001](proposals/BEP-1001-old-name.md) | Renamed | - | Draft |\n"
+        "| [1005](proposals/BEP-1005-to-come.md) | Not yet written | - | Draft |\n"
+        "| [1006](../../etc/passwd) | Escapes | - | Draft |\n"
+        "| [1007](/etc/passwd) | Absolute | - | Draft |\n"
+        "| [1008](https://example.com/BEP-1008) | External | - | Draft |\n"
+    )
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    broken = [(f["line"], f["severity"]) for f in findings if f["rule"] == "registry-link-broken"]
+    assert broken == [(10, "error"), (11, "warning"), (12, "error"), (13, "error")]
+    renamed = next(f for f in findings if f["rule"] == "registry-link-broken")
+    assert "BEP-1001-app-injection.md" in renamed["message"]
+
+
+def test_link_through_symlink_out_of_the_repository_is_never_followed(make_repo, bep_json, tmp_path):
+    outside = tmp_path / "secret"
+    outside.mkdir()
+    (outside / "BEP-1003-x.md").write_text("secret")
+    root = repo_with(make_repo, "| [1003](escape/BEP-1003-x.md) | Through a link | - | Draft |\n")
+    (root / "escape").symlink_to(outside)
+    _, findings = bep_json("--only", "registry", "--root", str(root))
+    assert [f["message"] for f in findings if f["rule"] == "registry-link-broken"] == [
+        "link 'escape/BEP-1003-x.md' points outside the repository"
+    ]
+
+
+def test_link_mismatch(make_repo, bep_json):
+    rows = "| [1003](proposals/BEP-1001-app-injection.md) | Copy-pasted link | - | Draft |\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    assert [f["line"] for f in findings if f["rule"] == "registry-link-mismatch"] == [10]
+
+
+def test_format_points_at_the_first_uncanonical_line(make_repo, bep_json):
+    rows = "| 1000 | A | - | Draft |\n|1001|B|-|Draft|\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    assert [(f["line"], f["fixable"]) for f in findings if f["rule"] == "registry-format"] == [(11, True)]
+
+
+def test_missing_registry(make_repo, bep_json):
+    root = make_repo({"README.md": "# Just a readme\n"})
+    code, findings = bep_json("--only", "registry", "--root", str(root))
+    assert code == 1 and [f["rule"] for f in findings] == ["registry-missing"]
+
+
+def test_monorepo_layout_is_discovered(make_repo, bep_json):
+    root = make_repo(
+        {
+            "README.md": "# Backend.AI\n\nThe monorepo.\n",
+            "proposals/README.md": registry_readme("| [1001](BEP-1001-app-injection.md) | App | - | Draft |\n|1000|A|-|Draft|\n"),
+            "proposals/BEP-1001-app-injection.md": proposal("App"),
+        }
+    )
+    code, findings = bep_json("--only", "registry", "--root", str(root))
+    assert {f["path"] for f in findings} == {"proposals/README.md"}
+    assert {f["rule"] for f in findings} == {"registry-unsorted", "registry-format"}
+
+
+def test_unreadable_registry_is_a_finding_not_a_crash(make_repo, bep_json):
+    root = make_repo({"README.md": b"## BEP Number Registry\n\n\xff\xfe broken\n"})
+    code, findings = bep_json("--root", str(root))
+    assert code == 1
+    assert [(f["rule"], f["line"]) for f in findings if f["path"] == "README.md"] == [("file-unreadable", 3)]
