@@ -1,0 +1,1 @@
+"""Rules over proposal documents (see issue: proposals hook)."""

@@ -1,0 +1,1 @@
+"""Rules over commit messages and PR titles."""
