@@ -1,23 +1,296 @@
-"""Proposal documents and the template schema. (Minimal until the proposals rules land.)"""
+"""Proposal documents, and the schema the template gives them.
+
+`parse_proposal` reads a document once into a `Proposal`: the number and slug from the
+file name, the front matter (hooks.frontmatter), and the top-level headings from
+hooks.markdown.outline with the front-matter lines blanked, so that `#` lines in fenced
+code, in HTML comments or in the front matter are never headings. Rules read only this
+model.
+
+`template_schema` derives what a proposal must hold from `BEP-0000-template.md`, once
+per project (`Project.template`):
+- required front-matter fields: the keys of the template's front matter;
+- statuses: the list in the template's comment (`# Status: Draft | Accepted | ...`),
+  else the first table of the registry README whose header starts with "Status",
+  else the defaults;
+- required sections: the template's H2 headings;
+- placeholders: the template's H1 (`Title`), its author value and example e-mail.
+Configuration (`statuses`, `required-fields`, `required-sections`, `section-aliases`,
+`status-requirements`) overrides each; the defaults live in hooks.config.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Tuple
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
 
-from .config import DEFAULT_STATUSES
+from .config import (
+    DEFAULT_FIELDS,
+    DEFAULT_SECTIONS,
+    DEFAULT_STATUS_REQUIREMENTS,
+    DEFAULT_STATUSES,
+    Config,
+)
+from .frontmatter import Field, FrontMatter, parse_front_matter
+from .markdown import outline
+from .source import Source, Unreadable
+
+STATUS_KEY = "Status"
+AUTHOR_KEY = "Author"
+CREATED_KEY = "Created"
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str  # as markdown-it reads it (closing #'s and outer spaces removed)
+    line: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposal document as the rules see it."""
+
+    path: str
+    number: Optional[int]  # None when the name is not PREFIX-NNNN-slug.md
+    slug: Optional[str]
+    front_matter: Optional[FrontMatter]  # None: the file does not start with '---'
+    title: Optional[Heading]  # the first H1
+    sections: Tuple[Heading, ...]  # the H2 headings, in order
+    body_line: int  # 1-based first line after the front matter (where the H1 belongs)
+    last_line: int  # 1-based last line (1 for an empty file)
+
+    @property
+    def fields(self) -> Dict[str, Field]:
+        front = self.front_matter
+        return front.fields if front is not None and front.error is None else {}
+
+    def field(self, name: str) -> Optional[Field]:
+        """The front-matter field called `name`, whatever its case."""
+        fields = self.fields
+        if name in fields:
+            return fields[name]
+        wanted = name.casefold()
+        return next((f for key, f in fields.items() if key.casefold() == wanted), None)
+
+    @property
+    def status(self) -> Optional[str]:
+        """The Status value when it is a plain, non-empty value."""
+        status = self.field(STATUS_KEY)
+        return status.value.strip() if status is not None and status.kind == "scalar" and status.value else None
+
+
+def parse_proposal(source: Source, config: Config) -> Proposal:
+    from .repository import name_patterns
+
+    name = posixpath.basename(source.path)
+    match = name_patterns(config)[0].fullmatch(name)
+    lines = source.lines
+    front = parse_front_matter(lines)
+    body: Sequence[str] = lines
+    body_line = 1
+    if front is not None:
+        body = [""] * (front.end + 1) + list(lines[front.end + 1 :])
+        body_line = front.end + 2
+    title = None
+    sections: List[Heading] = []
+    for block in outline(body):
+        if block.kind != "heading":
+            continue
+        if block.level == 1 and title is None:
+            title = Heading(1, block.text, block.start + 1)
+        elif block.level == 2:
+            sections.append(Heading(2, block.text, block.start + 1))
+    return Proposal(
+        path=source.path,
+        number=int(match.group(1)) if match else None,
+        slug=match.group(2) if match else None,
+        front_matter=front,
+        title=title,
+        sections=tuple(sections),
+        body_line=min(body_line, max(len(lines), 1)),
+        last_line=max(len(lines), 1),
+    )
+
+
+# -- names as people write them -------------------------------------------------------
+
+# `1.`, `1)`, `1.2`, `1.2.`, `1 `, `A.`, `IV.` before a heading's words.
+_NUMBERING = re.compile(r"[0-9]+(?:\.[0-9]+)*(?:[.):]\s*|\s+)|[A-Za-z][.)]\s+|[IVXivx]+[.)]\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=4096)  # the same few headings, asked for by several rules per document
+def section_key(text: str) -> str:
+    """A heading reduced to its words: `## 1. **Migration/Compatibility**:` and
+    `## migration / compatibility` both give 'migration compatibility'."""
+    text = text.strip().strip("*_`").strip()
+    numbering = _NUMBERING.match(text)
+    if numbering:
+        text = text[numbering.end() :]
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+@lru_cache(maxsize=4096)
+def title_key(text: str, prefix: str) -> str:
+    """A title without a leading `BEP-1010:` and reduced to its words."""
+    text = re.sub(rf"^\s*{re.escape(prefix)}[- ]?[0-9]+\s*[:.\-–—]?\s*", "", text, flags=re.I)
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+# Starts only where a run of address characters starts: retrying inside a long run
+# without '@' took quadratic time.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def author_name(value: str) -> str:
+    """`Joongi Kim (joongi@example.com)` -> `Joongi Kim`."""
+    return re.split(r"[(<]", value, maxsplit=1)[0].strip()
+
+
+# -- the schema -----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Schema:
     statuses: Tuple[str, ...]
-    fields: Tuple[str, ...] = ()
-    sections: Tuple[str, ...] = ()
+    fields: Tuple[str, ...] = DEFAULT_FIELDS
+    blank_fields: FrozenSet[str] = frozenset()  # fields the template leaves empty (casefolded)
+    sections: Tuple[str, ...] = DEFAULT_SECTIONS
+    section_aliases: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    status_requirements: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    placeholder_title: Optional[str] = None  # the template's H1
+    placeholder_author: Optional[str] = None  # the template's author name (without the e-mail)
+    placeholder_emails: Tuple[str, ...] = ()  # e-mail addresses in the template's front matter
+    template: Optional[str] = None  # path of the template, when there is one
+    statuses_from: str = "the defaults"  # where the statuses come from, for messages
+
+    def section_keys(self, section: str) -> FrozenSet[str]:
+        """Every heading key that counts as `section` (itself and its configured aliases)."""
+        keys = {section_key(section)}
+        for name, aliases in self.section_aliases.items():
+            if section_key(name) == section_key(section):
+                keys.update(section_key(alias) for alias in aliases)
+        return frozenset(keys)
 
 
 def template_schema(project) -> Schema:
-    return Schema(statuses=project.config.statuses or DEFAULT_STATUSES)
+    config = project.config
+    template = _parse_template(project)
+    front = template.front_matter if template is not None else None
+    template_fields = template.fields if template is not None else {}
+
+    if config.required_fields is not None:
+        fields, blank = tuple(config.required_fields), frozenset()
+    elif template_fields:
+        fields = tuple(template_fields)
+        blank = frozenset(key.casefold() for key, f in template_fields.items() if f.value is None)
+    else:
+        fields, blank = DEFAULT_FIELDS, frozenset()
+
+    statuses, statuses_from = _statuses(project, template, front)
+
+    if config.required_sections is not None:
+        sections = tuple(config.required_sections)
+    elif template is not None:
+        sections = tuple(h.text for h in template.sections)
+    else:
+        sections = DEFAULT_SECTIONS
+
+    if config.status_requirements == DEFAULT_STATUS_REQUIREMENTS:
+        # the defaults only where the template (or configuration) has the field
+        known = {name.casefold() for name in fields}
+        requirements = {
+            status: tuple(name for name in names if name.casefold() in known)
+            for status, names in config.status_requirements.items()
+        }
+    else:
+        requirements = dict(config.status_requirements)
+
+    author = template.field(AUTHOR_KEY) if template is not None else None
+    emails = tuple(
+        dict.fromkeys(email for f in template_fields.values() if f.value for email in _EMAIL.findall(f.value))
+    )
+    return Schema(
+        statuses=statuses,
+        fields=fields,
+        blank_fields=blank,
+        sections=sections,
+        section_aliases=dict(config.section_aliases),
+        status_requirements={status: names for status, names in requirements.items() if names},
+        placeholder_title=template.title.text if template is not None and template.title else None,
+        placeholder_author=(author_name(author.value) or None) if author is not None and author.value else None,
+        placeholder_emails=emails,
+        template=project.template_path,
+        statuses_from=statuses_from,
+    )
 
 
-def parse_proposal(source, config):
-    return source
+def _parse_template(project) -> Optional[Proposal]:
+    path = project.template_path
+    if path is None:
+        return None
+    source = project.source(path)
+    if isinstance(source, Unreadable):
+        return None
+    return parse_proposal(source, project.config)
+
+
+_STATUS_NAME = re.compile(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?")
+_STATUS_LABEL = re.compile(r"status(?:es)?\s*:\s*", re.I)
+
+
+def _statuses(project, template: Optional[Proposal], front: Optional[FrontMatter]) -> Tuple[Tuple[str, ...], str]:
+    if project.config.statuses:
+        return tuple(project.config.statuses), "the configuration"
+    if template is not None and front is not None:
+        listed = _statuses_in_comments(front, template.field(STATUS_KEY))
+        if listed:
+            return listed, f"the comment in {template.path}"
+    listed = _statuses_in_readme(project)
+    if listed:
+        return listed, f"the status table in {project.registry_path}"
+    return DEFAULT_STATUSES, "the defaults"
+
+
+def _statuses_in_comments(front: FrontMatter, status: Optional[Field]) -> Tuple[str, ...]:
+    """`# Status: Draft | Accepted | ...` on a line of its own, or `Status: Draft  # Draft | ...`."""
+    for line, text in front.comments:
+        label = _STATUS_LABEL.match(text)
+        if label:
+            text = text[label.end() :]
+        elif status is None or line != status.line:
+            continue
+        names = [name.strip().strip("*_`").strip() for name in re.split(r"[|,/]", text)]
+        if len(names) >= 2 and all(_STATUS_NAME.fullmatch(name) for name in names):
+            return tuple(dict.fromkeys(names))
+    return ()
+
+
+def _statuses_in_readme(project) -> Tuple[str, ...]:
+    """The first cells of the first README table whose header starts with "Status"."""
+    from .registry import split_cells
+
+    path = project.registry_path
+    if path is None:
+        return ()
+    source = project.source(path)
+    if isinstance(source, Unreadable):
+        return ()
+    lines = source.lines
+    for block in outline(lines):
+        if block.kind != "table":
+            continue
+        header = split_cells(lines[block.start])
+        if not header or header[0].strip("*_` ").casefold() != "status":
+            continue
+        names = []
+        for index in range(block.start + 2, block.end):
+            cells = split_cells(lines[index])
+            name = cells[0].strip("*_` ") if cells else ""
+            if _STATUS_NAME.fullmatch(name):
+                names.append(name)
+        return tuple(dict.fromkeys(names))
+    return ()

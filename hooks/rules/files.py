@@ -16,12 +16,12 @@ def file_unreadable(ctx: Context) -> Iterator[Problem]:
     reported here and otherwise skipped; nothing else is checked in it.
     """
     project = ctx.project
-    paths = []
+    read = []  # (path, how the project reads it): a proposal is read by parsing it
     if REGISTRY in ctx.families and ctx.registry_targeted:
-        paths.append(project.registry_path)
+        read.append((project.registry_path, project.source))
     if PROPOSALS in ctx.families:
-        paths.extend(entry.path for entry in ctx.proposal_entries())
-    for path in paths:
-        source = project.source(path)
+        read.extend((entry.path, project.proposal) for entry in ctx.proposal_entries())
+    for path, read_file in read:
+        source = read_file(path)
         if isinstance(source, Unreadable):
             yield Problem(path, source.line, source.column, source.reason)
