@@ -1,1 +1,156 @@
-"""Rules over commit messages and PR titles."""
+"""Rules over commit messages and PR titles (`bep title`, the `bep-title` commit-msg hook).
+
+Which titles must follow the rule:
+- merge, revert and `fixup!`/`squash!`/`amend!` titles never do (git writes them);
+- a commit that adds or changes proposal documents (or their supporting folders) does,
+  and the numbers it names must be the proposals it changes;
+- a title that starts like a proposal title (`BEP1004: ...`, `bep-1013(new): ...`) does,
+  so that a misspelt one is caught wherever it is used;
+- any other title passes, unless `title-required: true` in `.bep.yaml`.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, Iterator
+
+from ..findings import Problem
+from ..repository import name_patterns
+from ..title import check_title, expected_form, is_exempt
+from . import TITLE, Context, rule
+
+
+def changed_proposals(ctx: Context) -> Dict[int, bool]:
+    """Number -> whether its main document is new, for the proposals the commit changes.
+
+    A proposal is changed when its main document (`BEP-1011-x.md`) or a file in its
+    supporting folder (`BEP-1012/`, `BEP-1012-RBAC/`) is added or changed.
+    """
+    message = ctx.message
+    if message is None or not message.changes:
+        return {}
+    config = ctx.config
+    main, supporting, _ = name_patterns(config)
+    folder = ctx.project.proposals_dir
+    result: Dict[int, bool] = {}
+    for status, path in message.changes:
+        if folder:
+            if not path.startswith(folder + "/"):
+                continue
+            rest = path[len(folder) + 1 :]
+        elif folder == "":
+            rest = path
+        else:  # no proposals folder found: recognise documents by name wherever they are
+            rest = path.rsplit("/", 1)[-1]
+        name, _, inner = rest.partition("/")
+        if name == config.template_name:
+            continue
+        if inner:
+            match = supporting.fullmatch(name)
+            if match:
+                result.setdefault(int(match.group(1)), False)
+            continue
+        match = main.fullmatch(name)
+        if match:
+            number = int(match.group(1))
+            result[number] = result.get(number, False) or status == "A"
+    return result
+
+
+def _default_kind(changed: Dict[int, bool]) -> str:
+    """The kind a suggestion fills in: `new` when the commit only adds documents."""
+    return "new" if changed and all(changed.values()) else "update"
+
+
+def _checked(ctx: Context):
+    """(message, title check, changed proposals) for a title the rules look at, else None."""
+    message = ctx.message
+    if message is None or not message.title or is_exempt(message.title):
+        return None
+    changed = changed_proposals(ctx)
+    return message, check_title(message.title, ctx.config, _default_kind(changed)), changed
+
+
+def _names(ctx: Context, numbers) -> str:
+    return ", ".join(f"{ctx.config.prefix}-{ctx.config.format_number(n)}" for n in sorted(numbers))
+
+
+@rule("title-format", "a commit or PR title does not follow 'BEP-NNNN (kind): Summary'", family=TITLE)
+def title_format(ctx: Context) -> Iterator[Problem]:
+    """Squash-merge titles become the history of the main branch, so they say which
+    proposal changed and how: `BEP-NNNN (new|update|accept|reject|revise): Summary`.
+    Several proposals: `BEP-1000, BEP-1016 (update): ...`; GitHub's squash suffix
+    ` (#18)` may follow. The number has the repository's width, the kind is one of the
+    kinds in `.bep.yaml` (`title-kinds`), a space separates number and kind, a colon and
+    a space come before a summary that is not empty.
+
+    It applies to commits that add or change proposal documents, to every title that
+    starts like a proposal title, and, with `title-required: true`, to all titles.
+    Merge, revert and `fixup!`/`squash!` titles pass. A fork can replace the whole form
+    with `title-pattern` (a regular expression).
+
+    Fix: write the title as the message suggests.
+
+    Example:
+
+        BEP1004: Scenario tester          <- title-format
+        BEP-1013(new): GraphQL schema     <- title-format
+        BEP-1004 (update): Scenario tester
+    """
+    checked = _checked(ctx)
+    if checked is None:
+        return
+    message, result, changed = checked
+    if not result.problems:
+        return
+    if not (ctx.config.title_required or result.attempt or changed):
+        return
+    text = f"the title must read '{expected_form(ctx.config)}': {'; '.join(result.problems)}"
+    if result.suggestion:
+        text += f"; did you mean '{result.suggestion}'?"
+    if changed and not result.attempt:
+        text += f" (the commit changes {_names(ctx, changed)})"
+    yield Problem(message.path, message.line, result.column, text)
+
+
+@rule("title-mismatch", "the title names other proposals than the commit changes", family=TITLE)
+def title_mismatch(ctx: Context) -> Iterator[Problem]:
+    """When a commit adds or changes proposal documents, the numbers in its title are
+    those proposals: a real title said BEP-1012 while the file it added was BEP-1011,
+    and the history then pointed readers at the wrong proposal. Numbers the title names
+    but the commit does not change, and changed proposals the title does not name, are
+    both reported. The staged files (`git diff --cached`) are what the commit changes;
+    for a PR title, `bep title --against origin/main` compares with the branch's changes.
+
+    Fix: correct the number in the title, or split the commit.
+
+    Example (the commit adds `proposals/BEP-1011-storage-quotas.md`):
+
+        BEP-1012 (new): Storage Quotas    <- title-mismatch
+        BEP-1011 (new): Storage Quotas
+    """
+    checked = _checked(ctx)
+    if checked is None:
+        return
+    message, result, changed = checked
+    named = set(result.numbers)
+    if not changed or not named:
+        return
+    extra = [ref for ref in result.refs if ref.number not in changed]
+    missing = sorted(set(changed) - named)
+    if extra:
+        first = extra[0]
+        yield Problem(
+            message.path,
+            message.line,
+            first.column,
+            f"the title names {_names(ctx, {ref.number for ref in extra})}, but the commit changes "
+            f"{_names(ctx, changed)}; name the proposals the commit changes",
+        )
+    elif missing:
+        yield Problem(
+            message.path,
+            message.line,
+            result.refs[0].column if result.refs else 1,
+            f"the commit also changes {_names(ctx, missing)}; name every proposal it changes in the title "
+            f"('{_names(ctx, set(changed) | named)} (kind): Summary') or split the commit",
+        )

@@ -1,0 +1,48 @@
+"""`bep rules` and `bep rule NAME`: the catalogue, from the rules' own docstrings."""
+
+from __future__ import annotations
+
+import difflib
+from typing import List
+
+from .config import Config
+from .rules import RULES, all_rules
+
+
+class UnknownRule(Exception):
+    pass
+
+
+def _graded(rule, config: Config) -> str:
+    configured = config.severity.get(rule.name)
+    if configured and configured != rule.severity:
+        return f"{rule.severity} (here: {configured})"
+    return rule.severity
+
+
+def rules_table(config: Config) -> str:
+    """One line per rule: name, default severity (and the configured one), family, summary."""
+    rules = all_rules()
+    rows: List[tuple] = [("RULE", "SEVERITY", "FAMILY", "SUMMARY")]
+    for rule in rules:
+        summary = rule.summary + (" [fixable]" if rule.fixable else "")
+        rows.append((rule.name, _graded(rule, config), "/".join(sorted(rule.families)), summary))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    return "\n".join(
+        f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip() for row in rows
+    )
+
+
+def explain(name: str, config: Config) -> str:
+    all_rules()
+    rule = RULES.get(name)
+    if rule is None:
+        close = difflib.get_close_matches(name, list(RULES), n=3)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        raise UnknownRule(f"no rule named '{name}'{hint} (`bep rules` lists them)")
+    facts = [
+        f"severity: {_graded(rule, config)}",
+        f"family: {'/'.join(sorted(rule.families))}",
+        f"fixable: {'yes, with `bep fix`' if rule.fixable else 'no'}",
+    ]
+    return f"{rule.name}: {rule.summary}\n{'; '.join(facts)}\n\n{rule.explanation}"

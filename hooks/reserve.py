@@ -1,0 +1,252 @@
+"""`bep next` and `bep new`: reserve the next free number and start its document.
+
+The next free number is above every number the registry holds (reserved or skipped)
+and every number a file or folder in the proposals folder carries, and never below the
+start number. `new_proposal` adds the registry row before the `_next_` placeholder (the
+one line a reservation should touch), creates `PREFIX-NNNN-slug.md` from the template,
+and refuses to overwrite anything.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import posixpath
+import re
+import unicodedata
+from pathlib import Path
+from typing import Optional, Set
+
+from .registry import NEXT, Row, parse_registry
+from .registry_format import formatted_text, render_table
+from .source import Source, Unreadable, write_atomic
+
+MAX_SLUG = 60
+
+
+class ReserveError(Exception):
+    """The repository is not in a state to reserve a number (exit 1)."""
+
+
+def taken_numbers(project) -> Set[int]:
+    config = project.config
+    numbers: Set[int] = set()
+    registry = project.registry
+    if registry is not None:
+        numbers.update(row.number for row in registry.rows if row.kind != NEXT and row.number is not None)
+    listing = project.listing
+    numbers.update(entry.number for entry in listing.entries if entry.number)  # the template is 0
+    loose = re.compile(rf"(?:{re.escape(config.prefix)})?[-_ ]?([0-9]+)", re.IGNORECASE)
+    for entry in listing.misnamed:
+        match = loose.match(entry.name)
+        if match:
+            numbers.add(int(match.group(1)))
+    return numbers
+
+
+def next_number(project) -> int:
+    config = project.config
+    limit = 10**config.number_width
+    taken = [n for n in taken_numbers(project) if n < limit]
+    number = max([config.number_start - 1, *taken]) + 1
+    if number >= limit:
+        raise ReserveError(
+            f"no free number of {config.number_width} digits is left above {config.format_number(max(taken))}; "
+            "raise number-width in .bep.yaml"
+        )
+    return number
+
+
+def slugify(title: str) -> str:
+    """`Kubernetes Bridge ↔ Agents` -> `kubernetes-bridge-agents` (ASCII, lower case, at most 60 characters)."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = ""
+    for word in re.findall(r"[A-Za-z0-9]+", text.lower()):
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > MAX_SLUG:
+            break
+        slug = candidate
+    return slug
+
+
+def _yaml_value(value: str) -> str:
+    """`value` as a YAML scalar: plain when that reads back the same, else double-quoted."""
+    plain = (
+        value
+        and value == value.strip()
+        and value[0] not in "!&*[]{}|>'\"%@`,?:-#"
+        and ": " not in value
+        and " #" not in value
+        and not value.endswith(":")
+        and "\t" not in value
+    )
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _escape_cell(text: str) -> str:
+    return re.sub(r"(?<!\\)\|", r"\\|", text)
+
+
+def new_proposal(project, title: str, author: str, slug: Optional[str] = None, today: Optional[datetime.date] = None):
+    """Reserve the next number for `title` and create its document; returns (number, document path).
+
+    ValueError: the arguments are unusable (exit 2). ReserveError: the repository is not
+    in a state to reserve (exit 1). Nothing is written unless everything can be.
+    """
+    from .proposal import author_name
+    from .repository import name_patterns
+
+    config = project.config
+    title, author = title.strip(), author.strip()
+    if not title or "\n" in title or "\r" in title:
+        raise ValueError("TITLE must be one line of text")
+    if not author or "\n" in author or "\r" in author:
+        raise ValueError("--author must be one line, e.g. 'Joongi Kim (joongi@lablup.com)'")
+    slug = slug.strip() if slug is not None else slugify(title)
+    if not slug:
+        raise ValueError(f"cannot make a file name from the title '{title}'; give one with --slug")
+
+    registry_path = project.registry_path
+    registry = project.registry
+    if registry_path is None or registry is None:
+        raise ReserveError(
+            f"no readable registry (a README with a '{config.registry_heading}' heading); add one, or set registry-file"
+        )
+    if not registry.has_table:
+        raise ReserveError(f"{registry_path} has no registry table under '{config.registry_heading}'; add one first")
+    if registry.conflicted:
+        raise ReserveError(f"{registry_path}: the registry holds merge conflict markers; resolve them first")
+    folder = project.proposals_dir
+    if folder is None:
+        raise ReserveError("no proposals folder found (one holding the template); set proposals-dir in .bep.yaml")
+
+    number = next_number(project)
+    number_text = config.format_number(number)
+    name = f"{config.prefix}-{number_text}-{slug}.md"
+    if not name_patterns(config)[0].fullmatch(name) or "/" in slug or "\\" in slug:
+        raise ValueError(f"'{slug}' cannot be part of a file name; use letters, digits and hyphens")
+    path = f"{folder}/{name}" if folder else name
+    target = project.root / path
+    if os.path.lexists(target):
+        raise ReserveError(f"{path} already exists; not overwriting it")
+
+    document = _document_text(project, title, author, today or datetime.date.today())
+    registry_text = _registry_text(project, registry, number_text, title, author_name(author) or author, path)
+
+    # The document first, exclusively: if it cannot be created, the registry is untouched.
+    try:
+        with open(target, "xb") as handle:
+            handle.write(document)
+    except FileExistsError:
+        raise ReserveError(f"{path} already exists; not overwriting it") from None
+    except OSError as error:
+        raise ReserveError(f"cannot create {path}: {error.strerror or error}") from None
+    try:
+        write_atomic(Path(os.path.realpath(project.root / registry_path)), registry.source.encode(registry_text))
+    except OSError as error:
+        try:
+            os.unlink(target)
+        except OSError:
+            pass
+        raise ReserveError(f"cannot write {registry_path}: {error.strerror or error}") from None
+    return number, path
+
+
+def _registry_text(project, registry, number_text: str, title: str, author: str, path: str) -> str:
+    config = project.config
+    schema = project.template
+    status = "Draft" if "Draft" in schema.statuses else schema.statuses[0]
+    number_cell = number_text
+    if _links_documents(registry, config):
+        base = posixpath.dirname(registry.path) or "."
+        number_cell = f"[{number_text}]({posixpath.relpath(path, base)})"
+    values = {"number": number_cell, "title": _escape_cell(title), "author": _escape_cell(author), "status": status}
+    cells = [""] * len(registry.header)
+    for column, index in registry.columns.items():
+        if index < len(cells):
+            cells[index] = values.get(column, "")
+    row = Row(line=0, cells=tuple(cells), columns=registry.columns)
+    source = registry.source
+    if config.table_style == "aligned":
+        text = formatted_text(registry, [*registry.rows, row], "aligned")
+        if text is None:  # pragma: no cover - has_table and not conflicted were checked
+            raise ReserveError(f"{registry.path}: the registry table cannot be rewritten")
+    else:
+        line = render_table(registry, [row], "compact")[2]
+        placeholder = next((r for r in registry.rows if r.kind == NEXT), None)
+        index = placeholder.line - 1 if placeholder is not None else registry.end
+        offsets = source.line_offsets()
+        newline = source.text[offsets[registry.start] + len(source.lines[registry.start]) : offsets[registry.start + 1]]
+        newline = newline or source.newline
+        if index < len(source.lines):
+            text = source.text[: offsets[index]] + line + newline + source.text[offsets[index] :]
+        elif source.text.endswith(("\n", "\r")):
+            text = source.text + line + newline
+        else:
+            text = source.text + newline + line
+    check = parse_registry(Source.from_text(registry.path, text), config)
+    if not any(r.number_text == number_text and r.title == _escape_cell(title) for r in check.rows):
+        raise ReserveError(f"{registry.path}: could not add the row to the registry table; add it by hand")
+    return text
+
+
+def _links_documents(registry, config) -> bool:
+    """Whether the registry links its numbers to documents (then the new row does too)."""
+    pattern = re.compile(rf"(?:.*/)?{re.escape(config.prefix)}-[0-9]+-[^/]*\.md", re.ASCII)
+    return any(row.link and pattern.fullmatch(row.link) for row in registry.rows)
+
+
+def _document_text(project, title: str, author: str, today: datetime.date) -> bytes:
+    from .frontmatter import parse_front_matter
+    from .markdown import outline
+
+    values = {"author": _yaml_value(author), "status": "Draft", "created": today.isoformat()}
+    schema = project.template
+    if "Draft" not in schema.statuses:
+        values["status"] = _yaml_value(schema.statuses[0])
+    template_path = project.template_path
+    if template_path is None:
+        lines = ["---", "Author: ", "Status: ", "Created: ", "---", "", "# Title", ""]
+        for section in schema.sections:
+            lines += [f"## {section}", ""]
+        newline, ends_with_newline = "\n", True
+    else:
+        template = project.source(template_path)
+        if isinstance(template, Unreadable):
+            raise ReserveError(f"cannot read the template {template_path}: {template.reason}")
+        lines = list(template.lines)
+        newline = template.newline
+        ends_with_newline = template.text.endswith(("\n", "\r"))
+    front = parse_front_matter(lines)
+    if front is None:
+        lines[0:0] = ["---", "Author: ", "Status: ", "Created: ", "---", ""]
+        front = parse_front_matter(lines)
+    if front is None or front.error is not None:
+        reason = front.error.message if front is not None and front.error else "it cannot be read"
+        raise ReserveError(f"the template's front matter cannot be used: {reason}")
+
+    end = front.end
+    for key in ("Author", "Status", "Created"):
+        found = next((f for k, f in front.fields.items() if k.casefold() == key.casefold()), None)
+        value = values[key.casefold()]
+        if found is None:
+            lines.insert(end, f"{key}: {value}")
+            end += 1
+            continue
+        index = found.line - 1
+        written = lines[index]
+        colon = written.find(":")
+        comment = re.search(r"\s+#.*$", written[colon + 1 :]) if colon >= 0 else None
+        lines[index] = f"{written[:colon] if colon >= 0 else key}: {value}{comment.group(0) if comment else ''}"
+
+    body = [""] * (end + 1) + lines[end + 1 :]
+    heading = next((b for b in outline(body) if b.kind == "heading" and b.level == 1), None)
+    if heading is None:
+        lines[end + 1 : end + 1] = ["", f"# {title}"]
+    elif lines[heading.start].lstrip().startswith("#"):
+        lines[heading.start] = f"# {title}"
+    else:  # a setext heading: the text line, then '====='
+        lines[heading.start] = title
+    text = newline.join(lines) + (newline if ends_with_newline else "")
+    return text.encode("utf-8")

@@ -1,0 +1,324 @@
+"""PR titles and commit messages: `bep title` and the `bep-title` commit-msg hook."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from hooks import check_title
+from hooks.config import DEFAULT, parse_config
+from hooks.title import check_title as read_title
+from hooks.title import read_message
+
+from .conftest import proposal, registry_readme
+from .gitrepo import commit_all, git, init
+
+ROWS = "| 1010 | New GQL | - | Draft |\n| 1011 | Storage Quotas | Kim | Draft |\n| 1012 | RBAC | Lee | Draft |\n"
+
+
+def title_findings(bep, root, *args):
+    code, out, err = bep("title", "--root", str(root), "--format", "json", *args)
+    return code, json.loads(out or "[]"), err
+
+
+@pytest.fixture
+def repo(make_repo):
+    return make_repo({"README.md": registry_readme(ROWS)})
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "BEP-9999 (new): A shiny new feature",
+        "BEP-9999 (update): Change the implementation plan",
+        "BEP-9999 (accept): Planned for 25.9 LTS",
+        "BEP-9999 (reject): Decided to drop because of cost",
+        "BEP-9999 (revise): Update integration with ZZZ subsytem",
+        "BEP-1000, BEP-1016 (update): Align accelerator metadata with interface v2",
+        "BEP-1013 (new): GraphQL Schema for New Model Service (#18)",
+    ],
+)
+def test_titles_of_the_seed_readme_pass(repo, bep, title):
+    assert bep("title", "--root", str(repo), title) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    "title, column, problem, suggestion",
+    [
+        ("BEP-1013(new): GraphQL schema", 9, "put a space between the number and '('", "BEP-1013 (new): GraphQL schema"),
+        ("BEP1004: Scenario tester", 1, "needs a hyphen", "BEP-1004 (update): Scenario tester"),
+        ("BEP-1014: Preemption of sessions", 9, "no kind after the number", "BEP-1014 (update): Preemption of sessions"),
+        ("BEP-1000 (accepted): Planned for 25.9", 11, "unknown kind 'accepted'", "BEP-1000 (accept): Planned for 25.9"),
+        ("BEP-1000 (fix): Typo", 11, "unknown kind 'fix'", "BEP-1000 (update): Typo"),
+        ("BEP-1000 (new):", 16, "the summary after the colon is empty", None),
+        ("BEP-1000 (new): (#18)", 17, "the summary after the colon is empty", None),
+        ("BEP-101 (new): Short number", 1, "'101' has 3 digits; numbers here have 4", "BEP-0101 (new): Short number"),
+        ("BEP-10000 (new): Long number", 1, "'10000' has 5 digits", None),
+        ("bep-1000 (new): Lower case", 1, "write the prefix as 'BEP', not 'bep'", "BEP-1000 (new): Lower case"),
+        ("BEP-1000 (new) Missing colon", 16, "a colon follows the kind", "BEP-1000 (new): Missing colon"),
+        ("BEP-1000,BEP-1016 (update): Tight", 9, "separate numbers with ', '", "BEP-1000, BEP-1016 (update): Tight"),
+        ("BEP-1000 [update] - Brackets (#7)", 10, "in parentheses", "BEP-1000 (update): Brackets (#7)"),
+    ],
+)
+def test_drifted_titles_fail_with_the_expected_form_and_the_nearest_spelling(
+    repo, bep, title, column, problem, suggestion
+):
+    code, findings, _ = title_findings(bep, repo, title)
+    assert code == 1
+    [finding] = findings
+    assert (finding["rule"], finding["path"], finding["line"], finding["column"]) == ("title-format", "<title>", 1, column)
+    assert "must read 'BEP-NNNN (new|update|accept|reject|revise): Summary'" in finding["message"]
+    assert problem in finding["message"]
+    if suggestion:
+        assert finding["message"].endswith(f"did you mean '{suggestion}'?")
+        assert read_title(suggestion, DEFAULT).problems == ()  # the suggestion itself passes
+    else:
+        assert "did you mean" not in finding["message"]
+
+
+def test_other_titles_pass_when_no_proposal_is_touched(repo, bep):
+    assert bep("title", "--root", str(repo), "Fix the CI workflow")[0] == 0
+    assert bep("title", "--root", str(repo), "[BEP-1000] Fix a typo")[0] == 0
+
+
+def test_title_required_makes_every_title_follow_the_rule(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(ROWS), ".bep.yaml": "title-required: true\n"})
+    code, findings, _ = title_findings(bep, root, "[BEP-1000] Fix a typo")
+    assert code == 1
+    assert "does not start with 'BEP-NNNN'" in findings[0]["message"]
+    assert "did you mean 'BEP-1000 (update): Fix a typo'?" in findings[0]["message"]
+    assert title_findings(bep, root, "Fix the CI workflow")[0] == 1
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Merge branch 'main' into feature",
+        "Merge pull request #18 from lablup/bep-1043",
+        'Revert "BEP-1043 (new): Storage quotas"',
+        "fixup! BEP-1043 (new): Storage quotas",
+        "squash! anything",
+        "amend! BEP-1043 (new): x",
+    ],
+)
+def test_merge_revert_fixup_titles_pass_even_when_required(make_repo, bep, title):
+    root = make_repo({"README.md": registry_readme(ROWS), ".bep.yaml": "title-required: true\n"})
+    assert bep("title", "--root", str(root), title)[0] == 0
+
+
+def test_message_file_ignores_comments_and_the_scissors_section(repo, bep, tmp_path):
+    message = tmp_path / "COMMIT_EDITMSG"
+    message.write_text(
+        "# Please enter the commit message for your changes.\n"
+        "\n"
+        "BEP1004: Scenario tester\n"
+        "\n"
+        "Body text.\n"
+        "# ------------------------ >8 ------------------------\n"
+        "diff --git a/x b/x\n"
+    )
+    code, findings, _ = title_findings(bep, repo, "--file", str(message))
+    assert code == 1 and findings[0]["line"] == 3 and findings[0]["rule"] == "title-format"
+
+    message.write_text("# BEP1004: a comment, not the title\n# ------------------------ >8 ------------------------\nBEP1004: x\n")
+    assert bep("title", "--root", str(repo), "--file", str(message))[0] == 0  # nothing but comments: empty
+
+
+def test_read_message_keeps_the_first_real_line():
+    text = "\ufeff\n\n  \nBEP-1000 (new): x  \r\nbody\n"
+    message = read_message(text, "m")
+    assert (message.title, message.line) == ("BEP-1000 (new): x", 4)
+    assert read_message("# only\n# comments\n", "m").title == ""
+    assert read_message("#hash tag title", "m", comments=False).title == "#hash tag title"
+
+
+def test_title_needs_exactly_one_of_message_and_file(repo, bep, tmp_path):
+    assert bep("title", "--root", str(repo))[0] == 2
+    (tmp_path / "m").write_text("x\n")
+    code, _, err = bep("title", "--root", str(repo), "--file", str(tmp_path / "m"), "BEP-1000 (new): x")
+    assert code == 2 and "one of them" in err
+    code, _, err = bep("title", "--root", str(repo), "--file", str(tmp_path / "missing"))
+    assert code == 2 and "cannot read the message file" in err
+
+
+def test_a_message_that_is_not_utf8_is_no_crash(repo, bep, tmp_path):
+    message = tmp_path / "m"
+    message.write_bytes(b"BEP1004: caf\xe9\n")
+    code, out, err = bep("title", "--root", str(repo), "--file", str(message))
+    assert code == 1 and "title-format" in out and "Traceback" not in err
+
+
+def test_fork_kinds_and_pattern(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(ROWS), ".bep.yaml": "title-kinds: [draft, final]\n"})
+    assert bep("title", "--root", str(root), "BEP-1000 (final): Done")[0] == 0
+    code, findings, _ = title_findings(bep, root, "BEP-1000 (new): x")
+    assert code == 1 and "use one of: draft, final" in findings[0]["message"]
+
+    config = parse_config(r"title-pattern: '\[BEP-[0-9]{4}\] .+'" + "\n")
+    assert read_title("[BEP-1000] Something", config).problems == ()
+    assert read_title("[BEP-1000] Something", config).numbers == (1000,)
+    assert read_title("BEP-1000 (new): Something", config).problems != ()
+
+
+def test_severity_applies_to_title_rules(make_repo, bep):
+    root = make_repo({"README.md": registry_readme(ROWS), ".bep.yaml": "severity:\n  title-format: warning\n"})
+    code, out, _ = bep("title", "--root", str(root), "BEP1004: x")
+    assert code == 0 and "warning title-format" in out
+
+
+# -- with git: the staged files decide -------------------------------------------------
+
+
+def staged_repo(make_repo, added="proposals/BEP-1011-storage-quotas.md"):
+    root = init(make_repo({"README.md": registry_readme(ROWS), "proposals/BEP-1010-new-gql.md": proposal("New GQL")}))
+    commit_all(root, "start")
+    (root / added).parent.mkdir(parents=True, exist_ok=True)
+    (root / added).write_text(proposal("Storage Quotas"))
+    git(root, "add", added)
+    return root
+
+
+def write_message(root, text):
+    path = root / ".git" / "COMMIT_EDITMSG"
+    path.write_text(text + "\n# Please enter the commit message\n")
+    return path
+
+
+def test_hook_rejects_a_title_naming_another_number_than_the_staged_proposal(make_repo, monkeypatch, capsys):
+    root = staged_repo(make_repo)
+    monkeypatch.chdir(root)
+    write_message(root, "BEP-1012 (new): Storage Quotas")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(".git/COMMIT_EDITMSG:1:1: error title-mismatch: the title names BEP-1012, but the commit ")
+    assert "changes BEP-1011" in out
+
+    write_message(root, "BEP-1011 (new): Storage Quotas")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 0
+
+
+def test_hook_requires_the_form_when_a_proposal_is_staged(make_repo, monkeypatch, capsys):
+    root = staged_repo(make_repo)
+    monkeypatch.chdir(root)
+    write_message(root, "Add the storage quota proposal")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
+    out = capsys.readouterr().out
+    assert "title-format" in out and "did you mean" not in out  # no number to suggest from the title alone
+    assert "(the commit changes BEP-1011)" in out
+
+    write_message(root, "BEP-1011: Add the storage quota proposal")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
+    assert "did you mean 'BEP-1011 (new): Add the storage quota proposal'?" in capsys.readouterr().out
+
+
+def test_a_supporting_file_counts_as_its_proposal(make_repo, monkeypatch, capsys):
+    root = staged_repo(make_repo, added="proposals/BEP-1010/diagram.md")
+    monkeypatch.chdir(root)
+    write_message(root, "BEP-1012 (update): Add a diagram")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
+    assert "commit changes BEP-1010" in capsys.readouterr().out
+    write_message(root, "BEP-1010 (update): Add a diagram")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 0
+
+
+def test_a_proposal_the_title_leaves_out_is_reported(make_repo, monkeypatch, capsys):
+    root = staged_repo(make_repo)
+    (root / "proposals/BEP-1010-new-gql.md").write_text(proposal("New GQL v2"))
+    git(root, "add", "-A")
+    monkeypatch.chdir(root)
+    write_message(root, "BEP-1011 (new): Storage Quotas")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
+    assert "the commit also changes BEP-1010" in capsys.readouterr().out
+    write_message(root, "BEP-1010, BEP-1011 (update): Storage Quotas and GQL")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 0
+
+
+def test_no_proposal_staged_means_other_titles_pass(make_repo, monkeypatch):
+    root = staged_repo(make_repo, added="docs/notes.md")
+    monkeypatch.chdir(root)
+    write_message(root, "Update the notes")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 0
+    write_message(root, "BEP1004: but this looks like a proposal title")
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
+
+
+def test_hook_args_come_before_the_message_file(make_repo, monkeypatch, capsys):
+    root = staged_repo(make_repo, added="docs/notes.md")
+    (root / "tools").mkdir()
+    (root / "tools/bep.yaml").write_text("title-required: true\n")
+    monkeypatch.chdir(root)
+    write_message(root, "Update the notes")
+    assert check_title.main(["--config", "tools/bep.yaml", ".git/COMMIT_EDITMSG"]) == 1
+    assert "title-format" in capsys.readouterr().out
+    assert check_title.main([".git/COMMIT_EDITMSG"]) == 0
+
+
+def test_pr_title_against_the_base_branch(make_repo, bep):
+    root = init(make_repo({"README.md": registry_readme(ROWS)}))
+    commit_all(root, "start")
+    git(root, "checkout", "-q", "-b", "feature")
+    (root / "proposals/BEP-1011-storage-quotas.md").write_text(proposal("Storage Quotas"))
+    commit_all(root, "wip")
+    code, findings, _ = title_findings(bep, root, "--against", "main", "BEP-1012 (new): Storage Quotas")
+    assert code == 1 and findings[0]["rule"] == "title-mismatch"
+    assert bep("title", "--root", str(root), "--against", "main", "BEP-1011 (new): Storage Quotas")[0] == 0
+    code, _, err = bep("title", "--root", str(root), "--against", "no-such-branch", "BEP-1011 (new): x")
+    assert code == 2 and "'no-such-branch' is not a commit" in err
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_commit_msg_hook_through_pre_commit(make_repo, tmp_path):
+    """The real thing: pre-commit at the commit-msg stage runs bep-title with the message file."""
+    pytest.importorskip("pre_commit")
+    root = staged_repo(make_repo)
+    entry = shutil.which("bep-title", path=str(sys.executable.rsplit("/", 1)[0])) or "bep-title"
+    (root / ".pre-commit-config.yaml").write_text(
+        "repos:\n- repo: local\n  hooks:\n  - id: bep-title\n    name: BEP commit title\n"
+        f"    entry: {entry}\n    language: system\n    stages: [commit-msg]\n"
+    )
+    git(root, "add", ".pre-commit-config.yaml")
+    env_home = tmp_path / "home"
+    env_home.mkdir()
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "pc"), "HOME": str(env_home)}
+    import os
+
+    full_env = {**os.environ, **env}
+    full_env.pop("GIT_INDEX_FILE", None)
+    subprocess.run(
+        [sys.executable, "-m", "pre_commit", "install", "--hook-type", "commit-msg"],
+        cwd=root, env=full_env, check=True, capture_output=True,
+    )
+    from .gitrepo import ENV
+
+    commit_env = {**full_env, **ENV, "HOME": str(env_home)}
+    bad = subprocess.run(
+        ["git", "commit", "-q", "-m", "BEP-1012 (new): Storage Quotas"], cwd=root, env=commit_env, capture_output=True, text=True
+    )
+    assert bad.returncode != 0 and "title-mismatch" in bad.stdout + bad.stderr
+    good = subprocess.run(
+        ["git", "commit", "-q", "-m", "BEP-1011 (new): Storage Quotas"], cwd=root, env=commit_env, capture_output=True, text=True
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+
+
+def test_show_source_quotes_the_title(repo, bep, tmp_path):
+    code, out, _ = bep("title", "--root", str(repo), "--show-source", "BEP-1013(new): GraphQL schema")
+    assert code == 1
+    assert out.splitlines()[1:] == ["  |", "1 | BEP-1013(new): GraphQL schema", "  |         ^"]
+    message = tmp_path / "m"
+    message.write_text("# comment\n\nBEP1004: x\n")
+    out = bep("title", "--root", str(repo), "--show-source", "--file", str(message))[1]
+    assert out.splitlines()[1:] == ["  |", "3 | BEP1004: x", "  | ^"]
+
+
+def test_pathological_titles_are_read_quickly():
+    import time
+
+    start = time.perf_counter()
+    for title in ("BEP" + " " * 50000 + "x", "BEP-1" + ", 1" * 20000 + " (", "x" + " BEP " * 20000, "BEP-1 (" + "a" * 50000):
+        read_title(title, DEFAULT)
+    assert time.perf_counter() - start < 5
