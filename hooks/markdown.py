@@ -17,7 +17,7 @@ the property tests (tests/test_markdown_properties.py) compare the two on
 generated documents, and whenever the scanner meets a construct it does not
 model with certainty (a block quote inside a list item, lazy lines after
 non-paragraph content of a block quote, link reference definitions that could
-change the structure, lists that may nest ten deep, ``\r`` or NUL inside a
+change the structure, lists that may nest ten deep, ``\\r`` or NUL inside a
 line, ...) it gives up on the whole document and ``outline()`` returns what
 markdown-it-py says.  The fast path is only an optimisation; the answer is
 always markdown-it-py's.
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 # Copies of markdown-it-py's constants (checked against it by the tests): importing
@@ -62,12 +63,16 @@ _new = object.__new__
 
 
 def _block(kind: str, start: int, end: int, level: int = 0, text: str = "") -> Block:
-    """Block(kind, start, end, level, text) at a third of the cost: the
+    """Block(kind, start, end, level, text) at a quarter of the cost: the
     generated __init__ of a frozen dataclass sets each field through
-    object.__setattr__, which is most of the scanner's time on a short
-    document."""
+    object.__setattr__, which would be a good part of the scanner's time."""
     block = _new(Block)
-    block.__dict__.update(kind=kind, start=start, end=end, level=level, text=text)
+    fields = block.__dict__
+    fields["kind"] = kind
+    fields["start"] = start
+    fields["end"] = end
+    fields["level"] = level
+    fields["text"] = text
     return block
 
 
@@ -169,6 +174,7 @@ class _Bail(Exception):
 # Lists nest two token levels deep per list; markdown-it stops parsing at
 # level 20 (the commonmark preset's maxNesting), so stay well below that.
 _MAX_LIST_DEPTH = 8
+_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown_it.rules_block.table
 
 # First characters of a line (at column 0) that could make it anything but a
 # paragraph continuation line: indentation, fences, block quotes, thematic
@@ -178,26 +184,32 @@ _NOT_PLAIN = frozenset(" \t`~>*-_+=#<|:0123456789")
 # First characters of a line that may start a block other than a paragraph
 # (a table also needs a "|" in the line).
 _BLOCK_FIRST = frozenset(" \t`~>*-_+#<[0123456789")
-
-# A link label up to its first unescaped bracket (markdown-it's reference
-# rule fails on "[" and needs "]:" after the label).
-_LABEL_START = re.compile(r"\[(?:[^\\\[\]]|\\.)*")
-# A line whose leading list markers may reach column 18 (or may, with tabs):
-# such a list could nest ten deep, where markdown-it stops parsing (level 20)
-# and the rest of the document becomes part of the list.
-_DEEP_LIST = re.compile(
-    r"\n(?=[ \-*+0-9.)]{18}|[ \-*+0-9.)]*\t)[ \t]*"
-    r"(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t\n]|$)"
-)
 _MARKER_FIRST = frozenset("-*+0123456789")
 _SPACE_OR_END = ("", " ", "\t")
+
+# All regexes are anchored (match() at a line's start, or "\n" first) and
+# linear: no two adjacent repetitions can take the same characters.
+
+# "12. text": an ordered list item line, one space after the marker.
+_ORDERED_ITEM = re.compile(r"[0-9]{1,9}[.)] (?=[^ \t])")
+# A table delimiter row: cells of ":?-+:?" between pipes; only the parts
+# before the first and after the last pipe may be blank.
 _DELIMITER_CELL = r"[ \t]*:?-+:?[ \t]*"
 _DELIMITER_ROW = re.compile(
     r"\|?" + _DELIMITER_CELL + r"(?:\|" + _DELIMITER_CELL + r")*(?:\|[ \t]*)?\Z"
 )
+# A link label up to its first unescaped bracket (markdown-it's reference
+# rule fails on "[" and needs "]:" after the label).
+_LABEL_START = re.compile(r"\[(?:[^\\\[\]]|\\.)*")
+# After a "\n": a line whose leading list markers may reach column 18 (or
+# may, with tabs), so that its list may nest ten deep.
+_DEEP_LIST = re.compile(
+    r"\n(?=[ \-*+0-9.)]{18}|[ \-*+0-9.)]*\t)[ \t]*"
+    r"(?:(?:[-*+]|[0-9]{1,9}[.)])[ \t]+)*(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t\n]|$)"
+)
 
+# markdown-it's seven HTML block kinds: (start, end, ends at a blank line).
 _HTML_BLOCK_TYPES = [(start, end, bool(end.search(""))) for start, end, _ in HTML_SEQUENCES]
-_MAX_AUTOCOMPLETED_CELLS = 0x10000  # markdown_it.rules_block.table
 
 _Marker = Tuple[int, bool, int]  # (length incl. delimiter, ordered?, number)
 
@@ -249,6 +261,8 @@ def _may_be_reference(content: str) -> bool:
 
 
 def _is_hr(content: str) -> bool:
+    """A thematic break: three or more of ``*``, ``-`` or ``_`` (the first
+    character), and nothing else but spaces and tabs."""
     marker = content[0]
     count = content.count(marker)
     return count >= 3 and count + content.count(" ") + content.count("\t") == len(content)
@@ -287,8 +301,10 @@ def _html_block_type(content: str) -> int:
 
 
 def _atx_level(content: str) -> int:
-    hashes = len(content) - len(content.lstrip("#"))
-    if hashes > 6 or (hashes < len(content) and content[hashes] not in " \t"):
+    """Level of an ATX heading line (``content`` starts with "#"), or 0."""
+    head = content[:8]
+    hashes = len(head) - len(head.lstrip("#"))
+    if hashes > 6 or (hashes < len(head) and head[hashes] not in " \t"):
         return 0
     return hashes
 
@@ -321,61 +337,39 @@ class _Scanner:
     its ``listIndent``, ``depth`` the number of enclosing list items.  Only
     blocks found at depth 0 are recorded.
 
-    Everything goes line by line; a few loops at the top level use faster
-    str methods (closing fences, table rows, list item lines).
+    Everything goes line by line; at the top level the loops over fence
+    bodies, table rows and list items look at a line only as far as needed.
     """
 
     def __init__(self, lines: Sequence[str]) -> None:
         self.lines = lines
         self.n = len(lines)
         self.blocks: List[Block] = []
-        self.text = ""  # the lines joined with "\n"
-        self._at_line = 0  # a line and where it starts in text
-        self._at = 0
+        self.skim = True  # pass over top-level lists with skim_list()
+        self.skimmed: List[Tuple[int, int]] = []  # the lines it passed over
 
     def run(self) -> List[Block]:
         n = self.n
         if not n:
             return self.blocks
-        text = self.text = "\n".join(self.lines)
+        text = "\n".join(self.lines)
         # markdown-it turns \r and \r\n into line breaks and NUL into U+FFFD;
         # a document with those inside its lines is left to markdown-it.
         if "\r" in text or "\x00" in text or text.count("\n") != n - 1:
             raise _Bail("\\r, NUL or a line break inside a line")
         self.top()
+        if self.skimmed:
+            # In a list nested ten deep markdown-it stops parsing (level 20)
+            # and the list holds the rest of the document: if a skimmed list
+            # may nest that deep, parse the lists in full after all.
+            lines = self.lines
+            listed = chain.from_iterable(lines[start:end] for start, end in self.skimmed)
+            if _DEEP_LIST.search("\n" + "\n".join(listed)):
+                self.blocks = []
+                self.skimmed = []
+                self.skim = False
+                self.top()
         return self.blocks
-
-    # -- offsets in text, for the str.find and regex searches -------------------
-
-    def offset(self, line: int) -> int:
-        """Where ``line`` starts in ``text`` (``line`` may be n)."""
-        at_line = self._at_line
-        if line >= at_line:
-            at = self._at + sum(map(len, self.lines[at_line:line])) + line - at_line
-        else:
-            at = self._at - sum(map(len, self.lines[line:at_line])) - (at_line - line)
-        self._at_line = line
-        self._at = at
-        return at
-
-    def line_at(self, at: int) -> int:
-        """The line that starts at offset ``at`` of ``text``."""
-        if at >= self._at:
-            line = self._at_line + self.text.count("\n", self._at, at)
-        else:
-            line = self._at_line - self.text.count("\n", at, self._at)
-        self._at_line = line
-        self._at = at
-        return line
-
-    def may_nest_deeply(self, start: int, end: int) -> bool:
-        """Could a list on lines [start, end) nest ten lists deep?"""
-        if start == 0:
-            if _DEEP_LIST.match("\n" + self.lines[0]):
-                return True
-            start = 1
-        # The pattern starts at the "\n" before a line.
-        return _DEEP_LIST.search(self.text, self.offset(start) - 1, self.offset(end)) is not None
 
     # -- the block loop ------------------------------------------------------
 
@@ -570,26 +564,19 @@ class _Scanner:
         closing = marker * length
         line += 1
         if not blk:
-            # A closing fence is the marker run after at most three spaces,
-            # then only spaces and tabs: look for the run with str.find.
-            text = self.text
-            find = text.find
-            at = self.offset(line) if line < n else len(text)
-            while True:
-                hit = find(closing, at)
-                if hit < 0:
-                    return n
-                start = text.rfind("\n", 0, hit) + 1
-                end = find("\n", hit)
-                if end < 0:
-                    end = len(text)
-                if (
-                    hit - start < 4
-                    and not text[start:hit].strip(" ")
-                    and not text[hit:end].lstrip(marker).strip(" \t")
-                ):
-                    return self.line_at(start) + 1
-                at = end + 1
+            # Only a line holding the marker run can close the fence.
+            while line < n:
+                text = lines[line]
+                if closing in text:
+                    content = text.lstrip(" ")
+                    if (
+                        len(text) - len(content) < 4
+                        and content.startswith(closing)
+                        and not content.lstrip(marker).strip(" \t")
+                    ):
+                        return line + 1
+                line += 1
+            return n
         while line < n:
             text = lines[line]
             first = text[:1]
@@ -805,7 +792,7 @@ class _Scanner:
         self, line: int, count: int, content: str, marker: _Marker, blk: int, depth: int
     ) -> int:
         """A list starting at ``line``; return the line after it."""
-        if depth == 0:
+        if depth == 0 and self.skim:
             end = self.skim_list(line, count, content, marker)
             if end is not None:
                 return end
@@ -849,15 +836,16 @@ class _Scanner:
         marker, fence, block quote, thematic break, ATX heading or HTML
         block); otherwise it may be a lazy paragraph continuation, which
         needs the full parse.  The list then goes on only with another item
-        of the same kind.  Lists that may nest ten deep (markdown-it stops
-        parsing at level 20) are left to the full parse.
+        of the same kind.  (Whether a skimmed list may nest ten deep, where
+        markdown-it stops parsing, is checked once at the end: run().)
         """
         lines = self.lines
         n = self.n
         length, ordered, _number = marker
         marker_char = content[length - 1]
         # "- text" starts another item with content indent 2 (a third
-        # character other than the marker rules out a thematic break).
+        # character other than the marker rules out a thematic break), and
+        # "12. text" one with content indent 4.
         simple_item = "\x00" if ordered else marker_char + " "  # (no line has NUL)
         not_simple = (marker_char, " ", "\t", "")
         line = start
@@ -887,6 +875,13 @@ class _Scanner:
                     indent = 2
                     pad = "  "
                     after_blank = False
+                elif ordered and "0" <= text[0] <= "9" and _ORDERED_ITEM.match(text):
+                    match = _ORDERED_ITEM.match(text)
+                    if text[match.end() - 2] != marker_char:
+                        break  # a list of the other kind starts here
+                    indent = match.end()
+                    pad = " " * indent
+                    after_blank = False
                 else:
                     count, content = _indent(text)
                     if not content:
@@ -906,8 +901,7 @@ class _Scanner:
                         return None
                 line += 1
         end = min(line, n)
-        if self.may_nest_deeply(start, end):
-            return None
+        self.skimmed.append((start, end))
         return end
 
 
@@ -975,7 +969,9 @@ def _quoted_line_is_plain(content: str) -> bool:
     if not rest.strip(" \t"):
         return True
     body = rest.lstrip(" ")
-    if len(rest) - len(body) >= 4 or body[0] in "\t>`~<#[|:=":
+    if len(rest) - len(body) >= 4 or body[0] in "\t>`~<#|:=":
+        return False
+    if body[0] == "[" and _may_be_reference(body):
         return False
     if body[0] in "*-_+" and (
         _is_hr(body) or _list_marker(body) is not None or _is_underline(body)

@@ -111,7 +111,10 @@ def test_closing_sequences_and_heading_text():
 
 
 def test_headings_indented_up_to_three_spaces_at_top_level():
-    check(" # one\n  ## two\n   ### three\n", [heading(0, 1, "one"), heading(1, 2, "two"), heading(2, 3, "three")])
+    check(
+        " # one\n  ## two\n   ### three\n",
+        [heading(0, 1, "one"), heading(1, 2, "two"), heading(2, 3, "three")],
+    )
 
 
 def test_four_space_indented_heading_is_code():
@@ -123,7 +126,10 @@ def test_heading_interrupts_a_paragraph():
 
 
 def test_korean_and_emoji_heading_text():
-    check("# 자원 그룹 🚀\n\n## 2. 설계 ✨ ##\n", [heading(0, 1, "자원 그룹 🚀"), heading(2, 2, "2. 설계 ✨")])
+    check(
+        "# 자원 그룹 🚀\n\n## 2. 설계 ✨ ##\n",
+        [heading(0, 1, "자원 그룹 🚀"), heading(2, 2, "2. 설계 ✨")],
+    )
 
 
 def test_setext_headings():
@@ -252,8 +258,29 @@ def test_registry_table_ends_at_a_blank_line():
     check(REGISTRY + "\nAfter.\n", [heading(0, 2, "BEP Number Registry"), table(2, 7)])
 
 
+def test_four_thousand_row_registry():
+    lines = ["# BEPs", "", "## BEP Number Registry", ""]
+    lines += ["| Number | Title | Authors | Status |", "|---|---|---|---|"]
+    lines += [
+        f"| [{n}](BEP-{n}-x.md) | Title & more \\| {n} | Joongi Kim, Kyujin Cho | Draft |"
+        for n in range(1000, 5000)
+    ]
+    lines += ["", "## Process"]
+    expected = [
+        heading(0, 1, "BEPs"),
+        heading(2, 2, "BEP Number Registry"),
+        table(4, 4006),
+        heading(4007, 2, "Process"),
+    ]
+    assert outline_slow(lines) == expected
+    assert outline_fast(lines) == expected
+
+
 def test_table_ends_at_a_heading():
-    check(REGISTRY + "## Next\n", [heading(0, 2, "BEP Number Registry"), table(2, 7), heading(7, 2, "Next")])
+    check(
+        REGISTRY + "## Next\n",
+        [heading(0, 2, "BEP Number Registry"), table(2, 7), heading(7, 2, "Next")],
+    )
 
 
 def test_heading_right_after_a_table_row():
@@ -310,6 +337,36 @@ def test_lists_with_nested_items_and_fenced_code():
     check(text, [heading(0, 2, "Steps"), heading(20, 2, "After")])
 
 
+def test_star_list_with_four_space_nested_items():
+    text = """\
+### Key Goals
+
+* Make it applicable to non-Docker agent backends
+    - Many existing plugin APIs are coupled with Docker
+* Allow programmatic extension
+    - e.g., interact with a vendor-provided service
+
+### Next
+"""
+    check(text, [heading(0, 3, "Key Goals"), heading(7, 3, "Next")])
+
+
+def test_list_followed_by_lazy_paragraph_lines():
+    check("- item one\n- item two\nlazy text\n## h\n", [heading(3, 2, "h")])
+
+
+def test_ordered_list_delimiter_change_starts_a_new_list():
+    check("1. one\n2. two\n1) other\n# h\n", [heading(3, 1, "h")])
+
+
+def test_tab_indented_nested_list():
+    check("- item\n\t- nested\n\t\t- deeper\n\n# h\n", [heading(4, 1, "h")])
+
+
+def test_html_comment_inside_a_list_item():
+    check("- item\n  <!--\n\n# hidden?\n-->\n", [heading(3, 1, "hidden?")])
+
+
 def test_heading_candidate_inside_a_list_item():
     check("- item\n  # in the item\n# top\n", [heading(2, 1, "top")])
 
@@ -363,6 +420,10 @@ def test_block_quote_content_is_not_top_level():
 # After
 """
     check(text, [heading(7, 1, "After")])
+
+
+def test_alert_block_quote_with_a_lazy_line():
+    check("> [!NOTE]\n> This moved.\nlazy text\n===\n\n# T\n", [heading(5, 1, "T")])
 
 
 def test_lazy_block_quote_paragraph():
@@ -440,7 +501,17 @@ def test_front_matter_lines_blanked_by_the_caller_keep_line_numbers():
         ["    " * 1000 + "```", "# h"],
         ["x", "=" * 1_000_000],
     ],
-    ids=["long-heading", "html-bait", "wide-table", "nested-lists", "nested-quotes", "label-bait", "spaces", "indent", "underline"],
+    ids=[
+        "long-heading",
+        "html-bait",
+        "wide-table",
+        "nested-lists",
+        "nested-quotes",
+        "label-bait",
+        "spaces",
+        "indent",
+        "underline",
+    ],
 )
 def test_hostile_input_agrees_with_markdown_it(lines):
     fast = outline_fast(lines)

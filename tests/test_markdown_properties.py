@@ -63,6 +63,16 @@ CODE = [
     "---",
 ]
 FENCE_MARKERS = ["```", "~~~", "````", "~~~~~"]
+TABLE_CELLS = [
+    "Number",
+    "[1000](BEP-1000-x.md)",
+    "Title & more",
+    "a \\| b",
+    "`x | y`",
+    "Draft",
+    "Joongi Kim, Kyujin Cho",
+    "김철수",
+]
 
 
 @st.composite
@@ -143,7 +153,7 @@ def numbered_list(draw) -> Lines:
 def ordinary_table(draw) -> Lines:
     columns = draw(st.integers(1, 4))
     pipes = draw(st.booleans())
-    cell = st.sampled_from(["Number", "[1000](BEP-1000-x.md)", "Title & more", "a \\| b", "`x | y`", "Draft", "Joongi Kim, Kyujin Cho", "김철수"])
+    cell = st.sampled_from(TABLE_CELLS)
     align = st.sampled_from(["---", ":---", "---:", ":-:", "-------"])
 
     def row(cells: List[str]) -> str:
@@ -164,17 +174,20 @@ def ordinary_table(draw) -> Lines:
 def html(draw) -> Lines:
     kind = draw(st.sampled_from(["comment", "comment1", "details", "div"]))
     if kind == "comment":
-        return ["<!--"] + draw(st.lists(st.sampled_from(["## x", "text", "", "# y"]), max_size=3)) + ["-->"]
+        inside = draw(st.lists(st.sampled_from(["## x", "text", "", "# y"]), max_size=3))
+        return ["<!--"] + inside + ["-->"]
     if kind == "comment1":
         return ["<!-- " + draw(text()) + " -->"]
     if kind == "details":
-        return ["<details>", "<summary>" + draw(text()) + "</summary>", ""] + draw(paragraph()) + ["", "</details>"]
+        summary = "<summary>" + draw(text()) + "</summary>"
+        return ["<details>", summary, ""] + draw(paragraph()) + ["", "</details>"]
     return ["<div align=\"center\">", "<img src=\"a.png\">", "</div>"]
 
 
 @st.composite
 def quote(draw) -> Lines:
-    body = draw(st.lists(st.one_of(text(), st.just(""), text().map("**Note**: {}".format)), min_size=1, max_size=3))
+    line = st.one_of(text(), st.just(""), text().map("**Note**: {}".format))
+    body = draw(st.lists(line, min_size=1, max_size=3))
     return ["> " + line if line else ">" for line in body]
 
 
@@ -271,15 +284,19 @@ ODD_LINES = [
 @st.composite
 def odd_line(draw) -> str:
     line = draw(st.sampled_from(ODD_LINES))
-    prefix = draw(st.sampled_from(["", "", "", " ", "  ", "   ", "    ", "     ", "\t", " \t", "- ", "1. ", "> ", "  - "]))
+    prefix = draw(
+        st.sampled_from(["", "", "", " ", "  ", "   ", "    ", "     ", "\t", " \t", "- ", "1. ", "> ", "  - "])
+    )
     suffix = draw(st.sampled_from(["", "", "", " ", "\t", " #", " |", "|"]))
     return prefix + line + suffix
 
 
 @st.composite
 def odd_heading(draw) -> Lines:
-    level = draw(st.integers(1, 7))
-    return [draw(indented("#" * level + draw(st.sampled_from([" ", "\t", "", "  "])) + draw(text(plain_start=False)) + draw(st.sampled_from(["", " #", "#", " ##  ", " # ", "\t#"])), tabs=True))]
+    hashes = "#" * draw(st.integers(1, 7))
+    space = draw(st.sampled_from([" ", "\t", "", "  "]))
+    closing = draw(st.sampled_from(["", " #", "#", " ##  ", " # ", "\t#"]))
+    return [draw(indented(hashes + space + draw(text(plain_start=False)) + closing, tabs=True))]
 
 
 @st.composite
@@ -292,9 +309,14 @@ ODD = st.one_of(
     odd_heading(),
     setext(),
     fenced_code(closed=False),
-    st.builds(lambda indent, lines: [indent + line for line in lines], st.sampled_from(["", " ", "   ", "    "]), fenced_code()),
+    st.builds(
+        lambda indent, lines: [indent + line for line in lines],
+        st.sampled_from(["", " ", "   ", "    "]),
+        fenced_code(),
+    ),
     st.lists(odd_line(), min_size=1, max_size=6),
-    st.lists(text(plain_start=False), min_size=1, max_size=3).map(lambda lines: ["> " + lines[0]] + lines[1:]),
+    # a quoted line followed by lazy continuation lines
+    st.lists(text(plain_start=False), min_size=1, max_size=3).map(lambda ls: ["> " + ls[0]] + ls[1:]),
 )
 
 
