@@ -6,13 +6,34 @@ statuses and template here, without touching code.
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
+# The proposal schema when neither the configuration nor the template (nor, for statuses,
+# the README's status table) says otherwise. See proposal.template_schema.
 DEFAULT_STATUSES = ("Draft", "Accepted", "Implemented", "Rejected", "Superseded")
+DEFAULT_FIELDS = ("Author", "Status", "Created")
+DEFAULT_SECTIONS: Tuple[str, ...] = ()  # without a template no section is required
+# Applied only where the template has the field (older templates have no version fields);
+# set explicitly in .bep.yaml, they apply as written.
+DEFAULT_STATUS_REQUIREMENTS: Dict[str, Tuple[str, ...]] = {
+    "Accepted": ("Target-Version",),
+    "Implemented": ("Implemented-Version",),
+}
+# The lifecycle of the newer BEP README: Draft -> Accepted -> Implemented, Draft|Accepted ->
+# Rejected, and Superseded added later. A status that is not a key here may change freely.
+DEFAULT_TRANSITIONS: Dict[str, Tuple[str, ...]] = {
+    "Draft": ("Accepted", "Rejected", "Superseded"),
+    "Accepted": ("Implemented", "Rejected", "Superseded"),
+    "Implemented": ("Superseded",),
+    "Rejected": (),
+    "Superseded": (),
+}
+DEFAULT_TITLE_KINDS = ("new", "update", "accept", "reject", "revise")
 TABLE_STYLES = ("compact", "aligned")
 
 
@@ -38,16 +59,24 @@ class Config:
     required_fields: Optional[Tuple[str, ...]] = None
     required_sections: Optional[Tuple[str, ...]] = None
     section_aliases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
-    status_requirements: Dict[str, Tuple[str, ...]] = field(
-        default_factory=lambda: {"Accepted": ("Target-Version",), "Implemented": ("Implemented-Version",)}
-    )
+    status_requirements: Dict[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STATUS_REQUIREMENTS))
+    # status -> the statuses it may change to (`bep check --against REF` compares with the base).
+    transitions: Dict[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_TRANSITIONS))
 
     # Rules.
     severity: Dict[str, str] = field(default_factory=dict)  # rule name -> error | warning | off
     per_file_ignores: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # glob -> rule names
 
+    # Commit messages and PR titles (`bep title`, the bep-title hook).
+    title_kinds: Tuple[str, ...] = DEFAULT_TITLE_KINDS
+    title_pattern: Optional[str] = None  # a regular expression for the whole title; None: PREFIX-NNNN (kind): Summary
+    title_required: bool = False  # True: every title follows the rule, not only those of commits touching proposals
+
     # Formatting.
     table_style: str = "compact"
+
+    # Adoption: findings recorded by `bep baseline` (relative to the root) do not fail `bep check`.
+    baseline: str = ".bep-baseline.json"
 
     # Limits.
     max_file_size: int = 5 * 1024 * 1024
@@ -76,6 +105,11 @@ def load_config(root: Path, explicit: Optional[Path] = None) -> Config:
     path = explicit if explicit is not None else find_config_file(root)
     if path is None:
         return DEFAULT
+    if explicit is None:
+        from .source import is_inside
+
+        if not is_inside(root, path):  # never read (nor echo) a file the repository links to
+            raise ConfigError(f"{path}: a symlink that leads outside the repository; it is not read")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -107,39 +141,76 @@ def apply_settings(base: Config, data: Dict[str, Any], origin: str) -> Config:
             allowed = ", ".join(sorted(known))
             raise ConfigError(f"{origin}: unknown setting '{key}'; allowed settings are: {allowed}")
         changes[name] = _coerce(name, value, origin)
-    return replace(base, **changes)
+    config = replace(base, **changes)
+    _check_consistency(config, origin)
+    return config
+
+
+_OPTIONAL = ("registry_file", "proposals_dir", "template", "statuses", "required_fields", "required_sections", "title_pattern")
+
+
+def _short_repr(value: Any) -> str:
+    """repr() for messages, bounded: a YAML alias bomb is small as a graph and astronomically
+    long as a repr."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxlist, short.maxdict, short.maxstring, short.maxother = 2, 4, 4, 60, 60
+    return short.repr(value)
 
 
 def _coerce(name: str, value: Any, origin: str) -> Any:
-    def fail(expected: str) -> ConfigError:
-        key = name.replace("_", "-")
-        return ConfigError(f"{origin}: setting '{key}' must be {expected}, not {value!r}")
+    key = name.replace("_", "-")
 
+    def fail(expected: str) -> ConfigError:
+        return ConfigError(f"{origin}: setting '{key}' must be {expected}, not {_short_repr(value)}")
+
+    if value is None and name in _OPTIONAL:
+        return None  # null: the default (discover, or take it from the template)
     if name in ("number_width", "number_start", "max_file_size"):
         if not isinstance(value, int) or isinstance(value, bool) or value < (1 if name != "number_start" else 0):
             raise fail("a positive whole number")
+        if name == "number_width" and value > 9:
+            raise fail("a whole number from 1 to 9")
         return value
-    if name in ("statuses", "required_fields", "required_sections"):
+    if name in ("statuses", "required_fields", "required_sections", "title_kinds"):
         if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
             raise fail("a list of names")
+        if not value and name in ("statuses", "title_kinds"):
+            raise fail("a list of at least one name")
         return tuple(item.strip() for item in value)
-    if name in ("section_aliases", "status_requirements", "per_file_ignores"):
+    if name in ("section_aliases", "status_requirements", "per_file_ignores", "transitions"):
         if not isinstance(value, dict):
             raise fail("a mapping of names to lists")
         result = {}
-        for key, items in value.items():
+        for item_key, items in value.items():
+            if items is None:
+                items = []
             if isinstance(items, str):
                 items = [items]
             if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
                 raise fail("a mapping of names to lists of names")
-            result[str(key)] = tuple(items)
+            result[str(item_key)] = tuple(items)
+        if name == "per_file_ignores":
+            for items in result.values():
+                for rule_name in items:
+                    _check_rule_name(rule_name, key, origin, allow_all=True)
         return result
     if name == "severity":
         from .findings import SEVERITIES
 
-        if not isinstance(value, dict) or not all(v in SEVERITIES for v in value.values()):
+        if not isinstance(value, dict):
             raise fail("a mapping of rule names to error, warning or off")
-        return {str(k): str(v) for k, v in value.items()}
+        result = {}
+        for rule_name, grade in value.items():
+            _check_rule_name(str(rule_name), key, origin)
+            if grade is False:  # YAML 1.1 reads a bare `off` as false
+                grade = "off"
+            if grade not in SEVERITIES:
+                raise ConfigError(
+                    f"{origin}: setting 'severity': rule '{rule_name}' is graded {_short_repr(grade)}; "
+                    f"allowed grades are: {', '.join(SEVERITIES)}"
+                )
+            result[str(rule_name)] = str(grade)
+        return result
     if name == "table_style":
         if value not in TABLE_STYLES:
             raise fail("one of " + ", ".join(TABLE_STYLES))
@@ -148,6 +219,104 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if not isinstance(value, str) or not value.isascii() or not value.replace("_", "").isalnum():
             raise fail("a short ASCII word such as BEP")
         return value
+    if name == "title_required":
+        if not isinstance(value, bool):
+            raise fail("true or false")
+        return value
+    if name == "title_pattern":
+        import re
+
+        if not isinstance(value, str) or not value:
+            raise fail("a regular expression")
+        try:
+            re.compile(value)
+        except re.error as error:
+            raise ConfigError(f"{origin}: setting 'title-pattern' is not a valid regular expression: {error}") from None
+        return value
+    if name == "baseline":
+        if not isinstance(value, str) or not value.strip():
+            raise fail("a file name")
+        return value
     if value is not None and not isinstance(value, str):
         raise fail("a text")
     return value
+
+
+def _check_rule_name(name: str, key: str, origin: str, allow_all: bool = False) -> None:
+    from .rules import RULES, all_rules
+
+    all_rules()
+    if name in RULES or (allow_all and name == "all"):
+        return
+    import difflib
+
+    close = difflib.get_close_matches(name, list(RULES), n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    extra = " or 'all'" if allow_all else ""
+    raise ConfigError(
+        f"{origin}: setting '{key}' names an unknown rule '{name}'{hint}; use a rule name{extra} "
+        "(`bep rules` lists them)"
+    )
+
+
+def _check_consistency(config: Config, origin: str) -> None:
+    """Settings that are valid alone but contradict each other."""
+    start = str(config.number_start)
+    if len(start) > config.number_width:
+        raise ConfigError(
+            f"{origin}: setting 'number-start' ({start}) has more digits than 'number-width' ({config.number_width}) "
+            "allows; set number-start to a number of that width"
+        )
+    if config.statuses is not None:
+        known = set(config.statuses)
+        for name, settings in (("transitions", config.transitions), ("status-requirements", config.status_requirements)):
+            if name == "transitions" and config.transitions == DEFAULT_TRANSITIONS:
+                continue  # the default lifecycle only applies to the statuses it names
+            if name == "status-requirements" and config.status_requirements == DEFAULT_STATUS_REQUIREMENTS:
+                continue
+            for status in settings:
+                if status not in known:
+                    raise ConfigError(
+                        f"{origin}: setting '{name}' names the status '{status}', which is not in 'statuses' "
+                        f"({', '.join(config.statuses)})"
+                    )
+        for status, targets in config.transitions.items():
+            if config.transitions == DEFAULT_TRANSITIONS:
+                break
+            for target in targets:
+                if target not in known:
+                    raise ConfigError(
+                        f"{origin}: setting 'transitions' lets '{status}' change to '{target}', which is not in "
+                        f"'statuses' ({', '.join(config.statuses)})"
+                    )
+
+
+def config_data(config: Config) -> Dict[str, Any]:
+    """The configuration as plain data, keys as written in .bep.yaml (what `bep config` prints)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, tuple):
+            return [plain(item) for item in value]
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        return value
+
+    return {f.name.replace("_", "-"): plain(getattr(config, f.name)) for f in fields(Config)}
+
+
+def dump_config(config: Config, notes: Optional[Dict[str, str]] = None) -> str:
+    """YAML text of the effective configuration; `notes` become end-of-line comments by key."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    data = CommentedMap(config_data(config))
+    for key, note in (notes or {}).items():
+        data.yaml_add_eol_comment(note, key)
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()

@@ -11,37 +11,68 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Dict, List, Optional, Tuple
 
 from .config import Config
 from .findings import Problem
-from .markdown import outline
+from .markdown import Block, _md_trim, outline
+from .markdown_constants import MD_TRIM_CHARS as _TRIM
 from .source import Source
 
 COLUMNS = ("number", "title", "author", "status")
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
-_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\(\s*(?P<target><[^>]*>|[^\s()]*)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_LINK_TEXT = re.compile(r"\[(?P<text>[^\]]*)\]\(")
+_LINK_PLAIN_TARGET = re.compile(r"[^\s()]*")
+_LINK_TITLE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+_MAX_DIGITS = 100  # a "number" longer than this is not one anybody reserved
 _CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
+_CONFLICT_STARTS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 _DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
 
 ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
 
 
 def split_cells(line: str) -> List[str]:
-    """Cells of a table line as GFM splits them, each stripped, escapes kept as written."""
-    cells = _UNESCAPED_PIPE.split(line.strip())
-    if cells and cells[0].strip() == "" and line.strip().startswith("|"):
+    """Cells of a table line as markdown-it splits them, escapes kept as written.
+
+    Trimmed with markdown-it's whitespace set, not `str.strip()`: that one also removes
+    U+001C..U+001F and U+0085, which are text to Markdown (the fixer would drop them).
+    """
+    line = line.strip(_TRIM)
+    # Without a backslash every pipe splits: str.split, ten times faster on a big registry.
+    cells = line.split("|") if "\\" not in line else _UNESCAPED_PIPE.split(line)
+    if cells and cells[0] == "":
         cells.pop(0)
-    if len(cells) > 1 and cells[-1].strip() == "" and _ends_with_pipe(line):
+    if cells and cells[-1] == "":
         cells.pop()
-    return [cell.strip() for cell in cells]
+    return [cell.strip(_TRIM) for cell in cells]  # _md_trim, without a call per cell
 
 
-def _ends_with_pipe(line: str) -> bool:
-    stripped = line.strip()
-    return stripped.endswith("|") and not stripped.endswith("\\|")
+def _inline_link(cell: str) -> Optional[Tuple[str, str]]:
+    """(text, target) when the whole cell is one link `[text](target "title")`, else None.
+
+    Read by hand: as one regular expression, the optional spaces around the target and
+    title backtracked quadratically, and a cell of spaces took hours.
+    """
+    head = _LINK_TEXT.match(cell)
+    if head is None or not cell.endswith(")"):
+        return None
+    inside = cell[head.end() : -1]
+    body = inside.lstrip()
+    targets = [_LINK_PLAIN_TARGET.match(body).group()]
+    if body.startswith("<") and ">" in body:
+        targets.insert(0, body[: body.index(">") + 1])
+    for target in targets:
+        rest = body[len(target) :]
+        title = rest.strip()
+        if not title or (rest[:1].isspace() and _LINK_TITLE.fullmatch(title)):
+            return head.group("text"), target
+    if body != inside and _LINK_TITLE.fullmatch(body.rstrip()):
+        return head.group("text"), ""  # no target, only a title
+    return None
 
 
 def _plain(text: str) -> str:
@@ -62,27 +93,28 @@ class Row:
             return ""
         return self.cells[index]
 
-    @property
+    @cached_property  # the rules ask every row many times; a Row never changes
     def number_text(self) -> str:
         text = self.cell("number")
-        match = _LINK.fullmatch(text)
-        return match.group("text").strip() if match else text
+        link = _inline_link(text)
+        return link[0].strip() if link else text
 
-    @property
+    @cached_property
     def link(self) -> Optional[str]:
-        match = _LINK.fullmatch(self.cell("number"))
-        if not match:
+        link = _inline_link(self.cell("number"))
+        if not link:
             return None
-        target = match.group("target")
+        target = link[1]
         return target[1:-1] if target.startswith("<") else target
 
-    @property
+    @cached_property
     def number(self) -> Optional[int]:
         """The row's number when it is written in plain ASCII digits; else None."""
         text = self.number_text
-        return int(text) if _ASCII_DIGITS.fullmatch(text) else None
+        # int() refuses (and would take quadratic time on) thousands of digits
+        return int(text) if len(text) <= _MAX_DIGITS and _ASCII_DIGITS.fullmatch(text) else None
 
-    @property
+    @cached_property
     def kind(self) -> str:
         if _plain(self.number_text) == "next":
             return NEXT
@@ -140,6 +172,7 @@ class Registry:
     rows: List[Row] = field(default_factory=list)
     missing: List[Problem] = field(default_factory=list)
     malformed: List[Problem] = field(default_factory=list)
+    blocks: List[Block] = field(default_factory=list, repr=False)  # the README's outline, for other readers
 
     @property
     def path(self) -> str:
@@ -174,7 +207,7 @@ def parse_registry(source: Source, config: Config) -> Registry:
     registry = Registry(source=source)
     lines = source.lines
     wanted = _normalise_heading(config.registry_heading)
-    blocks = outline(lines)
+    blocks = registry.blocks = outline(lines)
     headings = [b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == wanted]
     if not headings:
         registry.missing.append(
@@ -204,6 +237,8 @@ def parse_registry(source: Source, config: Config) -> Registry:
         len(lines),
     )
     for index in range(heading.end, section_end):
+        if not lines[index].startswith(_CONFLICT_STARTS):  # (a regex per row costs more)
+            continue
         marker = _CONFLICT_MARKER.match(lines[index])
         if marker:
             registry.malformed.append(

@@ -8,6 +8,8 @@ larger than the cap) does not raise: it becomes an `Unreadable` value that the
 from __future__ import annotations
 
 import os
+import stat
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import List, Optional, Union
@@ -79,13 +81,45 @@ def split_lines(text: str) -> List[str]:
 
 
 def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> Union[Source, Unreadable]:
+    """Read `path` (relative to `root`) as text, or say why not.
+
+    Never reads outside the repository (a symlink, or `..`, that leaves `root` is not
+    followed) and never blocks: a FIFO or device is refused without waiting for a writer.
+    """
+    target = os.path.join(root, path)
+    if not is_inside(root, target):
+        return Unreadable(path, "it leads outside the repository (a symlink or '..'); it is not read")
     try:
-        with open(root / path, "rb") as handle:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return Unreadable(path, "not a regular file (a FIFO, device or folder); it is not read")
             data = handle.read(max_size + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         return Unreadable(path, f"cannot read the file: {reason}")
     return decode_source(path, data, max_size)
+
+
+@lru_cache(maxsize=256)  # a folder is resolved once, not once per file read in it
+def _real_folder(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _realpath(path: str) -> str:
+    """os.path.realpath(path), with the folder's resolution cached: when the last name
+    is no symlink, resolving it adds only that name (one lstat instead of one per part)."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_folder(folder), name)
+
+
+def is_inside(root: Union[str, Path], path: Union[str, Path]) -> bool:
+    """Whether `path`, with every symlink resolved, lies inside `root` (or is it)."""
+    real_root = _real_folder(os.fspath(root))
+    real = _realpath(os.fspath(path))
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def decode_source(path: str, data: bytes, max_size: int = MAX_FILE_SIZE) -> Union[Source, Unreadable]:

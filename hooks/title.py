@@ -29,7 +29,8 @@ _EXEMPT = re.compile(
     r"|Revert \"|Reapply \"|(?:fixup|squash|amend)! )"
 )
 _SCISSORS = re.compile(r"#\s*-+\s*>8\s*-+\s*")
-_SQUASH_SUFFIX = re.compile(r"\s*\(#[0-9]+\)\s*$")
+# (?<!\s): start only where a run of spaces starts; retrying inside a long run was quadratic.
+_SQUASH_SUFFIX = re.compile(r"(?<!\s)\s*\(#[0-9]+\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,15 @@ def _patterns(config: Config):
     return loose, one_ref, bare
 
 
+def _as_number(digits: str) -> int:
+    """The number `digits` spell; a run too long for any numbering (int() refuses thousands
+    of digits) becomes one that no repository uses."""
+    return int(digits) if len(digits) <= 18 else 10**18
+
+
 def _number_text(digits: str, config: Config) -> Optional[str]:
     """The number spelt at the repository's width, or None when it cannot be."""
-    value = int(digits)
+    value = _as_number(digits)
     text = config.format_number(value)
     return text if len(text) == config.number_width else None
 
@@ -134,7 +141,7 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
     match = loose.match(title)
     if config.title_pattern:
         refs = tuple(
-            Ref(int(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title)
+            Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title)
         )
         if re.fullmatch(config.title_pattern, title):
             return TitleCheck(refs, (), 1, None, match is not None)
@@ -147,14 +154,15 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
     spelt: List[str] = []
     offset = match.start("refs")
     previous_end = None
-    for part in bare.finditer(match.group("refs")):
+    refs_text = match.group("refs")  # once: group() copies, and a title may name many numbers
+    for part in bare.finditer(refs_text):
         column = offset + part.start() + 1
         digits = part.group("digits")
-        refs.append(Ref(int(digits), part.group(0), column))
+        refs.append(Ref(_as_number(digits), part.group(0), column))
         text = _number_text(digits, config)
         spelt.append(f"{config.prefix}-{text or digits}")
         if previous_end is not None:
-            between = match.group("refs")[previous_end : part.start()]
+            between = refs_text[previous_end : part.start()]
             if between != ", ":
                 problems.append((offset + previous_end + 1, f"separate numbers with ', ' (found '{between}')"))
         previous_end = part.end()
@@ -222,7 +230,7 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
 
 def _not_an_attempt(title: str, config: Config, one_ref, default_kind: Optional[str]) -> TitleCheck:
     """A title that does not start with a proposal number, e.g. `[BEP-1000] Add x`."""
-    refs = tuple(Ref(int(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title))
+    refs = tuple(Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title))
     problem = f"the title does not start with '{config.prefix}-{'N' * config.number_width}'"
     suggestion = None
     spelt = [_number_text(str(ref.number), config) for ref in refs]

@@ -1,0 +1,198 @@
+"""The real pre-commit client, end to end, against the code in this working tree.
+
+pre-commit installs a hook repository at a commit, so the working tree (tracked and
+untracked files, the way `git ls-files` sees them) is copied into a temporary folder and
+committed there; that folder and its HEAD are the `repo:` and `rev:` of the generated
+`.pre-commit-config.yaml`. The hook environment is built once per session (pip, from
+the package index) under a temporary PRE_COMMIT_HOME.
+
+Needs git and the package index: `.ci/run` has both. Marked `e2e` (`-m "not e2e"` skips).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict
+
+import pytest
+
+from .conftest import TEMPLATE, proposal, registry_readme, write_tree
+
+pytestmark = pytest.mark.e2e
+
+CHECKOUT = Path(__file__).resolve().parent.parent
+IGNORED = {".git", ".hypothesis", ".pytest_cache", ".venv", "venv", "__pycache__", "build", "dist", ".mypy_cache", ".ruff_cache"}
+HOOK_IDS = ("bep-registry", "bep-proposals", "bep-registry-format", "bep-title")
+
+
+def _env(home: Path) -> Dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        PRE_COMMIT_HOME=str(home),
+        PRE_COMMIT_COLOR="never",
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="BEP Tester",
+        GIT_AUTHOR_EMAIL="tester@example.com",
+        GIT_COMMITTER_NAME="BEP Tester",
+        GIT_COMMITTER_EMAIL="tester@example.com",
+    )
+    env.pop("PRE_COMMIT", None)  # we may ourselves run under a pre-commit hook
+    return env
+
+
+def run(args, cwd: Path, env: Dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(a) for a in args], cwd=str(cwd), env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def git(cwd: Path, env, *args: str) -> str:
+    done = run(["git", *args], cwd, env)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stdout}{done.stderr}"
+    return done.stdout
+
+
+def pre_commit(cwd: Path, env, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "pre_commit", *args], cwd, env, timeout)
+
+
+def _working_tree_files():
+    """Tracked and untracked, not ignored, files of the checkout (all files without git)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=str(CHECKOUT),
+        capture_output=True,
+    )
+    if listed.returncode == 0:
+        names = [name for name in listed.stdout.decode().split("\0") if name]
+    else:
+        names = [str(p.relative_to(CHECKOUT)) for p in CHECKOUT.rglob("*") if not p.is_dir()]
+    for name in names:
+        parts = Path(name).parts
+        if any(part in IGNORED or part.endswith(".egg-info") for part in parts):
+            continue
+        if os.path.lexists(CHECKOUT / name):  # deleted in the working tree: not there
+            yield name
+
+
+def _init(folder: Path, env) -> None:
+    git(folder, env, "init", "-q")
+    git(folder, env, "config", "user.name", "BEP Tester")
+    git(folder, env, "config", "user.email", "tester@example.com")
+    git(folder, env, "config", "commit.gpgsign", "false")
+
+
+@pytest.fixture(scope="session")
+def hooks_repo(tmp_path_factory):
+    """(repository path, its HEAD, environment): this working tree as a hook repository,
+    with its pre-commit environment already built."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install -e '.[test]')")
+    base = tmp_path_factory.mktemp("e2e")
+    env = _env(base / "pre-commit-home")
+    source = base / "bep-hooks"
+    for name in _working_tree_files():
+        target = source / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(CHECKOUT / name, target, follow_symlinks=False)
+    _init(source, env)
+    git(source, env, "add", "-A")
+    git(source, env, "commit", "-q", "--no-verify", "-m", "the working tree under test")
+    head = git(source, env, "rev-parse", "HEAD").strip()
+
+    warm = base / "warm-up"
+    write_tree(warm, {".pre-commit-config.yaml": _config(source, head)})
+    _init(warm, env)
+    done = pre_commit(warm, env, "install-hooks", timeout=900)
+    assert done.returncode == 0, f"building the hook environment failed:\n{done.stdout}\n{done.stderr}"
+    return source, head, env
+
+
+def _config(source: Path, head: str) -> str:
+    hooks = "".join(f"      - id: {hook}\n" for hook in HOOK_IDS)
+    return f"repos:\n  - repo: {source}\n    rev: {head}\n    hooks:\n{hooks}"
+
+
+CLEAN_ROWS = "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | Joongi Kim | Draft |\n"
+
+
+@pytest.fixture
+def work(hooks_repo, tmp_path):
+    """A committed, clean BEP repository configured to use the hooks under test."""
+    source, head, env = hooks_repo
+    root = tmp_path / "work"
+    write_tree(
+        root,
+        {
+            ".pre-commit-config.yaml": _config(source, head),
+            "README.md": registry_readme(CLEAN_ROWS),
+            "proposals/BEP-0000-template.md": TEMPLATE,
+            "proposals/BEP-1001-app-injection.md": proposal("App Injection"),
+        },
+    )
+    _init(root, env)
+    git(root, env, "add", "-A")
+    git(root, env, "commit", "-q", "--no-verify", "-m", "BEP-1001 (new): App Injection")
+    done = pre_commit(root, env, "run", "--all-files")
+    assert done.returncode == 0, f"the starting repository is not clean:\n{done.stdout}{done.stderr}"
+    return root, env
+
+
+def test_the_manifest_validates(hooks_repo):
+    _, _, env = hooks_repo
+    done = pre_commit(CHECKOUT, env, "validate-manifest", ".pre-commit-hooks.yaml")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_run_all_files_fails_on_a_broken_registry_fixes_the_table_then_passes(work):
+    root, env = work
+    readme = root / "README.md"
+    broken = registry_readme("|1002|Second|-|Nope|\n" + CLEAN_ROWS)
+    readme.write_text(broken)
+
+    done = pre_commit(root, env, "run", "--all-files")
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "README.md:11:1: error registry-unsorted: row 1001 is out of order" in output
+    assert "registry-status-unknown: unknown status 'Nope'" in output
+    assert "files were modified by this hook" in output  # bep-registry-format rewrote the table
+    assert readme.read_text() == registry_readme(CLEAN_ROWS + "| 1002 | Second | - | Nope |\n")
+
+    readme.write_text(readme.read_text().replace("| Nope |", "| Draft |"))
+    done = pre_commit(root, env, "run", "--all-files")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert readme.read_text() == registry_readme(CLEAN_ROWS + "| 1002 | Second | - | Draft |\n")
+
+
+def test_installed_hooks_refuse_bad_commits_and_let_a_good_one_through(work):
+    root, env = work
+    done = pre_commit(root, env, "install", "--hook-type", "pre-commit", "--hook-type", "commit-msg")
+    assert done.returncode == 0, done.stdout + done.stderr
+    head = git(root, env, "rev-parse", "HEAD")
+
+    # A proposal whose number nobody reserved: the pre-commit hooks refuse it.
+    write_tree(root, {"proposals/BEP-1002-new-thing.md": proposal("New Thing")})
+    git(root, env, "add", "proposals/BEP-1002-new-thing.md")
+    done = run(["git", "commit", "-m", "BEP-1002 (new): New Thing"], root, env)
+    assert done.returncode != 0
+    assert "proposals/BEP-1002-new-thing.md:1:1: error proposal-unreserved:" in done.stdout + done.stderr
+    assert git(root, env, "rev-parse", "HEAD") == head
+
+    # Reserved now; but the message does not follow the title rule: commit-msg refuses it.
+    write_tree(root, {"README.md": registry_readme(CLEAN_ROWS + "| [1002](proposals/BEP-1002-new-thing.md) | New Thing | Joongi Kim | Draft |\n")})
+    git(root, env, "add", "README.md")
+    done = run(["git", "commit", "-m", "add a proposal"], root, env)
+    assert done.returncode != 0
+    assert "title-format" in done.stdout + done.stderr
+    assert git(root, env, "rev-parse", "HEAD") == head
+
+    # The same change with a good message goes through.
+    done = run(["git", "commit", "-m", "BEP-1002 (new): New Thing"], root, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert git(root, env, "log", "-1", "--format=%s").strip() == "BEP-1002 (new): New Thing"
+    assert git(root, env, "status", "--porcelain") == ""
