@@ -61,6 +61,7 @@ class Proposal:
     sections: Tuple[Heading, ...]  # the H2 headings, in order
     body_line: int  # 1-based first line after the front matter (where the H1 belongs)
     last_line: int  # 1-based last line (1 for an empty file)
+    conflicts: Tuple[int, ...] = ()  # 1-based lines of merge-conflict markers in the body
 
     @property
     def fields(self) -> Dict[str, Field]:
@@ -112,7 +113,28 @@ def parse_proposal(source: Source, config: Config) -> Proposal:
         sections=tuple(sections),
         body_line=min(body_line, max(len(lines), 1)),
         last_line=max(len(lines), 1),
+        conflicts=conflict_markers(lines, body_line - 1) if "<<<<<<<" in source.text else (),
     )
+
+
+_CONFLICT_OPEN = re.compile(r"<{7}(?: |$)")
+_CONFLICT_INNER = re.compile(r"(?:={7}|\|{7}(?: |$)|>{7}(?: |$))")
+
+
+def conflict_markers(lines: Sequence[str], start: int = 0) -> Tuple[int, ...]:
+    """1-based lines of git's conflict markers: `<<<<<<<`, then `|||||||`, `=======`,
+    `>>>>>>>` until it closes. A lone `=======` is a setext underline, not a marker."""
+    found: List[int] = []
+    inside = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if _CONFLICT_OPEN.match(line):
+            inside = True
+            found.append(index + 1)
+        elif inside and _CONFLICT_INNER.match(line):
+            found.append(index + 1)
+            inside = not line.startswith(">")
+    return tuple(found)
 
 
 # -- names as people write them -------------------------------------------------------
@@ -133,7 +155,7 @@ def section_key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)  # every registry title, when a copied title is looked for
 def title_key(text: str, prefix: str) -> str:
     """A title without a leading `BEP-1010:` and reduced to its words."""
     text = re.sub(rf"^\s*{re.escape(prefix)}[- ]?[0-9]+\s*[:.\-–—]?\s*", "", text, flags=re.I)
@@ -273,14 +295,11 @@ def _statuses_in_readme(project) -> Tuple[str, ...]:
     """The first cells of the first README table whose header starts with "Status"."""
     from .registry import split_cells
 
-    path = project.registry_path
-    if path is None:
+    registry = project.registry  # the README is outlined once, by the registry parser
+    if registry is None:
         return ()
-    source = project.source(path)
-    if isinstance(source, Unreadable):
-        return ()
-    lines = source.lines
-    for block in outline(lines):
+    lines = registry.source.lines
+    for block in registry.blocks:
         if block.kind != "table":
             continue
         header = split_cells(lines[block.start])

@@ -169,7 +169,7 @@ def test_the_documented_fork_configuration_is_valid():
     import re
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parent.parent / "docs" / "workflow.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     example = re.search(r"```yaml\n# \.bep\.yaml\n(.*?)```", text, re.S).group(1)
     config = parse_config(example)
     assert config.prefix == "XEP" and config.number_width == 3 and config.severity["section-order"] == "off"

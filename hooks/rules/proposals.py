@@ -8,7 +8,6 @@ only) and the registry, so a commit touching one proposal parses that one file.
 
 from __future__ import annotations
 
-import calendar
 import posixpath
 import re
 from datetime import date
@@ -301,6 +300,25 @@ def _touched_folders(ctx: Context, folder: Optional[str]):
 # -- the title ------------------------------------------------------------------------
 
 
+@rule("proposal-conflict", "a proposal holds unresolved merge-conflict markers", family=PROPOSALS)
+def proposal_conflict(ctx: Context) -> Iterator[Problem]:
+    """A merge left `<<<<<<<`, `=======`, `>>>>>>>` lines in the document: both sides of
+    the conflict are in the text, and readers see the markers on the rendered page.
+
+    Fix: keep what each side meant, delete the marker lines, and commit again.
+    """
+    for entry, document in _documents(ctx, misnamed=True):
+        if document.conflicts:
+            first, more = document.conflicts[0], len(document.conflicts) - 1
+            also = f" (and {more} more marker line{'s' * (more != 1)})" if more else ""
+            yield Problem(
+                entry.path,
+                first,
+                1,
+                f"unresolved merge conflict marker{also}; resolve the conflict and delete the marker lines",
+            )
+
+
 @rule("proposal-title-missing", "a proposal has no H1 title", family=PROPOSALS)
 def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
     """A proposal starts (after the front matter) with one `# Title` heading: it is what
@@ -532,6 +550,8 @@ def frontmatter_date(ctx: Context) -> Iterator[Problem]:
             date(year, month, day)
         except ValueError:
             if 1 <= month <= 12:
+                import calendar
+
                 why = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
             else:
                 why = "there is no month {:02d}".format(month)
@@ -686,13 +706,16 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
 def _section_positions(ctx: Context, document: Proposal) -> List[Tuple[int, Optional[int]]]:
     """For each required section (template order): (its index, the document's heading
     index or None when missing)."""
-    schema = ctx.project.template
-    keys = [section_key(heading.text) for heading in document.sections]
+    if "section-keys" not in ctx.cache:  # the keys each required section accepts, once per check
+        schema = ctx.project.template
+        ctx.cache["section-keys"] = [schema.section_keys(section) for section in schema.sections]
+    first: Dict[str, int] = {}  # heading key -> index of its first heading
+    for index, heading in enumerate(document.sections):
+        first.setdefault(section_key(heading.text), index)
     positions = []
-    for number, section in enumerate(schema.sections):
-        wanted = schema.section_keys(section)
-        found = next((i for i, key in enumerate(keys) if key in wanted), None)
-        positions.append((number, found))
+    for number, wanted in enumerate(ctx.cache["section-keys"]):
+        found = [first[key] for key in wanted if key in first]
+        positions.append((number, min(found) if found else None))
     return positions
 
 
@@ -756,6 +779,8 @@ def section_order(ctx: Context) -> Iterator[Problem]:
 
 def _longest_increasing(values: List[int]) -> set:
     """Positions of one longest strictly increasing subsequence (values are few)."""
+    if all(a < b for a, b in zip(values, values[1:])):  # in order, as nearly every document is
+        return set(range(len(values)))
     best: List[List[int]] = []
     for i, value in enumerate(values):
         chain = max((best[j] for j in range(i) if values[j] < value), key=len, default=[])
