@@ -12,7 +12,7 @@ from . import __version__, engine
 from .config import ConfigError, load_config
 from .report import FORMATS, render, summary
 from .repository import Project, find_root, relative
-from .rules import PROPOSALS, REGISTRY
+from .rules import PROPOSALS, REGISTRY, TITLE
 
 
 def open_project(root: Optional[str], config_file: Optional[str]) -> Project:
@@ -45,6 +45,20 @@ config_option = click.option(
 )
 
 
+baseline_option = click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Findings to tolerate, written by `bep baseline` (default: .bep-baseline.json when it exists).",
+)
+show_source_option = click.option(
+    "--show-source/--no-show-source",
+    default=None,
+    help="Quote the offending line under each finding (default: when printing to a terminal).",
+)
+format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bep")
 def bep() -> None:
@@ -62,17 +76,100 @@ def bep() -> None:
     type=click.Choice([REGISTRY, PROPOSALS]),
     help="Check only the registry or only the proposals (default: both).",
 )
+@click.option(
+    "--against",
+    metavar="REF",
+    help="Also compare the registry with the one at REF (e.g. origin/main): reused, removed, backfilled numbers.",
+)
+@baseline_option
+@click.option("--no-baseline", is_flag=True, help="Report findings recorded in the baseline too.")
+@show_source_option
 @click.argument("paths", nargs=-1, type=click.Path())
-def check(root, config_file, fmt, families, paths) -> None:
+def check(root, config_file, fmt, families, against, baseline_file, no_baseline, show_source, paths) -> None:
     """Check the registry and the proposals (all of them, or the PATHS given)."""
     project = open_project(root, config_file)
-    findings = engine.check(project, families or (REGISTRY, PROPOSALS), _paths(project, paths))
-    output = render(findings, fmt)
+    base = None
+    if against is not None:
+        from .against import AgainstError, load_base
+
+        try:
+            base = load_base(project, against)
+        except AgainstError as error:
+            raise click.UsageError(str(error)) from None
+    families = families or (REGISTRY, PROPOSALS)
+    targets = _paths(project, paths)
+    findings = engine.check(project, families, targets, base=base)
+    findings, notes = _baseline(project, findings, families, targets, base, baseline_file, no_baseline)
+    _report(project, findings, fmt, show_source)
+    for note in notes:
+        click.echo(note, err=True)
+    sys.exit(1 if engine.has_errors(findings) else 0)
+
+
+def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None) -> None:
+    if show_source is None:
+        show_source = sys.stdout.isatty()
+    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None)
     if output:
         click.echo(output)
     if fmt == "text" and findings:
         click.echo(summary(findings), err=True)
-    sys.exit(1 if engine.has_errors(findings) else 0)
+
+
+def _cached_lines(project: Project):
+    def lines(path: str):
+        source = project.cached_source(path)
+        return source.lines if source is not None else None
+
+    return lines
+
+
+def _baseline(project: Project, findings, families, targets, base, baseline_file, disabled) -> Tuple[list, List[str]]:
+    """Drop the findings the baseline records; notes say what it hid and what it no longer needs."""
+    if disabled:
+        return findings, []
+    path = Path(baseline_file) if baseline_file else project.root / project.config.baseline
+    if not path.is_file():
+        if baseline_file:
+            raise click.UsageError(f"--baseline {baseline_file}: no such file (write it with `bep baseline`)")
+        return findings, []
+    if not baseline_file and not Path(project.config.baseline).is_absolute():
+        from .source import is_inside
+
+        # A baseline named inside the repository never leads out of it (symlink, '..').
+        if not is_inside(project.root, path):
+            raise click.UsageError(f"{project.config.baseline}: leads outside the repository; it is not read")
+    from . import baseline
+    from .rules import all_rules
+    from .rules.history import AGAINST_RULES
+
+    try:
+        recorded = baseline.load(path)
+    except baseline.BaselineError as error:
+        raise click.UsageError(str(error)) from None
+    kept, matched, unused = baseline.apply(findings, recorded)
+    config = project.config
+    ran = {
+        rule.name
+        for rule in all_rules()
+        if rule.families & set(families)
+        and config.severity.get(rule.name) != "off"
+        and (base is not None or rule.name not in AGAINST_RULES)
+    }
+    wanted = None if targets is None else set(targets)
+    stale = sum(
+        count for (rule, where, _), count in unused.items() if rule in ran and (wanted is None or where in wanted)
+    )
+    notes = []
+    name = relative(project.root, path.resolve()) if path.is_absolute() else str(path)
+    if matched:
+        notes.append(f"{matched} finding{'s' * (matched != 1)} recorded in {name} not shown.")
+    if stale:
+        notes.append(
+            f"{stale} finding{'s' * (stale != 1)} recorded in {name} no longer occur{'s' * (stale == 1)}; "
+            "run `bep baseline` to shrink it."
+        )
+    return kept, notes
 
 
 @bep.command()
@@ -91,11 +188,162 @@ def fix(root, config_file, quiet, paths) -> None:
         click.echo(reason, err=True)
     findings = []
     if not quiet:
-        findings = engine.check(Project(project.root, project.config), (REGISTRY, PROPOSALS), targets)
+        fresh = Project(project.root, project.config)
+        findings = engine.check(fresh, (REGISTRY, PROPOSALS), targets)
+        findings, _ = _baseline(fresh, findings, (REGISTRY, PROPOSALS), targets, None, None, False)
         if findings:
             click.echo(render(findings, "text"))
             click.echo(summary(findings), err=True)
     sys.exit(1 if changed or refused or engine.has_errors(findings) else 0)
+
+
+@bep.command()
+@root_option
+@config_option
+@format_option
+@click.option("--file", "message_file", type=click.Path(dir_okay=False), help="Read the message from FILE.")
+@click.option(
+    "--against",
+    metavar="REF",
+    help="Compare the title with the proposals the branch changes since REF (PR titles in CI).",
+)
+@click.option("--hook", is_flag=True, hidden=True, help="MESSAGE is the message file (the commit-msg hook).")
+@show_source_option
+@click.argument("message", required=False)
+def title(root, config_file, fmt, message_file, against, hook, show_source, message) -> None:
+    """Check a PR title or commit message: BEP-NNNN (new|update|accept|reject|revise): Summary."""
+    if hook:
+        message_file, message = message, None
+    if (message is None) == (message_file is None):
+        raise click.UsageError("give the title as MESSAGE or the message file as --file FILE (one of them)")
+    project = open_project(root, config_file)
+    from . import git
+    from .title import read_message
+
+    changes = None
+    if against is not None:
+        try:
+            changes = git.changes_since(project.root, against)
+        except git.GitError as error:
+            raise click.UsageError(f"--against {against}: {error}") from None
+    if message_file is not None:
+        file = Path(message_file)
+        try:
+            text = file.read_bytes().decode("utf-8", "replace")
+        except OSError as error:
+            raise click.UsageError(f"cannot read the message file {message_file}: {error.strerror or error}") from None
+        if changes is None:
+            changes = git.staged_changes(project.root)
+        where = relative(project.root, file if file.is_absolute() else Path.cwd() / file)
+        parsed = read_message(text, where, changes)
+    else:
+        parsed = read_message(message, "<title>", changes, comments=False)
+    findings = engine.check(project, (TITLE,), None, message=parsed)
+
+    def title_line(path: str):
+        return [""] * (parsed.line - 1) + [parsed.title] if path == parsed.path and parsed.line else None
+
+    _report(project, findings, fmt, show_source, title_line)
+    sys.exit(1 if engine.has_errors(findings) else 0)
+
+
+@bep.command(name="next")
+@root_option
+@config_option
+def next_(root, config_file) -> None:
+    """Print the next free number."""
+    from .reserve import ReserveError, next_number
+
+    project = open_project(root, config_file)
+    try:
+        click.echo(project.config.format_number(next_number(project)))
+    except ReserveError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@bep.command()
+@root_option
+@config_option
+@click.argument("title_text", metavar="TITLE")
+@click.option("--author", required=True, help='The author, e.g. "Joongi Kim (joongi@lablup.com)".')
+@click.option("--slug", help="The file name part after the number (default: from the title).")
+def new(root, config_file, title_text, author, slug) -> None:
+    """Reserve the next number for TITLE and create its document from the template; print its path."""
+    from .reserve import ReserveError, new_proposal
+
+    project = open_project(root, config_file)
+    try:
+        number, path = new_proposal(project, title_text, author, slug)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except ReserveError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Reserved {project.config.prefix}-{project.config.format_number(number)} in {project.registry_path}", err=True)
+    click.echo(path)
+
+
+@bep.command(name="config")
+@root_option
+@config_option
+def config_(root, config_file) -> None:
+    """Print the effective configuration (defaults merged in) as YAML."""
+    from .config import dump_config
+
+    project = open_project(root, config_file)
+    notes = {}
+    if project.config.registry_file is None:
+        notes["registry-file"] = f"discovered: {project.registry_path or 'none found'}"
+    if project.config.proposals_dir is None:
+        found = project.proposals_dir
+        notes["proposals-dir"] = f"discovered: {'none found' if found is None else found or '.'}"
+    if project.config.statuses is None:
+        notes["statuses"] = f"from {project.template.statuses_from}: {', '.join(project.template.statuses)}"
+    click.echo(dump_config(project.config, notes), nl=False)
+
+
+@bep.command()
+@root_option
+@config_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to write (default: .bep-baseline.json).")
+def baseline(root, config_file, output) -> None:
+    """Record today's findings, so that `bep check` fails only on new ones."""
+    from .baseline import dump
+
+    project = open_project(root, config_file)
+    findings = engine.check(project, (REGISTRY, PROPOSALS))
+    target = Path(output) if output else project.root / project.config.baseline
+    try:
+        target.write_text(dump(findings), encoding="utf-8")
+    except OSError as error:
+        failure = click.ClickException(f"cannot write {target}: {error.strerror or error}")
+        failure.exit_code = 2
+        raise failure from None
+    name = output or project.config.baseline
+    click.echo(f"Recorded {len(findings)} finding{'s' * (len(findings) != 1)} in {name}.")
+
+
+@bep.command(name="rules")
+@root_option
+@config_option
+def rules_(root, config_file) -> None:
+    """List every rule with its default severity."""
+    from .explain import rules_table
+
+    click.echo(rules_table(open_project(root, config_file).config))
+
+
+@bep.command(name="rule")
+@root_option
+@config_option
+@click.argument("name")
+def rule_(root, config_file, name) -> None:
+    """Explain one rule: what it checks, why, how to fix it, an example."""
+    from .explain import UnknownRule, explain
+
+    try:
+        click.echo(explain(name, open_project(root, config_file).config))
+    except UnknownRule as error:
+        raise click.UsageError(str(error)) from None
 
 
 def run(argv: Optional[Sequence[str]], prog_name: str) -> int:
@@ -112,6 +360,9 @@ def run(argv: Optional[Sequence[str]], prog_name: str) -> int:
         return 1
     except SystemExit as done:
         return done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    except Exception as error:  # noqa: BLE001 - a bug of ours: one line, never a traceback
+        click.echo(f"{prog_name}: internal error: {type(error).__name__}: {error} (please report this)", err=True)
+        return 2
     return 0
 
 

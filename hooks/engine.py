@@ -11,7 +11,7 @@ from .findings import ERROR, OFF, Finding, Problem
 from .registry import Row
 from .registry_format import formatted_text
 from .repository import Project
-from .rules import Context, all_rules
+from .rules import PROPOSALS, Context, all_rules
 from .source import write_atomic
 
 Fixer = Callable[[Context, List[Row]], List[Row]]
@@ -24,9 +24,21 @@ def fixer(function: Fixer) -> Fixer:
     return function
 
 
-def check(project: Project, families: Iterable[str], paths: Optional[Iterable[str]] = None) -> List[Finding]:
-    ctx = Context(project, frozenset(families), None if paths is None else frozenset(paths))
+def check(
+    project: Project,
+    families: Iterable[str],
+    paths: Optional[Iterable[str]] = None,
+    *,
+    message=None,
+    base=None,
+) -> List[Finding]:
+    """Findings of the rules of `families` (limited to `paths`), configuration and inline
+    `<!-- bep: ignore ... -->` comments applied. `message` is the commit message the title
+    rules check; `base` the registry at a base ref for `--against`."""
+    ctx = Context(project, frozenset(families), None if paths is None else frozenset(paths), message=message, base=base)
     config = project.config
+    if PROPOSALS in ctx.families:  # one pass over the documents, in parallel when there are many
+        project.parse_proposals(entry.path for entry in ctx.proposal_entries())
     findings: List[Finding] = []
     for rule in all_rules():
         if not (rule.families & ctx.families) or config.severity.get(rule.name) == OFF:
@@ -46,7 +58,15 @@ def check(project: Project, families: Iterable[str], paths: Optional[Iterable[st
                     fixable=rule.fixable,
                 )
             )
+    findings = [finding for finding in findings if not _suppressed(project, finding)]
     return sorted(findings, key=Finding.sort_key)
+
+
+def _suppressed(project: Project, finding: Finding) -> bool:
+    """Whether an inline `<!-- bep: ignore ... -->` comment in the finding's file covers it."""
+    if not finding.path.endswith((".md", ".markdown")):
+        return False
+    return project.suppressions(finding.path).covers(finding.rule, finding.line)
 
 
 def _run(rule, ctx: Context) -> List[Problem]:
@@ -86,6 +106,8 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
         return [], [f"{path}: not fixed: the registry holds merge conflict markers; resolve them first"]
     ctx = Context(project, frozenset(), None)
     _load_fixers()
+    # The fixers take statuses from the documents: one pass over them, parallel when many.
+    project.parse_proposals(entry.path for entry in project.listing.main)
     rows = list(registry.rows)
     for transform in FIXERS:
         rows = transform(ctx, rows)
@@ -96,7 +118,10 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
     root = os.path.realpath(project.root)
     if not target.startswith(root + os.sep):
         return [], [f"{path}: not fixed: it is a link to a file outside the repository"]
-    write_atomic(Path(target), registry.source.encode(text))
+    try:
+        write_atomic(Path(target), registry.source.encode(text))
+    except OSError as error:  # a read-only checkout, a full disk: the file is left as it was
+        return [], [f"{path}: not fixed: cannot write it: {error.strerror or error}"]
     return [path], []
 
 

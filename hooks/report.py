@@ -2,20 +2,57 @@
 
 from __future__ import annotations
 
-import json
-from typing import List, Sequence
+import unicodedata
+from typing import Callable, List, Optional, Sequence
 
 from .findings import ERROR, Finding
 
 FORMATS = ("text", "json", "github")
 
+# path -> the file's lines, from the project's cache of what the rules read (None: not read)
+LineSource = Callable[[str], Optional[Sequence[str]]]
 
-def render(findings: Sequence[Finding], fmt: str) -> str:
+
+def render(findings: Sequence[Finding], fmt: str, lines: Optional[LineSource] = None) -> str:
+    """Findings in `fmt`; text quotes the offending line under each finding when `lines` is given."""
     if fmt == "json":
+        import json
+
         return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
     if fmt == "github":
         return "\n".join(_github(f) for f in findings)
+    if lines is not None:
+        return "\n".join(_text(f) + _quote(f, lines) for f in findings)
     return "\n".join(_text(f) for f in findings)
+
+
+def _quote(finding: Finding, lines: LineSource) -> str:
+    """The finding's line with a caret under its column, the way rustc shows it:
+
+        12 | | 1002 | C | - | Nope |
+           |                   ^
+    """
+    if finding.line is None:
+        return ""
+    text = lines(finding.path)
+    if text is None or not 1 <= finding.line <= len(text):
+        return ""
+    line = text[finding.line - 1]
+    gutter = " " * len(str(finding.line))
+    shown = line.replace("\t", "    ")
+    quoted = f"\n{gutter} |\n{finding.line} | {shown}"
+    if finding.column is None:
+        return quoted
+    before = line[: max(finding.column - 1, 0)].replace("\t", "    ")
+    return quoted + f"\n{gutter} | {' ' * _width(before)}^"
+
+
+def _width(text: str) -> int:
+    """Columns a terminal gives `text` (East Asian wide characters take two)."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+        for char in text
+    )
 
 
 def _text(finding: Finding) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional
 
 from ..findings import ERROR, Problem
+from ..repository import MAIN
 
 REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"
 
@@ -53,11 +54,23 @@ def rule(name: str, summary: str, *, family, severity: str = ERROR, fixable: boo
 class Context:
     """What rules see: the project, the configuration, and which files are being checked."""
 
-    def __init__(self, project, families: FrozenSet[str], paths: Optional[FrozenSet[str]] = None):
+    def __init__(
+        self,
+        project,
+        families: FrozenSet[str],
+        paths: Optional[FrozenSet[str]] = None,
+        *,
+        message=None,
+        base=None,
+    ):
         self.project = project
         self.config = project.config
         self.families = families
-        self.paths = paths  # None: the whole repository
+        self.message = message  # title.Message: the commit message / PR title `bep title` checks
+        self.base = base  # history.Base: the registry at a base ref (`bep check --against REF`)
+        # None: the whole repository. A path through a symlinked folder means the real file.
+        self.paths = None if paths is None else frozenset(project.canonical(path) for path in paths)
+        self.cache: dict = {}  # what rules derive once per check and share (e.g. an index of the registry)
 
     def wants(self, path: Optional[str]) -> bool:
         if self.paths is None or path is None:
@@ -79,14 +92,19 @@ class Context:
         return self.paths is None or path in self.paths
 
     def proposal_entries(self) -> Iterator:
-        """The listing entries of the main documents being checked."""
-        for entry in self.project.listing.main:
-            if self.wants_exactly(entry.path):
-                yield entry
+        """The listing entries of the main documents being checked, in listing order."""
+        listing = self.project.listing
+        if self.paths is None:
+            yield from listing.main
+        elif len(self.paths) < len(listing.main):  # a commit's few files: look them up by name
+            entries = (listing.by_path.get(path) for path in self.paths)
+            yield from sorted((e for e in entries if e is not None and e.kind == MAIN), key=lambda e: e.name)
+        else:
+            yield from (entry for entry in listing.main if entry.path in self.paths)
 
 
 def all_rules() -> List[Rule]:
     """Every rule, by name. Importing the rule modules registers them."""
-    from . import files, proposals, registry, title  # noqa: F401
+    from . import files, history, proposals, registry, title  # noqa: F401
 
     return sorted(RULES.values(), key=lambda r: r.name)

@@ -15,7 +15,6 @@ from typing import Dict, Iterator
 
 from ..findings import Problem
 from ..repository import name_patterns
-from ..title import check_title, expected_form, is_exempt
 from . import TITLE, Context, rule
 
 
@@ -64,7 +63,11 @@ def _default_kind(changed: Dict[int, bool]) -> str:
 def _checked(ctx: Context):
     """(message, title check, changed proposals) for a title the rules look at, else None."""
     message = ctx.message
-    if message is None or not message.title or is_exempt(message.title):
+    if message is None:  # not checking a commit message: hooks.title is not even imported
+        return None
+    from ..title import check_title, is_exempt
+
+    if not message.title or is_exempt(message.title):
         return None
     changed = changed_proposals(ctx)
     return message, check_title(message.title, ctx.config, _default_kind(changed)), changed
@@ -104,6 +107,8 @@ def title_format(ctx: Context) -> Iterator[Problem]:
         return
     if not (ctx.config.title_required or result.attempt or changed):
         return
+    from ..title import expected_form
+
     text = f"the title must read '{expected_form(ctx.config)}': {'; '.join(result.problems)}"
     if result.suggestion:
         text += f"; did you mean '{result.suggestion}'?"

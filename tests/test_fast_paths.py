@@ -1,0 +1,224 @@
+"""The shortcuts taken for speed (issue #6) give the answers of the code they stand in for.
+
+- registry cells: `str.split("|")` for a line without backslashes, the regex otherwise;
+- registry links: the listing decides whether a link leaves the repository, not realpath;
+- suppression comments: one search over the text before the line-by-line scan;
+- parsing in worker processes (hooks.parallel): the same models and findings as one process;
+- parsed proposals do not keep their text, and what needs it again still gets it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hooks import engine, parallel, suppression
+from hooks.config import DEFAULT
+from hooks.registry import _UNESCAPED_PIPE, Row
+from hooks.repository import Project, read_and_parse
+from hooks.rules import PROPOSALS, REGISTRY
+from hooks.source import Source
+
+from .conftest import proposal, registry_readme, write_tree
+
+
+@given(st.text(alphabet="|\\ a`b\t-[](x)", max_size=40))
+def test_splitting_on_pipes_without_backslashes_is_the_regex(line):
+    if "\\" not in line:
+        assert line.split("|") == _UNESCAPED_PIPE.split(line)
+
+
+def test_row_properties_are_computed_again_for_a_changed_row():
+    columns = {"number": 0, "title": 1, "author": 2, "status": 3}
+    row = Row(10, ("[1001](proposals/BEP-1001-a.md)", "A", "-", "Draft"), columns, raw="| ... |")
+    assert (row.number, row.link) == (1001, "proposals/BEP-1001-a.md")
+    changed = row.with_cell("number", "[1002](proposals/BEP-1002-b.md)")
+    assert (changed.number, changed.link, changed.kind) == (1002, "proposals/BEP-1002-b.md", "entry")
+    assert (row.number, row.link) == (1001, "proposals/BEP-1001-a.md")
+
+
+def _realpath_outside(root: Path, path: str) -> bool:
+    """The definition the listing shortcut stands in for."""
+    if path.startswith("/") or path == ".." or path.startswith("../"):
+        return True
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(real_root, path))
+    return not (real == real_root or real.startswith(real_root + os.sep))
+
+
+def test_leaving_the_repository_is_decided_as_realpath_decides(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.md").write_text("x", encoding="utf-8")
+    root = tmp_path / "repo"
+    write_tree(root, {"README.md": registry_readme(""), "proposals/BEP-1000-a.md": proposal("A"), "other/x.md": "x"})
+    folder = root / "proposals"
+    (folder / "BEP-1001-out.md").symlink_to(outside / "secret.md")
+    (folder / "BEP-1002-in.md").symlink_to(root / "other" / "x.md")
+    (folder / "BEP-1003").symlink_to(outside, target_is_directory=True)
+    (root / "drafts").symlink_to(folder, target_is_directory=True)
+    (root / "away").symlink_to(outside, target_is_directory=True)
+    project = Project(root, DEFAULT)
+    paths = [
+        "proposals/BEP-1000-a.md",
+        "proposals/BEP-1001-out.md",
+        "proposals/BEP-1002-in.md",
+        "proposals/BEP-1003",
+        "proposals/BEP-1003/secret.md",
+        "proposals/BEP-9999-missing.md",
+        "drafts/BEP-1000-a.md",
+        "away/secret.md",
+        "other/x.md",
+        "proposals",
+        "../repo/proposals/BEP-1000-a.md",
+        "/etc/passwd",
+    ]
+    for path in paths:
+        assert project.leads_outside(path) == _realpath_outside(root, path), path
+
+
+def test_resolving_a_file_by_its_folder_is_realpath(tmp_path):
+    from hooks.source import _realpath
+
+    outside = tmp_path / "elsewhere"
+    write_tree(outside, {"a.md": "x", "sub/b.md": "y"})
+    root = tmp_path / "repo"
+    write_tree(root, {"proposals/BEP-1000-a.md": "x", "other/x.md": "x"})
+    (root / "proposals" / "link.md").symlink_to(outside / "a.md")
+    (root / "proposals" / "dangling.md").symlink_to(root / "nothing.md")
+    (root / "proposals" / "loop.md").symlink_to(root / "proposals" / "loop.md")
+    (root / "away").symlink_to(outside, target_is_directory=True)
+    (root / "drafts").symlink_to(root / "proposals", target_is_directory=True)
+    names = ["proposals/BEP-1000-a.md", "proposals/link.md", "proposals/dangling.md", "proposals/loop.md",
+             "proposals/missing.md", "away/a.md", "away/sub/b.md", "drafts/BEP-1000-a.md", "drafts/link.md",
+             "proposals/..", "proposals/.", "proposals/../other/x.md", "proposals/"]  # fmt: skip
+    for name in names:
+        path = os.path.join(root, name)
+        assert _realpath(path) == os.path.realpath(path), name
+
+
+def test_the_listing_shortcut_needs_the_proposals_folder_inside(tmp_path):
+    outside = tmp_path / "elsewhere"
+    write_tree(outside, {"BEP-1000-a.md": proposal("A"), "BEP-0000-template.md": proposal("Title")})
+    root = tmp_path / "repo"
+    write_tree(root, {"README.md": registry_readme("")})
+    (root / "proposals").symlink_to(outside, target_is_directory=True)
+    project = Project(root, DEFAULT)
+    assert project.listing.folder == "proposals"
+    assert project.leads_outside("proposals/BEP-1000-a.md") == _realpath_outside(root, "proposals/BEP-1000-a.md")
+
+
+_FRAGMENTS = ["<!--", "-->", " ", "\t", "\n", "bep:", "BEP:", "Bep:", "ignore", "ignore-file", "all", "x", ",", "-"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=25))
+def test_the_quick_search_for_suppressions_never_misses_one(fragments):
+    source = Source.from_text("a.md", "".join(fragments))
+    quick = suppression.find_suppressions(source)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(suppression, "_may_suppress", lambda text: True)  # always scan every line
+        assert suppression.find_suppressions(source) == quick
+
+
+# -- workers -----------------------------------------------------------------------------
+
+BODIES = [
+    "```python\n# not a heading\n```\n",
+    "- item\n\n  ## inside a list item\n",
+    "<!-- bep: ignore section-missing -->\n",
+    "| a | b |\n|---|---|\n| 1 | 2 |\n",
+    "> quoted\n# Heading after a quote\n",
+]
+
+
+def _many_proposals(count: int):
+    files = {}
+    rows = ""
+    for index in range(count):
+        number = 1000 + index
+        status = ("Draft", "Accepted", "Nope")[index % 3]
+        extra = "Target-Version: 25.1.0\n" if index % 5 == 0 else ""
+        text = proposal(f"Proposal {number}", status=status, extra=extra) + BODIES[index % len(BODIES)]
+        if index % 17 == 3:
+            text = text.replace("Author: Joongi Kim (joongi@example.com)", "Author:\n  - A\n  - B")  # ruamel path
+        if index % 23 == 4:
+            text = text.replace("## Motivation", "## Motivation\n\n## Motivation again")
+        files[f"proposals/BEP-{number}-p{index}.md"] = text
+        if index % 11 != 7:
+            rows += f"| [{number}](proposals/BEP-{number}-p{index}.md) | Proposal {number} | Joongi Kim | Draft |\n"
+    files["proposals/BEP-1050-second.md"] = proposal("Second 1050")
+    files["proposals/BEP-1051-binary.md"] = b"\x00\x01binary"
+    files["proposals/BEP-1052-latin1.md"] = "caf\xe9".encode("latin-1")
+    files["README.md"] = registry_readme(rows)
+    return files
+
+
+@pytest.fixture
+def big_repo(make_repo):
+    return make_repo(_many_proposals(parallel.MIN_DOCUMENTS + 30))
+
+
+def test_workers_parse_exactly_what_one_process_parses(big_repo, monkeypatch):
+    monkeypatch.setenv("BEP_JOBS", "3")
+    project = Project(big_repo, DEFAULT)
+    paths = [entry.path for entry in project.listing.main]
+    assert parallel.worker_count(len(paths)) == 3
+    parsed = parallel.parse_many(big_repo, DEFAULT, paths)
+    assert parsed is not None and sorted(path for path, _, _ in parsed) == sorted(paths)
+    for path, document, suppressions in parsed:
+        assert (document, suppressions) == read_and_parse(big_repo, DEFAULT, path), path
+
+
+def test_a_check_with_workers_finds_what_one_process_finds(big_repo, monkeypatch):
+    results = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("BEP_JOBS", jobs)
+        findings = engine.check(Project(big_repo, DEFAULT), (REGISTRY, PROPOSALS))
+        results.append(findings)
+    assert results[0] == results[1]
+    assert {f.rule for f in results[0]} >= {"file-unreadable", "proposal-duplicate", "proposal-unreserved"}
+
+
+def test_no_workers_for_a_small_check_or_when_told(monkeypatch):
+    monkeypatch.delenv("BEP_JOBS", raising=False)
+    assert parallel.worker_count(parallel.MIN_DOCUMENTS - 1) == 1
+    monkeypatch.setenv("BEP_JOBS", "1")
+    assert parallel.worker_count(10 * parallel.MIN_DOCUMENTS) == 1
+
+
+def test_a_worker_that_dies_costs_only_time(big_repo, monkeypatch):
+    monkeypatch.setenv("BEP_JOBS", "2")
+    real = parallel._parse
+
+    def dying(read_and_parse, root, config, paths):
+        if os.getpid() != parent:
+            os._exit(3)  # killed mid-way: no answer on the pipe
+        return real(read_and_parse, root, config, paths)
+
+    parent = os.getpid()
+    monkeypatch.setattr(parallel, "_parse", dying)
+    project = Project(big_repo, DEFAULT)
+    paths = [entry.path for entry in project.listing.main]
+    parsed = parallel.parse_many(big_repo, DEFAULT, paths)
+    assert 0 < len(parsed) < len(paths)  # the parent's share only
+    monkeypatch.setenv("BEP_JOBS", "1")
+    expected = engine.check(Project(big_repo, DEFAULT), (REGISTRY, PROPOSALS))
+    monkeypatch.setenv("BEP_JOBS", "2")
+    assert engine.check(Project(big_repo, DEFAULT), (REGISTRY, PROPOSALS)) == expected
+
+
+def test_a_parsed_proposal_lets_its_text_go_and_reads_it_again_when_asked(big_repo):
+    project = Project(big_repo, DEFAULT)
+    path = "proposals/BEP-1000-p0.md"
+    document = project.proposal(path)
+    assert document.path == path
+    assert path not in project._sources  # not kept: a full check holds one text at a time
+    source = project.cached_source(path)  # the reporter quoting a line reads it again
+    assert source is not None and source.lines[0] == "---"
+    unreadable = project.proposal("proposals/BEP-1051-binary.md")
+    assert project.source("proposals/BEP-1051-binary.md") is unreadable
