@@ -106,8 +106,6 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
         return [], [f"{path}: not fixed: the registry holds merge conflict markers; resolve them first"]
     ctx = Context(project, frozenset(), None)
     _load_fixers()
-    # The fixers take statuses from the documents: one pass over them, parallel when many.
-    project.parse_proposals(entry.path for entry in project.listing.main)
     rows = list(registry.rows)
     for transform in FIXERS:
         rows = transform(ctx, rows)

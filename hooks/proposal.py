@@ -65,22 +65,34 @@ class Proposal:
 
     @property
     def fields(self) -> Dict[str, Field]:
-        front = self.front_matter
-        return front.fields if front is not None and front.error is None else {}
+        return _fields(self.front_matter)
 
     def field(self, name: str) -> Optional[Field]:
         """The front-matter field called `name`, whatever its case."""
-        fields = self.fields
-        if name in fields:
-            return fields[name]
-        wanted = name.casefold()
-        return next((f for key, f in fields.items() if key.casefold() == wanted), None)
+        return _field(self.fields, name)
 
     @property
     def status(self) -> Optional[str]:
         """The Status value when it is a plain, non-empty value."""
-        status = self.field(STATUS_KEY)
-        return status.value.strip() if status is not None and status.kind == "scalar" and status.value else None
+        return status_of(self.front_matter)
+
+
+def _fields(front: Optional[FrontMatter]) -> Dict[str, Field]:
+    return front.fields if front is not None and front.error is None else {}
+
+
+def _field(fields: Mapping[str, Field], name: str) -> Optional[Field]:
+    if name in fields:
+        return fields[name]
+    wanted = name.casefold()
+    return next((f for key, f in fields.items() if key.casefold() == wanted), None)
+
+
+def status_of(front: Optional[FrontMatter]) -> Optional[str]:
+    """A front matter's Status value when it is a plain, non-empty value (`Proposal.status`;
+    `Project.status` asks it of a front matter read without the rest of the document)."""
+    status = _field(_fields(front), STATUS_KEY)
+    return status.value.strip() if status is not None and status.kind == "scalar" and status.value else None
 
 
 def parse_proposal(source: Source, config: Config) -> Proposal:

@@ -332,6 +332,22 @@ class Project:
                 self._sources[path] = document
         return self._proposals[path]
 
+    def status(self, path: str) -> Optional[str]:
+        """The Status of the document at `path` (see proposal.status_of), None when it has
+        none or cannot be read. A document not parsed yet is not parsed for this: only its
+        front matter is read (`bep fix` asks it of every document)."""
+        from .frontmatter import parse_front_matter
+        from .proposal import Proposal, status_of
+
+        if path in self._proposals:
+            document = self._proposals[path]
+            return document.status if isinstance(document, Proposal) else None
+        source = self._sources.get(path) or read_source(self.root, path, self.config.max_file_size)
+        if isinstance(source, Unreadable):
+            self._sources[path] = source
+            return None
+        return status_of(parse_front_matter(source.lines))
+
     def parse_proposals(self, paths: Iterable[str]) -> None:
         """Parse many proposals ahead of the rules, on several processors when there are
         enough of them (hooks.parallel); otherwise they are parsed as the rules ask."""

@@ -222,3 +222,12 @@ def test_a_parsed_proposal_lets_its_text_go_and_reads_it_again_when_asked(big_re
     assert source is not None and source.lines[0] == "---"
     unreadable = project.proposal("proposals/BEP-1051-binary.md")
     assert project.source("proposals/BEP-1051-binary.md") is unreadable
+
+
+def test_a_status_read_from_the_front_matter_alone_is_the_parsed_documents(big_repo):
+    reader, parser = Project(big_repo, DEFAULT), Project(big_repo, DEFAULT)
+    for entry in parser.listing.main:
+        document = parser.proposal(entry.path)
+        expected = getattr(document, "status", None)
+        assert reader.status(entry.path) == expected, entry.path
+        assert entry.path not in reader._proposals  # nothing but the front matter was parsed

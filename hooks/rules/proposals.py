@@ -822,8 +822,7 @@ def sync_status_from_documents(ctx: Context, rows: List[Row]) -> List[Row]:
     for row in rows:
         entry = _single_document(ctx, index, row) if "status" in row.columns else None
         if entry is not None:
-            document = ctx.project.proposal(entry.path)
-            status = document.status if isinstance(document, Proposal) else None
+            status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
             if status in statuses and row.status != status:
                 row = row.with_cell("status", status)
         result.append(row)
