@@ -113,6 +113,7 @@ def _report(project: Project, findings, fmt: str, show_source: Optional[bool], l
     if output:
         click.echo(output)
     if fmt == "text" and findings:
+        sys.stdout.flush()  # the summary (stderr) comes after the findings, also in a pipe
         click.echo(summary(findings), err=True)
 
 
@@ -191,9 +192,7 @@ def fix(root, config_file, quiet, paths) -> None:
         fresh = Project(project.root, project.config)
         findings = engine.check(fresh, (REGISTRY, PROPOSALS), targets)
         findings, _ = _baseline(fresh, findings, (REGISTRY, PROPOSALS), targets, None, None, False)
-        if findings:
-            click.echo(render(findings, "text"))
-            click.echo(summary(findings), err=True)
+        _report(fresh, findings, "text", None)
     sys.exit(1 if changed or refused or engine.has_errors(findings) else 0)
 
 
