@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Tuple
 
 from .config import Config
 from .findings import Problem
-from .markdown import Block, _md_trim, outline
+from .markdown import Block, outline
 from .markdown_constants import MD_TRIM_CHARS as _TRIM
 from .source import Source
 
@@ -48,7 +48,7 @@ def split_cells(line: str) -> List[str]:
         cells.pop(0)
     if cells and cells[-1] == "":
         cells.pop()
-    return [cell.strip(_TRIM) for cell in cells]  # _md_trim, without a call per cell
+    return [cell.strip(_TRIM) for cell in cells]  # markdown-it's trim, without a call per cell
 
 
 def _inline_link(cell: str) -> Optional[Tuple[str, str]]:

@@ -19,8 +19,7 @@ from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_k
 from ..registry import ENTRY, NEXT, SKIPPED, Row
 from ..repository import MAIN, Entry
 from . import PROPOSALS, Context, rule
-from .registry import _link_target as link_target
-from .registry import _outside as outside_repository
+from .registry import link_target
 
 # -- what the rules share -------------------------------------------------------------
 
@@ -841,7 +840,7 @@ def sync_link_to_renamed_document(ctx: Context, rows: List[Row]) -> List[Row]:
     result = []
     for row in rows:
         target = index.target(row)
-        if target is not None and not outside_repository(ctx, target) and not project.exists(target):
+        if target is not None and not project.leads_outside(target) and not project.exists(target):
             entry = _single_document(ctx, index, row)
             if entry is not None:
                 link = posixpath.relpath(entry.path, base)

@@ -169,7 +169,7 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
         yield Problem(registry.path, row.line, row.column_of("status"), message)
 
 
-def _link_target(ctx: Context, row) -> Optional[str]:
+def link_target(ctx: Context, row) -> Optional[str]:
     """The row's link as a repository path, or None for no link / an external URL."""
     link = row.link
     if not link or _EXTERNAL.match(link) or link.startswith("#"):
@@ -184,9 +184,6 @@ def _link_target(ctx: Context, row) -> Optional[str]:
     base = posixpath.dirname(ctx.project.registry_path)
     return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
 
-
-def _outside(ctx: Context, target: str) -> bool:
-    return ctx.project.leads_outside(target)
 
 
 @rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY)
@@ -204,10 +201,10 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
         return
     listing = ctx.project.listing
     for row in registry.rows:
-        target = _link_target(ctx, row)
+        target = link_target(ctx, row)
         if target is None:
             continue
-        if _outside(ctx, target):
+        if ctx.project.leads_outside(target):
             column = row.column_of("number")
             yield Problem(registry.path, row.line, column, f"link '{row.link}' points outside the repository")
             continue
@@ -244,7 +241,7 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
         return
     pattern = re.compile(rf"{re.escape(ctx.config.prefix)}-([0-9]+)", re.ASCII)
     for row in registry.rows:
-        target = _link_target(ctx, row)
+        target = link_target(ctx, row)
         if target is None or row.number is None:
             continue
         name = posixpath.basename(target.rstrip("/"))
