@@ -158,21 +158,26 @@ class Row:
         return replace(self, cells=tuple(cells), raw=None)
 
 
-@dataclass
 class Registry:
-    """The registry as parsed from its README; `table` is None when there is none."""
+    """The registry as parsed from its README.
 
-    source: Source
-    heading_line: Optional[int] = None  # 1-based
-    start: int = 0  # 0-based index of the header line
-    end: int = 0  # 0-based index after the last row
-    header: Tuple[str, ...] = ()
-    columns: Dict[str, int] = field(default_factory=dict)
-    delimiter: str = ""
-    rows: List[Row] = field(default_factory=list)
-    missing: List[Problem] = field(default_factory=list)
-    malformed: List[Problem] = field(default_factory=list)
-    blocks: List[Block] = field(default_factory=list, repr=False)  # the README's outline, for other readers
+    What describes the table (heading, header, columns, where it starts and ends) and the
+    problems of its structure are found when it is parsed. The rows are built when first
+    asked for: a commit that touches one proposal looks up one number (`rows_for`), and
+    builds only the rows whose line holds its digits, not all ten thousand.
+    """
+
+    def __init__(self, source: Source, blocks: List[Block]):
+        self.source = source
+        self.blocks = blocks  # the README's outline, for other readers
+        self.heading_line: Optional[int] = None  # 1-based
+        self.start = 0  # 0-based index of the header line
+        self.end = 0  # 0-based index after the last row
+        self.header: Tuple[str, ...] = ()
+        self.columns: Dict[str, int] = {}
+        self.delimiter = ""
+        self.missing: List[Problem] = []  # no heading, or no table under it
+        self.structure: List[Problem] = []  # a repeated heading, conflict markers, a header without columns
 
     @property
     def path(self) -> str:
@@ -184,7 +189,28 @@ class Registry:
 
     @property
     def conflicted(self) -> bool:
-        return any("conflict" in problem.message for problem in self.malformed)
+        return any("conflict" in problem.message for problem in self.structure)
+
+    @cached_property
+    def rows(self) -> List[Row]:
+        """Every row of the table, in table order (the `_next_` placeholder included)."""
+        return [self._row(index) for index in range(self.start + 2, self.end)]
+
+    @property
+    def malformed(self) -> List[Problem]:
+        """The structure problems, and each row whose cell count differs from the header's."""
+        width = len(self.header)
+        return self.structure + [
+            Problem(
+                self.path,
+                row.line,
+                1,
+                f"row has {len(row.cells)} cells, the header has {width} ({' | '.join(self.header)}); "
+                "add the missing cells or escape a '|' inside a cell as '\\|'",
+            )
+            for row in self.rows
+            if len(row.cells) != width
+        ]
 
     @property
     def entries(self) -> List[Row]:
@@ -192,7 +218,19 @@ class Registry:
         return [row for row in self.rows if row.kind != NEXT]
 
     def rows_for(self, number: int) -> List[Row]:
-        return [row for row in self.rows if row.number == number and row.kind != NEXT]
+        """The rows of `number` (reserved or skipped). Before every row has been built,
+        only the lines holding the number's digits are split: a number's digits are in
+        its Number cell whenever the cell reads as that number."""
+        if "rows" in self.__dict__:
+            return [row for row in self.rows if row.number == number and row.kind != NEXT]
+        digits = str(number)
+        lines = self.source.lines
+        candidates = (self._row(index) for index in range(self.start + 2, self.end) if digits in lines[index])
+        return [row for row in candidates if row.number == number and row.kind != NEXT]
+
+    def _row(self, index: int) -> Row:
+        line = self.source.lines[index]
+        return Row(line=index + 1, cells=tuple(split_cells(line)), columns=self.columns, raw=line)
 
     @property
     def header_line(self) -> int:
@@ -204,10 +242,10 @@ def _normalise_heading(text: str) -> str:
 
 
 def parse_registry(source: Source, config: Config) -> Registry:
-    registry = Registry(source=source)
     lines = source.lines
     wanted = _normalise_heading(config.registry_heading)
-    blocks = registry.blocks = outline(lines)
+    blocks = outline(lines)
+    registry = Registry(source, blocks)
     headings = [b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == wanted]
     if not headings:
         registry.missing.append(
@@ -223,7 +261,7 @@ def parse_registry(source: Source, config: Config) -> Registry:
     heading = headings[0]
     registry.heading_line = heading.start + 1
     for extra in headings[1:]:
-        registry.malformed.append(
+        registry.structure.append(
             Problem(
                 source.path,
                 extra.start + 1,
@@ -241,7 +279,7 @@ def parse_registry(source: Source, config: Config) -> Registry:
             continue
         marker = _CONFLICT_MARKER.match(lines[index])
         if marker:
-            registry.malformed.append(
+            registry.structure.append(
                 Problem(
                     source.path,
                     index + 1,
@@ -261,19 +299,6 @@ def parse_registry(source: Source, config: Config) -> Registry:
     registry.header = tuple(split_cells(lines[table.start]))
     registry.delimiter = lines[table.start + 1]
     registry.columns = _columns(registry, config)
-    for index in range(table.start + 2, table.end):
-        row = Row(line=index + 1, cells=tuple(split_cells(lines[index])), columns=registry.columns, raw=lines[index])
-        registry.rows.append(row)
-        if len(row.cells) != len(registry.header):
-            registry.malformed.append(
-                Problem(
-                    source.path,
-                    row.line,
-                    1,
-                    f"row has {len(row.cells)} cells, the header has {len(registry.header)} "
-                    f"({' | '.join(registry.header)}); add the missing cells or escape a '|' inside a cell as '\\|'",
-                )
-            )
     return registry
 
 
@@ -281,7 +306,7 @@ def _report_missing_table(registry: Registry, heading, section_end: int, config:
     lines = registry.source.lines
     pipe_line = next((i for i in range(heading.end, section_end) if lines[i].lstrip().startswith("|")), None)
     if pipe_line is not None:
-        registry.malformed.append(
+        registry.structure.append(
             Problem(
                 registry.path,
                 pipe_line + 1,
@@ -310,7 +335,7 @@ def _columns(registry: Registry, config: Config) -> Dict[str, int]:
             columns[key] = index
     missing = [name.title() for name in COLUMNS if name not in columns]
     if missing:
-        registry.malformed.append(
+        registry.structure.append(
             Problem(
                 registry.path,
                 registry.header_line,

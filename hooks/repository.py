@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
@@ -60,14 +59,100 @@ class Entry(NamedTuple):
     is_dir: bool = False
 
 
-@dataclass
 class Listing:
-    """The proposals folder, listed once (names only, nothing read)."""
+    """The proposals folder: one directory scan (names only, nothing read), each name
+    classified the first time it is asked about.
 
-    folder: Optional[str]
-    entries: List[Entry] = field(default_factory=list)
-    names: set = field(default_factory=set)  # every name in the folder, whatever it is
-    symlinks: set = field(default_factory=set)  # the names among them that are symbolic links
+    A full check asks for everything (`entries`, `main`, `by_number`...), which
+    classifies every name once. A commit asks about the few files it changed
+    (`entry_at`) and their numbers (`documents`): only the names that start with
+    `PREFIX-NNNN-` are looked at, so a folder of 10,000 proposals costs its scan, not
+    10,000 classifications. (A symlink named like a document is only a document if no
+    other name already reaches its target, which depends on every name: with one of
+    those in the folder, a lookup classifies the whole folder first.)
+    """
+
+    _FEW = 16  # lookups of a number before classifying the whole folder is cheaper
+
+    def __init__(self, root: Path, folder: Optional[str], config: Config, items: Dict[str, os.DirEntry]):
+        self.folder = folder
+        self._root = root
+        self._config = config
+        self._items = items  # name -> its directory entry, as the scan gave it
+        self._patterns = name_patterns(config)
+        self._classified: Dict[str, Optional[Entry]] = {}
+        self._documents: Dict[int, List[Entry]] = {}
+
+    @property
+    def names(self):
+        """Every name in the folder, whatever it is."""
+        return self._items.keys()
+
+    @cached_property
+    def symlinks(self) -> set:
+        """The names in the folder that are symbolic links."""
+        return {name for name, item in self._items.items() if _is_symlink(item)}
+
+    # -- lookups -------------------------------------------------------------------
+    def entry_at(self, path: str) -> Optional[Entry]:
+        """The entry of a path directly in the proposals folder (None for any other path,
+        and for names that are neither a document, a folder, the template nor a near miss)."""
+        if self.folder is None:
+            return None
+        parent, name = posixpath.split(path)
+        if parent != self.folder or name not in self._items:
+            return None
+        if "entries" in self.__dict__:
+            return self.by_path.get(path)
+        if name not in self._classified:
+            if _is_symlink(self._items[name]) and self._patterns[0].fullmatch(name):
+                self.entries  # noqa: B018 - whether it counts depends on the other names
+                return self.by_path.get(path)
+            self._classified[name] = self._classify(name)
+        return self._classified[name]
+
+    def documents(self, number: Optional[int]) -> List[Entry]:
+        """The main documents with this number, in name order."""
+        if number is None:
+            return []
+        if "entries" in self.__dict__ or len(self._documents) >= self._FEW:
+            return self.by_number.get(number, [])
+        if number not in self._documents:
+            prefix = f"{self._config.prefix}-{self._config.format_number(number)}-"
+            base = f"{self.folder}/" if self.folder else ""
+            named = sorted(name for name in self._items if name.startswith(prefix))
+            found = (self.entry_at(base + name) for name in named)
+            self._documents[number] = [e for e in found if e is not None and e.kind == MAIN and e.number == number]
+        return self._documents[number]
+
+    # -- everything ----------------------------------------------------------------
+    @cached_property
+    def entries(self) -> List[Entry]:
+        """Every classified name, in name order; a second name for a document (a symlink to
+        it, or to a target another name already reaches) is left out."""
+        entries = []
+        seen_targets: set = set()
+        for name in sorted(self._items):
+            entry = self._classified[name] if name in self._classified else self._classify(name)
+            if entry is None or (entry.kind == MAIN and self._second_name(self._items[name], seen_targets)):
+                continue
+            entries.append(entry)
+        return entries
+
+    def _second_name(self, item: os.DirEntry, seen_targets: set) -> bool:
+        """Whether a document is a symlink to a file that is listed under another name: one
+        in this folder, or the target of a link listed before it."""
+        try:
+            if not item.is_symlink() or not item.is_file():
+                return False
+        except OSError:
+            return False
+        target = os.path.realpath(item.path)
+        folder = os.path.realpath(self._root / self.folder if self.folder else self._root)
+        if os.path.dirname(target) == folder or target in seen_targets:
+            return True
+        seen_targets.add(target)
+        return False
 
     @cached_property
     def main(self) -> List[Entry]:
@@ -91,6 +176,34 @@ class Listing:
     @cached_property
     def misnamed(self) -> List[Entry]:
         return [e for e in self.entries if e.kind == MISNAMED]
+
+    def _classify(self, name: str) -> Optional[Entry]:
+        """What one name is, from its name and its directory entry alone."""
+        main, supporting, loose = self._patterns
+        item = self._items[name]
+        path = f"{self.folder}/{name}" if self.folder else name
+        try:
+            is_dir = item.is_dir()
+            is_file = item.is_file()
+        except OSError:  # a symlink loop (ELOOP): neither, and reported below if named like a proposal
+            is_dir = is_file = False
+        if is_dir:
+            match = supporting.fullmatch(name)
+            if match and not _is_symlink(item):
+                return Entry(name, path, SUPPORTING, int(match.group(1)), True)
+            return None
+        if not is_file:
+            broken = main.fullmatch(name) if _is_symlink(item) else None
+            # a link to nothing or a symlink loop: file-unreadable reports it
+            return Entry(name, path, MAIN, int(broken.group(1))) if broken else None
+        if name == self._config.template_name:
+            return Entry(name, path, TEMPLATE, 0)
+        match = main.fullmatch(name)
+        if match:
+            return Entry(name, path, MAIN, int(match.group(1)))
+        if loose.fullmatch(name):
+            return Entry(name, path, MISNAMED)
+        return None
 
 
 def name_patterns(config: Config):
@@ -120,54 +233,16 @@ def _is_symlink(item: os.DirEntry) -> bool:
 
 
 def list_proposals(root: Path, folder: Optional[str], config: Config) -> Listing:
-    listing = Listing(folder)
-    if folder is None:
-        return listing
-    main, supporting, loose = name_patterns(config)
-    if not is_inside(root, root / folder):
-        return listing  # a folder that is a symlink out of the repository is never listed
-    try:
-        with os.scandir(root / folder if folder else root) as scan:
-            items = sorted(scan, key=lambda item: item.name)
-    except OSError:
-        return listing
-    listing.names = {item.name for item in items}
-    listing.symlinks = {item.name for item in items if _is_symlink(item)}
-    seen_targets = set()
-    template = config.template_name
-    for item in items:
-        path = f"{folder}/{item.name}" if folder else item.name
+    """Scan the proposals folder once (a folder that is a symlink out of the repository, or
+    cannot be read, lists as empty)."""
+    items: Dict[str, os.DirEntry] = {}
+    if folder is not None and is_inside(root, root / folder):
         try:
-            is_dir = item.is_dir()
-            is_file = item.is_file()
-        except OSError:  # a symlink loop (ELOOP): neither, and reported below if named like a proposal
-            is_dir = is_file = False
-        if is_dir:
-            match = supporting.fullmatch(item.name)
-            if match and not item.is_symlink():
-                listing.entries.append(Entry(item.name, path, SUPPORTING, int(match.group(1)), True))
-            continue
-        if not is_file:
-            broken = main.fullmatch(item.name) if item.is_symlink() else None
-            if broken:  # a link to nothing or a symlink loop: file-unreadable reports it
-                listing.entries.append(Entry(item.name, path, MAIN, int(broken.group(1))))
-            continue
-        if item.name == template:
-            listing.entries.append(Entry(item.name, path, TEMPLATE, 0))
-            continue
-        match = main.fullmatch(item.name)
-        if match:
-            if item.is_symlink():
-                target = os.path.realpath(item.path)
-                if os.path.dirname(target) == os.path.realpath(root / folder if folder else root):
-                    continue  # a second name for a document that is listed under its own name
-                if target in seen_targets:
-                    continue
-                seen_targets.add(target)
-            listing.entries.append(Entry(item.name, path, MAIN, int(match.group(1))))
-        elif loose.fullmatch(item.name):
-            listing.entries.append(Entry(item.name, path, MISNAMED))
-    return listing
+            with os.scandir(root / folder if folder else root) as scan:
+                items = {item.name: item for item in scan}
+        except OSError:
+            pass
+    return Listing(root, folder, config, items)
 
 
 class Project:
@@ -248,8 +323,7 @@ class Project:
         twice. Paths in the proposals folder, paths that leave the root and symlink loops
         (realpath gives up on them, it never hangs) come back unchanged.
         """
-        listing = self.listing
-        if path in listing.by_path or str(PurePosixPath(path).parent) == (listing.folder or "."):
+        if str(PurePosixPath(path).parent) == (self.listing.folder or "."):
             return path
         root = os.path.realpath(self.root)
         real = os.path.realpath(os.path.join(root, path))

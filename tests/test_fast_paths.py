@@ -2,6 +2,8 @@
 
 - registry cells: `str.split("|")` for a line without backslashes, the regex otherwise;
 - registry links: the listing decides whether a link leaves the repository, not realpath;
+- a commit's lookups (one number in the registry, one name and one number in the listing)
+  give what the fully built registry and listing give, and build nothing else;
 - suppression comments: one search over the text before the line-by-line scan;
 - parsing in worker processes (hooks.parallel): the same models and findings as one process;
 - parsed proposals do not keep their text, and what needs it again still gets it.
@@ -39,6 +41,69 @@ def test_row_properties_are_computed_again_for_a_changed_row():
     changed = row.with_cell("number", "[1002](proposals/BEP-1002-b.md)")
     assert (changed.number, changed.link, changed.kind) == (1002, "proposals/BEP-1002-b.md", "entry")
     assert (row.number, row.link) == (1001, "proposals/BEP-1001-a.md")
+
+
+def test_a_number_looked_up_before_the_rows_are_built_has_the_rows_built_later():
+    from hooks.registry import NEXT, parse_registry
+
+    rows = (
+        "| 1000 | A | - | Draft |\n| [1001](proposals/BEP-1001-x.md) | Title 1000 | - | Draft |\n"
+        "| 01002 | Leading zero | - | Draft |\n| 1003 | B \\| 1001 | - | Draft |\n| 1001 | Twice | - | Draft |\n"
+        "| ١٠٠٤ | Arabic digits | - | Draft |\n| 1005 | _(skipped)_ | | |\n| 1006 | Short row |\n"
+    )
+    text = registry_readme(rows)
+    for number in (1000, 1001, 1002, 1003, 1004, 1005, 1006, 1007, 100):
+        lazy = parse_registry(Source.from_text("README.md", text), DEFAULT)
+        found = lazy.rows_for(number)
+        assert "rows" not in lazy.__dict__  # only the lines holding the digits were split
+        built = parse_registry(Source.from_text("README.md", text), DEFAULT)
+        assert found == [row for row in built.rows if row.number == number and row.kind != NEXT], number
+    assert [row.line for row in built.rows_for(1001)] == [11, 14]
+
+
+@pytest.fixture
+def folder_of_shapes(tmp_path):
+    """A proposals folder with every kind of name, symlinked documents among them."""
+    root = tmp_path / "repo"
+    names = ["BEP-1000-a.md", "BEP-1000-b.md", "BEP-1001-c.md", "BEP1002-near.md", "bep-1003-x.md", "AGENTS.md",
+             "BEP-1004-RBAC/kr/BEP-1004-RBAC-spec.md", "BEP-1005/x.png", "BEP-10000-wide.md", "BEP-1006.md"]  # fmt: skip
+    write_tree(root, {"README.md": registry_readme(""), **{f"proposals/{name}": proposal("X") for name in names}})
+    write_tree(root, {"proposals/BEP-0000-template.md": proposal("Title"), "other/BEP-1007-real.md": proposal("R")})
+    folder = root / "proposals"
+    (folder / "BEP-1007-link.md").symlink_to(root / "other" / "BEP-1007-real.md")
+    (folder / "BEP-1007-again.md").symlink_to(root / "other" / "BEP-1007-real.md")  # a second name for it
+    (folder / "BEP-1001-alias.md").symlink_to(folder / "BEP-1001-c.md")  # a second name in the folder
+    (folder / "BEP-1008-gone.md").symlink_to(root / "nothing.md")
+    (folder / "BEP-1009").symlink_to(root / "other", target_is_directory=True)
+    return root
+
+
+def test_looking_names_up_one_by_one_gives_the_full_listing(folder_of_shapes):
+    root = folder_of_shapes
+    full = Project(root, DEFAULT).listing
+    names = sorted(os.listdir(root / "proposals")) + ["missing.md"]
+    for name in names:
+        listing = Project(root, DEFAULT).listing  # a fresh one: nothing classified yet
+        assert listing.entry_at(f"proposals/{name}") == full.by_path.get(f"proposals/{name}"), name
+    for number in range(998, 1011):
+        listing = Project(root, DEFAULT).listing
+        assert listing.documents(number) == full.by_number.get(number, []), number
+    assert [e.name for e in full.by_number[1007]] == ["BEP-1007-again.md"]
+    assert [e.name for e in full.by_number[1001]] == ["BEP-1001-c.md"]
+    assert Project(root, DEFAULT).listing.entry_at("other/BEP-1007-real.md") is None
+
+
+def test_a_one_file_check_builds_neither_every_row_nor_every_entry(tmp_path):
+    rows = "".join(f"| [{n}](proposals/BEP-{n}-x.md) | T | - | Draft |\n" for n in range(1000, 1100))
+    files = {f"proposals/BEP-{n}-x.md": proposal("T") for n in range(1000, 1100)}
+    root = write_tree(tmp_path / "repo", {"README.md": registry_readme(rows), **files})
+    project = Project(root, DEFAULT)
+    findings = engine.check(project, (REGISTRY, PROPOSALS), ["proposals/BEP-1042-x.md"])
+    assert [f.rule for f in findings] == []
+    assert "rows" not in project.registry.__dict__ and "entries" not in project.listing.__dict__
+    (root / "proposals/BEP-1042-y.md").write_text(proposal("T"), encoding="utf-8")
+    findings = engine.check(Project(root, DEFAULT), (REGISTRY, PROPOSALS), ["proposals/BEP-1042-x.md"])
+    assert [f.rule for f in findings] == ["proposal-duplicate"]
 
 
 def _realpath_outside(root: Path, path: str) -> bool:

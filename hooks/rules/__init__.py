@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, Optional
+from typing import Callable, Dict, FrozenSet, Iterable, List, Optional
 
 from ..findings import ERROR, Problem
-from ..repository import MAIN
+from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 
 REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"
 
@@ -91,16 +91,20 @@ class Context:
     def wants_exactly(self, path: str) -> bool:
         return self.paths is None or path in self.paths
 
-    def proposal_entries(self) -> Iterator:
-        """The listing entries of the main documents being checked, in listing order."""
+    def proposal_entries(self) -> List[Entry]:
+        """The listing entries of the main documents being checked, in name order."""
+        return self.listed(MAIN)
+
+    def listed(self, kind: str, paths: Optional[Iterable[str]] = None) -> List[Entry]:
+        """The listing entries of one kind (main, supporting, misnamed) in name order: all
+        of them when the whole repository is checked, else those at `paths` (by default
+        the paths being checked), looked up by name, so a commit's few files never make
+        the whole folder be classified."""
         listing = self.project.listing
         if self.paths is None:
-            yield from listing.main
-        elif len(self.paths) < len(listing.main):  # a commit's few files: look them up by name
-            entries = (listing.by_path.get(path) for path in self.paths)
-            yield from sorted((e for e in entries if e is not None and e.kind == MAIN), key=lambda e: e.name)
-        else:
-            yield from (entry for entry in listing.main if entry.path in self.paths)
+            return {MAIN: listing.main, SUPPORTING: listing.supporting, MISNAMED: listing.misnamed}[kind]
+        entries = (listing.entry_at(path) for path in (self.paths if paths is None else paths))
+        return sorted((e for e in entries if e is not None and e.kind == kind), key=lambda e: e.name)
 
 
 def all_rules() -> List[Rule]:

@@ -16,8 +16,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from .. import engine
 from ..findings import WARNING, Problem
 from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key
-from ..registry import ENTRY, NEXT, SKIPPED, Row
-from ..repository import MAIN, Entry
+from ..registry import ENTRY, SKIPPED, Row
+from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 from . import PROPOSALS, Context, rule
 from .registry import link_target
 
@@ -28,8 +28,8 @@ class _Index:
     """The registry rows by number, built once per check. Links are resolved only for the
     rows asked about: the rows a document can belong to are the rows with its number.
 
-    A check of a few files looks up a few numbers: those are found by scanning the Number
-    cells for the digits, without computing every row's number.
+    A check of a few files looks up a few numbers (`Registry.rows_for`), without building
+    every row of the table.
     """
 
     _FEW = 16  # paths up to which numbers are looked up one by one
@@ -53,13 +53,7 @@ class _Index:
         if number is None or self.registry is None:
             return []
         if not self._complete and number not in self._by_number:
-            digits = str(number)
-            column = self.registry.columns.get("number", 0)
-            self._by_number[number] = [
-                row
-                for row in self.registry.rows
-                if column < len(row.cells) and digits in row.cells[column] and row.number == number
-            ]
+            self._by_number[number] = self.registry.rows_for(number)
         return self._by_number.get(number, [])
 
     def target(self, row: Row) -> Optional[str]:
@@ -83,7 +77,7 @@ class _Index:
             return row if row.kind == ENTRY else None
         for row in self.reservations(entry.number):
             target = self.target(row)
-            other = self.listing.by_path.get(target) if target else None
+            other = self.listing.entry_at(target) if target else None
             if other is None or other.kind != MAIN:
                 return row
         return None
@@ -102,7 +96,7 @@ def _documents(ctx: Context, *, misnamed: bool = False) -> List[Tuple[Entry, Pro
     if key not in ctx.cache:
         entries = list(ctx.proposal_entries())
         if misnamed:
-            entries += [e for e in ctx.project.listing.misnamed if ctx.wants_exactly(e.path)]
+            entries += ctx.listed(MISNAMED)
         documents = [(entry, ctx.project.proposal(entry.path)) for entry in entries]
         ctx.cache[key] = [(entry, document) for entry, document in documents if isinstance(document, Proposal)]
     return ctx.cache[key]
@@ -140,15 +134,14 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
     are not main documents and are never reported.
     """
     config = ctx.config
-    for entry in ctx.project.listing.misnamed:
-        if ctx.wants_exactly(entry.path):
-            yield Problem(
-                entry.path,
-                1,
-                1,
-                f"'{entry.name}' looks like a proposal but is not named {config.prefix}-NNNN-slug.md, so it is "
-                f"not checked against the registry; {_rename_hint(entry.name, ctx)}",
-            )
+    for entry in ctx.listed(MISNAMED):
+        yield Problem(
+            entry.path,
+            1,
+            1,
+            f"'{entry.name}' looks like a proposal but is not named {config.prefix}-NNNN-slug.md, so it is "
+            f"not checked against the registry; {_rename_hint(entry.name, ctx)}",
+        )
 
 
 def _rename_hint(name: str, ctx: Context) -> str:
@@ -233,7 +226,7 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
     listing = ctx.project.listing
     index = _index(ctx)
     for entry in ctx.proposal_entries():
-        others = [other for other in listing.by_number.get(entry.number, []) if other.path != entry.path]
+        others = [other for other in listing.documents(entry.number) if other.path != entry.path]
         if not others:
             continue
         name = _bep(ctx, entry.number)
@@ -268,11 +261,8 @@ def supporting_orphan(ctx: Context) -> Iterator[Problem]:
     if index.registry is None:
         return
     listing = ctx.project.listing
-    wanted = _touched_folders(ctx, listing.folder)
-    for entry in listing.supporting:
-        if wanted is not None and entry.path not in wanted:
-            continue
-        if entry.number in listing.by_number or index.reservations(entry.number):
+    for entry in ctx.listed(SUPPORTING, _touched_folders(ctx, listing.folder)):
+        if listing.documents(entry.number) or index.reservations(entry.number):
             continue
         name = _bep(ctx, entry.number)
         yield Problem(
@@ -285,7 +275,7 @@ def supporting_orphan(ctx: Context) -> Iterator[Problem]:
 
 
 def _touched_folders(ctx: Context, folder: Optional[str]):
-    """The proposals-folder children the checked paths are in (None: everything)."""
+    """The proposals-folder children the checked paths are in (None: everything checked)."""
     if ctx.paths is None:
         return None
     base = f"{folder}/" if folder else ""
@@ -653,7 +643,7 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
         if row is None or row.status == status:
             continue
         fixable = (
-            len(listing.by_number.get(entry.number, [])) == 1
+            len(listing.documents(entry.number)) == 1
             and len(index.reservations(entry.number)) == 1
             and status in statuses
         )
@@ -798,13 +788,13 @@ def _single_document(ctx: Context, index: _Index, row: Row) -> Optional[Entry]:
     registry = index.registry
     if len(row.cells) != len(registry.header):
         return None  # a malformed row is left as written
-    documents = ctx.project.listing.by_number.get(row.number, [])
+    documents = ctx.project.listing.documents(row.number)
     if len(documents) != 1:
         return None
     document = documents[0]
     target = index.target(row)
     if target is not None and target != document.path:
-        other = ctx.project.listing.by_path.get(target)
+        other = ctx.project.listing.entry_at(target)
         if other is not None and other.kind == MAIN:
             return None
     return document

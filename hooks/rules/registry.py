@@ -210,7 +210,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
             continue
         if ctx.project.exists(target.rstrip("/")):
             continue
-        documents = listing.by_number.get(row.number, []) if row.number is not None else []
+        documents = listing.documents(row.number)
         if documents:
             names = ", ".join(d.name for d in documents)
             yield Problem(
