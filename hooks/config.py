@@ -118,18 +118,56 @@ def load_config(root: Path, explicit: Optional[Path] = None) -> Config:
 
 
 def parse_config(text: str, origin: str = ".bep.yaml") -> Config:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    data = read_flat_config(text)
+    if data is None:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
 
-    try:
-        data = YAML(typ="safe", pure=True).load(text)
-    except YAMLError as error:
-        raise ConfigError(f"{origin}: not valid YAML: {error}") from None
+        try:
+            data = YAML(typ="safe", pure=True).load(text)
+        except YAMLError as error:
+            raise ConfigError(f"{origin}: not valid YAML: {error}") from None
+        except ValueError as error:  # a number of thousands of digits: int() refuses it
+            raise ConfigError(f"{origin}: a value cannot be read: {error}") from None
     if data is None:
         return DEFAULT
     if not isinstance(data, dict):
         raise ConfigError(f"{origin}: expected a mapping of settings, found {type(data).__name__}")
     return apply_settings(DEFAULT, data, origin)
+
+
+# YAML 1.2 (ruamel.yaml's safe loader) reads these plain scalars as booleans; YAML 1.1
+# would also take yes/no/on/off, which are therefore left to ruamel.yaml.
+_BOOLEANS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_AMBIGUOUS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def read_flat_config(text: str) -> Optional[Dict[str, Any]]:
+    """The settings of a configuration of plain `key: value` lines, typed as ruamel.yaml's
+    safe loader types them (whole numbers, true/false, null, text), without importing it:
+    a fork's `.bep.yaml` is usually two or three such lines, and importing ruamel.yaml
+    would cost each commit more than checking its files. None for anything else (lists,
+    mappings, quotes, numbers that could be read otherwise...): ruamel.yaml reads those.
+    tests/test_config.py holds this to ruamel.yaml on generated configurations."""
+    from .frontmatter import read_plain_mapping
+    from .source import split_lines
+
+    plain = read_plain_mapping(split_lines(text))
+    if plain is None:
+        return None
+    data: Dict[str, Any] = {}
+    for key, value in plain.items():
+        if not (key[0].isalpha() and key.isascii() and key.lower() not in _AMBIGUOUS):
+            return None  # (YAML reads `1:` or `true:` as a number or a boolean)
+        if value is None or value in _BOOLEANS:
+            data[key] = None if value is None else _BOOLEANS[value]
+        elif value.isdigit() and value.isascii() and len(value) < 19 and (value == "0" or value[0] != "0"):
+            data[key] = int(value)
+        elif value[0].isalpha() and value.isascii() and value.lower() not in _AMBIGUOUS:
+            data[key] = value
+        else:
+            return None
+    return data
 
 
 def apply_settings(base: Config, data: Dict[str, Any], origin: str) -> Config:

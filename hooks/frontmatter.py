@@ -94,6 +94,14 @@ def parse_front_matter(lines: Sequence[str]) -> FrontMatter | None:
     return result
 
 
+def read_plain_mapping(lines: Sequence[str]) -> dict[str, str | None] | None:
+    """A YAML text of nothing but ``Key: plain value`` lines (and comments), read by the
+    fast path: each key's value as the plain scalar text, None when empty or null. None
+    when the text holds anything else; it must then be read with ruamel.yaml."""
+    result = _parse_fast(lines, -1, len(lines))
+    return None if result is None else {key: field.value for key, field in result.fields.items()}
+
+
 def _find_closing_line(lines: Sequence[str], start: int) -> int | None:
     for index in range(start + 1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):

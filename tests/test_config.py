@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hooks import check_proposals, check_registry, format_registry
-from hooks.config import DEFAULT, DEFAULT_TRANSITIONS, ConfigError, config_data, dump_config, parse_config
+from hooks.config import (
+    DEFAULT,
+    DEFAULT_TRANSITIONS,
+    ConfigError,
+    config_data,
+    dump_config,
+    parse_config,
+    read_flat_config,
+)
 
 from .conftest import proposal, registry_readme
 
@@ -173,3 +183,67 @@ def test_the_documented_fork_configuration_is_valid():
     example = re.search(r"```yaml\n# \.bep\.yaml\n(.*?)```", text, re.S).group(1)
     config = parse_config(example)
     assert config.prefix == "XEP" and config.number_width == 3 and config.severity["section-order"] == "off"
+
+
+# -- the fast reader of flat configurations, held to ruamel.yaml -----------------------
+
+FLAT_KEYS = ["prefix", "number-width", "number_start", "registry-heading", "template", "x", "Yes", "on", "1", "true"]
+FLAT_VALUES = [
+    "", "5", "0", "007", "10000", "1" * 30, "-3", "+4", "1.5", "1e3", "0x1F", "0o17", "2025-01-01", "XEP", "BEP",
+    "XEP Number Registry", "true", "False", "TRUE", "yes", "No", "on", "OFF", "y", "n", "null", "Null", "~",
+    ".inf", ".NaN", "'quoted'", '"double"', "[a, b]", "{a: b}", "a: b", "a #b", "a#b", "&anchor", "*alias",
+    "!tag x", "|", ">", "%", "@x", "`x`", "é", "한국어", "x\ty", "-", "- item", "? x", ": x",
+]
+COMMON_VALUES = ["", "5", "0", "10000", "XEP", "BEP", "XEP Number Registry", "true", "False", "null", "~", "aligned"]
+
+
+@st.composite
+def flat_configurations(draw) -> str:
+    lines = []
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["pair", "pair", "pair", "comment", "blank", "indented"]))
+        if kind == "comment":
+            lines.append("# " + draw(st.sampled_from(FLAT_VALUES)))
+        elif kind == "blank":
+            lines.append("")
+        else:
+            common = draw(st.integers(0, 3)) > 0  # mostly the shapes real configurations have
+            key = draw(st.sampled_from(FLAT_KEYS[:6] if common else FLAT_KEYS))
+            value = draw(st.sampled_from(COMMON_VALUES if common else FLAT_VALUES))
+            comment = draw(st.sampled_from(["", "  # note", " #x"]))
+            lines.append(("  " if kind == "indented" else "") + f"{key}:{' ' if value else ''}{value}{comment}")
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\r\n"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(flat_configurations())
+def test_the_flat_reader_reads_what_ruamel_reads(text):
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    fast = read_flat_config(text)
+    try:
+        expected = YAML(typ="safe", pure=True).load(text)
+    except (YAMLError, ValueError):
+        assert fast is None  # what ruamel.yaml refuses is left to it, so its error is reported
+        return
+    if fast is not None:
+        assert fast == (expected or {})
+        assert [type(value) for value in fast.values()] == [type(value) for value in (expected or {}).values()]
+
+
+def test_the_flat_reader_takes_the_common_fork_configuration():
+    text = "prefix: XEP\nnumber-width: 3\nnumber-start: 100\nregistry-heading: XEP Number Registry\n"
+    assert read_flat_config(text) == {
+        "prefix": "XEP",
+        "number-width": 3,
+        "number-start": 100,
+        "registry-heading": "XEP Number Registry",
+    }
+    assert read_flat_config("statuses: [Draft]\n") is None
+    assert read_flat_config("severity:\n  section-order: off\n") is None
+
+
+def test_a_number_too_long_to_read_is_a_configuration_error():
+    with pytest.raises(ConfigError, match="a value cannot be read"):
+        parse_config("number-width: " + "9" * 5000 + "\n")
