@@ -990,7 +990,7 @@ def measure(workdir: Path, sizes: Sizes, runs: int, failed: List[str]) -> Tuple[
         )
     )
     figures.append(
-        Figure(f"full: the same in one process (`BEP_JOBS=1`), for comparison", one_process.median, "s")
+        Figure("full: the same in one process (`BEP_JOBS=1`), for comparison", one_process.median, "s")
     )
     commit_limit = COMMIT_FACTOR * floor_time if floor_time else None
     for count, job in commits.items():

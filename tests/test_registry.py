@@ -6,7 +6,7 @@ from hooks.config import Config
 from hooks.registry import NEXT, SKIPPED, parse_registry, split_cells
 from hooks.source import Source
 
-from .conftest import HEADER, NEXT_ROW, registry_readme
+from .conftest import HEADER, registry_readme
 
 
 def parse(text: str, config: Config = Config()):
