@@ -92,9 +92,14 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> Union[S
     try:
         fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
                 return Unreadable(path, "not a regular file (a FIFO, device or folder); it is not read")
-            data = handle.read(max_size + 1)
+            # Ask for the size the file has (one byte more shows it grew): a read of the
+            # largest size allowed would allocate, and free, megabytes for every file.
+            data = handle.read(min(status.st_size, max_size) + 1)
+            if len(data) > status.st_size:  # it is being written to: read on, up to the limit
+                data += handle.read(max(max_size + 1 - len(data), 0))
     except OSError as error:
         reason = error.strerror or str(error)
         return Unreadable(path, f"cannot read the file: {reason}")
@@ -124,7 +129,7 @@ def is_inside(root: Union[str, Path], path: Union[str, Path]) -> bool:
 
 def decode_source(path: str, data: bytes, max_size: int = MAX_FILE_SIZE) -> Union[Source, Unreadable]:
     if len(data) > max_size:
-        return Unreadable(path, f"file is larger than {max_size // (1024 * 1024)} MB; it is not checked")
+        return Unreadable(path, f"file is larger than {_size(max_size)} (max-file-size); it is not checked")
     nul = data.find(b"\0")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
@@ -141,6 +146,14 @@ def decode_source(path: str, data: bytes, max_size: int = MAX_FILE_SIZE) -> Unio
             column,
         )
     return Source.from_text(path, text)
+
+
+def _size(count: int) -> str:
+    """5 MB, 64 KB, 1,000 bytes: a size as a person writes it."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if count >= scale and count % scale == 0:
+            return f"{count // scale:,} {unit}"
+    return f"{count:,} bytes"
 
 
 def write_atomic(target: Path, data: bytes) -> None:

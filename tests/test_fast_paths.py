@@ -2,6 +2,8 @@
 
 - registry cells: `str.split("|")` for a line without backslashes, the regex otherwise;
 - registry links: the listing decides whether a link leaves the repository, not realpath;
+- reading a file asks for the size it has, not the largest size allowed, and still
+  reads all of a file that grew, or that reports no size;
 - a commit's lookups (one number in the registry, one name and one number in the listing)
   give what the fully built registry and listing give, and build nothing else;
 - suppression comments: one search over the text before the line-by-line scan;
@@ -41,6 +43,33 @@ def test_row_properties_are_computed_again_for_a_changed_row():
     changed = row.with_cell("number", "[1002](proposals/BEP-1002-b.md)")
     assert (changed.number, changed.link, changed.kind) == (1002, "proposals/BEP-1002-b.md", "entry")
     assert (row.number, row.link) == (1001, "proposals/BEP-1001-a.md")
+
+
+@pytest.mark.parametrize("reported", [0, 10, 999])
+def test_a_file_that_reports_less_than_it_holds_is_read_whole_up_to_the_cap(tmp_path, monkeypatch, reported):
+    from types import SimpleNamespace
+
+    from hooks import source as source_module
+
+    (tmp_path / "a.md").write_text("x" * 999 + "\n", encoding="utf-8")
+    real_fstat = os.fstat
+
+    def fstat(fd):  # a file being written to, or a /proc-like file that says it is empty
+        status = real_fstat(fd)
+        return SimpleNamespace(st_mode=status.st_mode, st_size=reported)
+
+    monkeypatch.setattr(source_module.os, "fstat", fstat)
+    assert source_module.read_source(tmp_path, "a.md").text == "x" * 999 + "\n"
+    over = source_module.read_source(tmp_path, "a.md", max_size=500)
+    assert isinstance(over, source_module.Unreadable) and "larger than 500 bytes (max-file-size)" in over.reason
+
+
+def test_a_file_exactly_at_the_cap_is_read(tmp_path):
+    from hooks.source import Source, read_source
+
+    (tmp_path / "a.md").write_bytes(b"y" * 1000)
+    assert isinstance(read_source(tmp_path, "a.md", max_size=1000), Source)
+    assert not isinstance(read_source(tmp_path, "a.md", max_size=999), Source)
 
 
 def test_a_number_looked_up_before_the_rows_are_built_has_the_rows_built_later():
