@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain
 from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 # Copies of markdown-it-py's constants (checked against it by the tests): importing
@@ -125,24 +124,27 @@ def outline_slow(lines: Sequence[str]) -> List[Block]:
 # ---------------------------------------------------------------------------
 
 
-def outline(lines: Sequence[str]) -> List[Block]:
+def outline(lines: Sequence[str], *, checked: bool = False) -> List[Block]:
     """Top-level (markdown-it token.level == 0) headings, tables and fenced
     code blocks, in document order.
 
     ``lines`` are the document's lines without line endings.  The result is
     always exactly what ``outline_slow()`` returns; the line scanner is used
-    when it can decide the document, markdown-it-py otherwise.
+    when it can decide the document, markdown-it-py otherwise.  ``checked``
+    says that no line holds ``\r``, ``\n`` or NUL, as for the lines of a
+    ``hooks.source.Source`` (split on every line break, NUL refused), so the
+    scanner need not look for them.
     """
-    blocks = outline_fast(lines)
+    blocks = outline_fast(lines, checked=checked)
     if blocks is None:
         return outline_slow(lines)
     return blocks
 
 
-def outline_fast(lines: Sequence[str]) -> Optional[List[Block]]:
+def outline_fast(lines: Sequence[str], *, checked: bool = False) -> Optional[List[Block]]:
     """The scanner's outline, or None when it cannot decide the document."""
     try:
-        return _Scanner(lines).run()
+        return _Scanner(lines).run(checked)
     except _Bail:
         return None
 
@@ -348,23 +350,24 @@ class _Scanner:
         self.skim = True  # pass over top-level lists with skim_list()
         self.skimmed: List[Tuple[int, int]] = []  # the lines it passed over
 
-    def run(self) -> List[Block]:
+    def run(self, checked: bool = False) -> List[Block]:
         n = self.n
         if not n:
             return self.blocks
-        text = "\n".join(self.lines)
-        # markdown-it turns \r and \r\n into line breaks and NUL into U+FFFD;
-        # a document with those inside its lines is left to markdown-it.
-        if "\r" in text or "\x00" in text or text.count("\n") != n - 1:
-            raise _Bail("\\r, NUL or a line break inside a line")
+        if not checked:
+            text = "\n".join(self.lines)
+            # markdown-it turns \r and \r\n into line breaks and NUL into U+FFFD;
+            # a document with those inside its lines is left to markdown-it.
+            if "\r" in text or "\x00" in text or text.count("\n") != n - 1:
+                raise _Bail("\\r, NUL or a line break inside a line")
         self.top()
         if self.skimmed:
             # In a list nested ten deep markdown-it stops parsing (level 20)
             # and the list holds the rest of the document: if a skimmed list
             # may nest that deep, parse the lists in full after all.
             lines = self.lines
-            listed = chain.from_iterable(lines[start:end] for start, end in self.skimmed)
-            if _DEEP_LIST.search("\n" + "\n".join(listed)):
+            listed = "\n".join(["\n".join(lines[start:end]) for start, end in self.skimmed])
+            if _DEEP_LIST.search("\n" + listed):
                 self.blocks = []
                 self.skimmed = []
                 self.skim = False

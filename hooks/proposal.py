@@ -109,7 +109,7 @@ def parse_proposal(source: Source, config: Config) -> Proposal:
         body_line = front.end + 2
     title = None
     sections: List[Heading] = []
-    for block in outline(body):
+    for block in outline(body, checked=True):
         if block.kind != "heading":
             continue
         if block.level == 1 and title is None:

@@ -244,7 +244,7 @@ def _normalise_heading(text: str) -> str:
 def parse_registry(source: Source, config: Config) -> Registry:
     lines = source.lines
     wanted = _normalise_heading(config.registry_heading)
-    blocks = outline(lines)
+    blocks = outline(lines, checked=True)
     registry = Registry(source, blocks)
     headings = [b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == wanted]
     if not headings:
