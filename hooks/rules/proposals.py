@@ -694,7 +694,11 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
 
 def _section_positions(ctx: Context, document: Proposal) -> List[Tuple[int, Optional[int]]]:
     """For each required section (template order): (its index, the document's heading
-    index or None when missing)."""
+    index or None when missing). Once per document: section-missing and section-order
+    both ask."""
+    known = ctx.cache.setdefault("section-positions", {})
+    if document.path in known:
+        return known[document.path]
     if "section-keys" not in ctx.cache:  # the keys each required section accepts, once per check
         schema = ctx.project.template
         ctx.cache["section-keys"] = [schema.section_keys(section) for section in schema.sections]
@@ -705,6 +709,7 @@ def _section_positions(ctx: Context, document: Proposal) -> List[Tuple[int, Opti
     for number, wanted in enumerate(ctx.cache["section-keys"]):
         found = [first[key] for key in wanted if key in first]
         positions.append((number, min(found) if found else None))
+    known[document.path] = positions
     return positions
 
 

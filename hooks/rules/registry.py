@@ -170,8 +170,15 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
 
 
 def link_target(ctx: Context, row) -> Optional[str]:
-    """The row's link as a repository path, or None for no link / an external URL."""
-    link = row.link
+    """The row's link as a repository path, or None for no link / an external URL. Once
+    per link: several rules ask for every row's."""
+    known = ctx.cache.setdefault("link-targets", {})
+    if row.link not in known:
+        known[row.link] = _link_target(ctx, row.link)
+    return known[row.link]
+
+
+def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
     if not link or _EXTERNAL.match(link) or link.startswith("#"):
         return None
     link = link.split("#", 1)[0]
@@ -183,7 +190,6 @@ def link_target(ctx: Context, row) -> Optional[str]:
         return None
     base = posixpath.dirname(ctx.project.registry_path)
     return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
-
 
 
 @rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY)
