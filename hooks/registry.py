@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from .config import Config
 from .findings import Problem
@@ -51,8 +51,18 @@ def split_cells(line: str) -> List[str]:
     return [cell.strip(_TRIM) for cell in cells]  # markdown-it's trim, without a call per cell
 
 
-def _inline_link(cell: str) -> Optional[Tuple[str, str]]:
-    """(text, target) when the whole cell is one link `[text](target "title")`, else None.
+class Link(NamedTuple):
+    """A cell that is one link `[text](target "title")`: its text and target as written,
+    and where the target starts and ends in the cell (so a fix can replace it alone)."""
+
+    text: str
+    target: str
+    start: int
+    end: int
+
+
+def _inline_link(cell: str) -> Optional[Link]:
+    """The link when the whole cell is one link `[text](target "title")`, else None.
 
     Read by hand: as one regular expression, the optional spaces around the target and
     title backtracked quadratically, and a cell of spaces took hours.
@@ -62,6 +72,7 @@ def _inline_link(cell: str) -> Optional[Tuple[str, str]]:
         return None
     inside = cell[head.end() : -1]
     body = inside.lstrip()
+    start = head.end() + len(inside) - len(body)
     targets = [_LINK_PLAIN_TARGET.match(body).group()]
     if body.startswith("<") and ">" in body:
         targets.insert(0, body[: body.index(">") + 1])
@@ -69,9 +80,9 @@ def _inline_link(cell: str) -> Optional[Tuple[str, str]]:
         rest = body[len(target) :]
         title = rest.strip()
         if not title or (rest[:1].isspace() and _LINK_TITLE.fullmatch(title)):
-            return head.group("text"), target
+            return Link(head.group("text"), target, start, start + len(target))
     if body != inside and _LINK_TITLE.fullmatch(body.rstrip()):
-        return head.group("text"), ""  # no target, only a title
+        return Link(head.group("text"), "", start, start)  # no target, only a title
     return None
 
 
@@ -97,14 +108,14 @@ class Row:
     def number_text(self) -> str:
         text = self.cell("number")
         link = _inline_link(text)
-        return link[0].strip() if link else text
+        return link.text.strip() if link else text
 
     @cached_property
     def link(self) -> Optional[str]:
         link = _inline_link(self.cell("number"))
         if not link:
             return None
-        target = link[1]
+        target = link.target
         return target[1:-1] if target.startswith("<") else target
 
     @cached_property
@@ -148,6 +159,13 @@ class Row:
         while start < len(self.raw) and self.raw[start] == " ":
             start += 1
         return start + 1
+
+    def with_link(self, target: str) -> "Row":
+        """This row with the Number cell's link pointing at ``target`` (a link of the row,
+        `[1028](old.md "title")`), and every other character of the cell as written."""
+        cell = self.cell("number")
+        link = _inline_link(cell)
+        return self.with_cell("number", cell[: link.start] + target + cell[link.end :])
 
     def with_cell(self, column: str, text: str) -> "Row":
         index = self.columns[column]

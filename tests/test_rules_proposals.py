@@ -640,6 +640,18 @@ def test_fix_points_a_stale_link_at_the_renamed_document(make_repo, bep):
     assert "[1005](proposals/BEP-1005-not-yet.md)" in text  # no document: nothing to point at
 
 
+def test_fix_of_a_stale_link_keeps_its_title_fragment_and_spacing(make_repo, bep):
+    rows = ROWS.replace(
+        "[1001](proposals/BEP-1001-app-injection.md)",
+        "[1001]( proposals/BEP-1001-old-name.md#motivation  'App Injection, old name' )",
+    )
+    root = repo(make_repo, rows)
+    assert bep("fix", "--root", str(root), "-q")[0] == 1
+    text = (root / "README.md").read_text()
+    assert "| [1001]( proposals/BEP-1001-app-injection.md#motivation  'App Injection, old name' ) |" in text
+    assert bep("fix", "--root", str(root), "-q")[0] == 0  # and the link now holds
+
+
 def test_fix_keeps_links_relative_to_a_monorepo_registry(make_repo, bep):
     rows = "| [1001](./BEP-1001-old.md) | App | - | Draft |\n| [1002](BEP-1002-old.md) | Agent | - | Accepted |\n"
     root = make_repo(

@@ -826,7 +826,7 @@ def sync_status_from_documents(ctx: Context, rows: List[Row]) -> List[Row]:
 @engine.fixer
 def sync_link_to_renamed_document(ctx: Context, rows: List[Row]) -> List[Row]:
     """A link to a file that no longer exists points at the number's only document,
-    written relative to the registry's folder."""
+    written relative to the registry's folder; its `#fragment` and title stay."""
     index = _index(ctx)
     if index.registry is None:
         return rows
@@ -841,8 +841,11 @@ def sync_link_to_renamed_document(ctx: Context, rows: List[Row]) -> List[Row]:
                 link = posixpath.relpath(entry.path, base)
                 if row.link.startswith("./") and not link.startswith("."):
                     link = "./" + link
+                fragment = row.link.partition("#")[2]
+                if fragment:
+                    link += "#" + fragment
                 if " " in link:
                     link = f"<{link}>"
-                row = row.with_cell("number", f"[{row.number_text}]({link})")
+                row = row.with_link(link)
         result.append(row)
     return result
