@@ -234,7 +234,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
         if changes is None:
             changes = git.staged_changes(project.root)
         where = relative(project.root, file if file.is_absolute() else Path.cwd() / file)
-        parsed = read_message(text, where, changes)
+        parsed = read_message(text, where, changes, comment_char=git.comment_char(project.root))
     else:
         parsed = read_message(message, "<title>", changes, comments=False)
     findings = engine.check(project, (TITLE,), None, message=parsed)

@@ -62,6 +62,16 @@ def staged_changes(root: Path) -> Optional[List[Change]]:
     return _changes(output)
 
 
+def comment_char(root: Path) -> str:
+    """The character that starts comment lines in a commit message: git's core.commentChar,
+    `#` when it is not set (or is `auto`, whose choice the message file does not record)."""
+    try:
+        value = _git(root, "config", "--get", "core.commentChar").decode("utf-8", "replace").strip()
+    except GitError:
+        return "#"
+    return value if value and value != "auto" else "#"
+
+
 def verify_ref(root: Path, ref: str) -> str:
     """The commit `ref` names; GitError with a message for the user when there is none."""
     if not is_work_tree(root):

@@ -28,7 +28,7 @@ _EXEMPT = re.compile(
     r"\s*(?:Merge (?:branch|branches|remote-tracking branch|pull request|tag|commit)\b|Merge ['\"]"
     r"|Revert \"|Reapply \"|(?:fixup|squash|amend)! )"
 )
-_SCISSORS = re.compile(r"#\s*-+\s*>8\s*-+\s*")
+_SCISSORS = r"\s*-+\s*>8\s*-+\s*"  # after the comment character
 # (?<!\s): start only where a run of spaces starts; retrying inside a long run was quadratic.
 _SQUASH_SUFFIX = re.compile(r"(?<!\s)\s*\(#[0-9]+\)\s*$")
 
@@ -43,15 +43,24 @@ class Message:
     changes: Optional[Tuple[Change, ...]] = None  # files the commit (or branch) adds or changes; None: unknown
 
 
-def read_message(text: str, path: str, changes: Optional[Sequence[Change]] = None, *, comments: bool = True) -> Message:
-    """The title of a message as git would keep it: comment lines (`#`) and everything from
-    the scissors line (`# ----- >8 -----`, `git commit -v`) on are not part of it."""
+def read_message(
+    text: str,
+    path: str,
+    changes: Optional[Sequence[Change]] = None,
+    *,
+    comments: bool = True,
+    comment_char: str = "#",
+) -> Message:
+    """The title of a message as git would keep it: comment lines (`#`, or git's
+    core.commentChar) and everything from the scissors line (`# ----- >8 -----`, `git
+    commit -v`) on are not part of it."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    scissors = re.compile(re.escape(comment_char) + _SCISSORS)
     for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if comments and _SCISSORS.fullmatch(line.strip()):
+        if comments and scissors.fullmatch(line.strip()):
             break
-        if comments and line.startswith("#"):
+        if comments and line.startswith(comment_char):
             continue
         if line.strip():
             return Message(path, line.rstrip(), index + 1, None if changes is None else tuple(changes))

@@ -128,6 +128,19 @@ def test_message_file_ignores_comments_and_the_scissors_section(repo, bep, tmp_p
     assert bep("title", "--root", str(repo), "--file", str(message))[0] == 0  # nothing but comments: empty
 
 
+def test_message_file_comments_follow_gits_comment_character(repo, bep, tmp_path):
+    init(repo)
+    git(repo, "config", "core.commentChar", ";")
+    message = tmp_path / "COMMIT_EDITMSG"
+    message.write_text("; BEP1004: a comment in this repository\n#1234 is fixed\n; ------ >8 ------\n; BEP1: x\n")
+    code, findings, _ = title_findings(bep, repo, "--file", str(message))
+    assert code == 0  # '#1234 is fixed' is the title here, and names no proposal
+    message.write_text("; Please enter the commit message\nBEP1004: Scenario tester\n")
+    code, findings, _ = title_findings(bep, repo, "--file", str(message))
+    assert (code, findings[0]["line"]) == (1, 2)
+    assert read_message("; c\n# title\n", "m", comment_char=";").title == "# title"
+
+
 def test_read_message_keeps_the_first_real_line():
     text = "\ufeff\n\n  \nBEP-1000 (new): x  \r\nbody\n"
     message = read_message(text, "m")
