@@ -33,6 +33,8 @@ DEFAULT_TRANSITIONS: Dict[str, Tuple[str, ...]] = {
     "Rejected": (),
     "Superseded": (),
 }
+# Statuses whose documents say why (the newer BEP README: "Document rejection reason").
+DEFAULT_REASON_REQUIRED = ("Rejected",)
 DEFAULT_TITLE_KINDS = ("new", "update", "accept", "reject", "revise")
 TABLE_STYLES = ("compact", "aligned")
 
@@ -62,6 +64,8 @@ class Config:
     status_requirements: Dict[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STATUS_REQUIREMENTS))
     # status -> the statuses it may change to (`bep check --against REF` compares with the base).
     transitions: Dict[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_TRANSITIONS))
+    # Statuses whose documents must say why, in a section or a `...Reason:` field (`status-reason`).
+    reason_required: Tuple[str, ...] = DEFAULT_REASON_REQUIRED
 
     # Rules.
     severity: Dict[str, str] = field(default_factory=dict)  # rule name -> error | warning | off
@@ -209,7 +213,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if name == "number_width" and value > 9:
             raise fail("a whole number from 1 to 9")
         return value
-    if name in ("statuses", "required_fields", "required_sections", "title_kinds"):
+    if name in ("statuses", "required_fields", "required_sections", "title_kinds", "reason_required"):
         if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
             raise fail("a list of names")
         if not value and name in ("statuses", "title_kinds"):
@@ -307,6 +311,13 @@ def _check_consistency(config: Config, origin: str) -> None:
         )
     if config.statuses is not None:
         known = set(config.statuses)
+        if config.reason_required != DEFAULT_REASON_REQUIRED:
+            for status in config.reason_required:
+                if status not in known:
+                    raise ConfigError(
+                        f"{origin}: setting 'reason-required' names the status '{status}', which is not in "
+                        f"'statuses' ({', '.join(config.statuses)})"
+                    )
         for name, settings in (("transitions", config.transitions), ("status-requirements", config.status_requirements)):
             if name == "transitions" and config.transitions == DEFAULT_TRANSITIONS:
                 continue  # the default lifecycle only applies to the statuses it names

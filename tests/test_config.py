@@ -38,6 +38,7 @@ required-sections: [Summary, Design]
 section-aliases: {Design: [Specification, Proposed Design]}
 status-requirements: {Approved: [Target-Release]}
 transitions: {Proposed: [Approved], Approved: [Done], Done: ~}
+reason-required: [Done]
 severity: {registry-format: warning, section-order: off}
 per-file-ignores: {"xeps/old-*.md": [all], "README.md": registry-unsorted}
 title-kinds: [new, edit]
@@ -55,6 +56,7 @@ max-file-size: 1000
     assert config.title_kinds == ("new", "edit") and config.title_required is True
     assert config.title_pattern == "XEP-[0-9]{3}: .+" and config.baseline == "tools/baseline.json"
     assert config.template_name == "XEP-000-template.md"
+    assert config.reason_required == ("Done",)
 
 
 def test_underscored_keys_and_empty_files_work():
@@ -85,6 +87,8 @@ def test_underscored_keys_and_empty_files_work():
         ("transitions: {Draft: 3}\n", "setting 'transitions' must be a mapping of names to lists of names"),
         ("statuses: [Open, Closed]\ntransitions: {Open: [Done]}\n", "lets 'Open' change to 'Done', which is not in 'statuses' (Open, Closed)"),
         ("statuses: [Open, Closed]\ntransitions: {Draft: [Open]}\n", "setting 'transitions' names the status 'Draft', which is not in 'statuses'"),
+        ("statuses: [Open, Closed]\nreason-required: [Gone]\n", "setting 'reason-required' names the status 'Gone', which is not in"),
+        ("reason-required: Rejected\n", "setting 'reason-required' must be a list of names, not 'Rejected'"),
         ("- a list\n", "expected a mapping of settings, found list"),
         ("key: [unclosed\n", "not valid YAML"),
         ("baseline: ''\n", "setting 'baseline' must be a file name"),

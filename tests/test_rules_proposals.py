@@ -483,6 +483,42 @@ def test_status_requirement(make_repo, bep_json):
     assert len(required) == 2
 
 
+def test_status_reason_wants_a_section_or_field_that_says_why(make_repo, bep_json):
+    rejected = "Author: S\nStatus: Rejected\nCreated: 2025-01-02\nCreated-Version:\nTarget-Version:\nImplemented-Version:\n"
+    files = {
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", front=rejected),
+        "proposals/BEP-1001-app-injection.md": doc(
+            "App Injection", front=rejected, sections=SECTIONS + ("5. Why it was rejected",)
+        ),
+        "proposals/BEP-1002-agent-architecture.md": doc(
+            "Agent Architecture", front=rejected + "Rejection-Reason: superseded by the v2 agent\n"
+        ),
+        "proposals/BEP-1012-RBAC.md": doc("RBAC", front=rejected + "Reason:\n"),  # empty: no reason
+    }
+    rows = ROWS.replace("| Draft |", "| Rejected |").replace("| Accepted |", "| Rejected |")
+    rows = rows.replace("| Implemented |", "| Rejected |").replace("| Superseded |", "| Rejected |")
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    reasons = {f["path"]: (f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "status-reason"}
+    assert sorted(reasons) == ["proposals/BEP-1000-accelerator-metadata.md", "proposals/BEP-1012-RBAC.md"]
+    assert reasons["proposals/BEP-1000-accelerator-metadata.md"] == (
+        3,
+        9,
+        "the proposal is Rejected but does not say why: add a section that does ('## Reason', "
+        "'## Rejection Reason' or '## Decision'), or a 'Reason:' field to the front matter",
+    )
+
+
+def test_status_reason_follows_the_configured_statuses(make_repo, bep_json):
+    withdrawn = doc("Accelerator Metadata", status="Withdrawn")
+    files = {"proposals/BEP-1000-accelerator-metadata.md": withdrawn, ".bep.yaml": "reason-required: [Withdrawn]\n"}
+    rows = ROWS.replace("| Joongi Kim | Draft |", "| Joongi Kim | Withdrawn |", 1)
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    assert [f["path"] for f in findings if f["rule"] == "status-reason"] == ["proposals/BEP-1000-accelerator-metadata.md"]
+    files[".bep.yaml"] = "reason-required: []\n"
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    assert [f for f in findings if f["rule"] == "status-reason"] == []
+
+
 def test_status_requirement_needs_the_field_in_the_template(make_repo, bep_json):
     rows = "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n"
     root = make_repo({"README.md": registry_readme(rows), "proposals/BEP-1001-app-injection.md": proposal("App Injection", status="Accepted")})

@@ -689,6 +689,46 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
             )
 
 
+# Words of a section heading (or of a field name, for "reason") that say why a
+# proposal ended: `## Rejection Reason`, `## Why it was cancelled`, `Reason:`.
+_REASON_WORDS = frozenset({"reason", "reasons", "rejection", "rejected", "cancellation", "cancelled", "canceled",
+                           "decision", "withdrawn", "withdrawal"})  # fmt: skip
+
+
+@rule("status-reason", "a Rejected proposal does not say why", family=PROPOSALS)
+def status_reason(ctx: Context) -> Iterator[Problem]:
+    """A proposal that was rejected (or cancelled after it was accepted) records the
+    reason in the document, so later readers know why the idea was dropped: a section
+    such as `## Rejection Reason`, `## Decision` or `## Why it was cancelled`, or a
+    front-matter field such as `Rejection-Reason: ...`. The statuses that need a reason
+    are `reason-required` in `.bep.yaml` (default: Rejected).
+
+    Fix: add the section (one paragraph is enough) or the field.
+    """
+    wanted = set(ctx.config.reason_required)
+    if not wanted:
+        return
+    for entry, document in _documents(ctx, misnamed=True):
+        status = document.status
+        if status not in wanted:
+            continue
+        if any(_REASON_WORDS & set(section_key(heading.text).split()) for heading in document.sections):
+            continue
+        if any(
+            "reason" in key.casefold() and field.kind == "scalar" and (field.value or "").strip()
+            for key, field in document.fields.items()
+        ):
+            continue
+        where = document.field(STATUS_KEY)
+        yield Problem(
+            entry.path,
+            where.line,
+            where.column,
+            f"the proposal is {status} but does not say why: add a section that does ('## Reason', "
+            "'## Rejection Reason' or '## Decision'), or a 'Reason:' field to the front matter",
+        )
+
+
 # -- the sections ---------------------------------------------------------------------
 
 
