@@ -1059,7 +1059,7 @@ def measure(workdir: Path, sizes: Sizes, runs: int, failed: List[str]) -> Tuple[
     if wide:
         notes.append(
             f"more than 9,000 proposals need five-digit numbers: the {wide[0]:,}-proposal repository declares them "
-            "in a `.bep.yaml`, whose reading (ruamel.yaml) every command there pays"
+            "in a two-line `.bep.yaml` (read without ruamel.yaml, as any flat configuration is)"
         )
     return figures, notes
 

@@ -102,7 +102,7 @@ class Listing:
         parent, name = posixpath.split(path)
         if parent != self.folder or name not in self._items:
             return None
-        if "entries" in self.__dict__:
+        if self._all_classified:
             return self.by_path.get(path)
         if name not in self._classified:
             if _is_symlink(self._items[name]) and self._patterns[0].fullmatch(name):
@@ -115,7 +115,7 @@ class Listing:
         """The main documents with this number, in name order."""
         if number is None:
             return []
-        if "entries" in self.__dict__ or len(self._documents) >= self._FEW:
+        if self._all_classified or len(self._documents) >= self._FEW:
             return self.by_number.get(number, [])
         if number not in self._documents:
             prefix = f"{self._config.prefix}-{self._config.format_number(number)}-"
@@ -126,6 +126,10 @@ class Listing:
         return self._documents[number]
 
     # -- everything ----------------------------------------------------------------
+    @property
+    def _all_classified(self) -> bool:
+        return "entries" in self.__dict__  # (cached_property keeps its value there)
+
     @cached_property
     def entries(self) -> List[Entry]:
         """Every classified name, in name order; a second name for a document (a symlink to
