@@ -8,8 +8,7 @@ compare are in rules/history.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from .registry import Registry, parse_registry
 from .source import Unreadable, decode_source
@@ -19,8 +18,7 @@ class AgainstError(Exception):
     """The base cannot be read (not a git repository, unknown ref): a usage error, exit 2."""
 
 
-@dataclass(frozen=True)
-class Base:
+class Base(NamedTuple):
     ref: str  # as the user wrote it, for messages
     registry: Optional[Registry]  # None: the base has no registry file (or it is unreadable)
 

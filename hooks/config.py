@@ -7,9 +7,8 @@ statuses and template here, without touching code.
 from __future__ import annotations
 
 import reprlib
-from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, NamedTuple, Optional, Tuple
 
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
@@ -43,8 +42,10 @@ class ConfigError(Exception):
     """A configuration the user must correct (exit code 2)."""
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
+    """The effective settings. (Mapping defaults are shared by every Config that leaves
+    them out: read them, never change them; `apply_settings` builds new ones.)"""
+
     # Where things are. None means: discover them (see repository.discover).
     registry_file: Optional[str] = None
     registry_heading: str = "BEP Number Registry"
@@ -60,16 +61,16 @@ class Config:
     statuses: Optional[Tuple[str, ...]] = None
     required_fields: Optional[Tuple[str, ...]] = None
     required_sections: Optional[Tuple[str, ...]] = None
-    section_aliases: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
-    status_requirements: Dict[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_STATUS_REQUIREMENTS))
+    section_aliases: Dict[str, Tuple[str, ...]] = {}
+    status_requirements: Dict[str, Tuple[str, ...]] = DEFAULT_STATUS_REQUIREMENTS
     # status -> the statuses it may change to (`bep check --against REF` compares with the base).
-    transitions: Dict[str, Tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_TRANSITIONS))
+    transitions: Dict[str, Tuple[str, ...]] = DEFAULT_TRANSITIONS
     # Statuses whose documents must say why, in a section or a `...Reason:` field (`status-reason`).
     reason_required: Tuple[str, ...] = DEFAULT_REASON_REQUIRED
 
     # Rules.
-    severity: Dict[str, str] = field(default_factory=dict)  # rule name -> error | warning | off
-    per_file_ignores: Dict[str, Tuple[str, ...]] = field(default_factory=dict)  # glob -> rule names
+    severity: Dict[str, str] = {}  # rule name -> error | warning | off
+    per_file_ignores: Dict[str, Tuple[str, ...]] = {}  # glob -> rule names
 
     # Commit messages and PR titles (`bep title`, the bep-title hook).
     title_kinds: Tuple[str, ...] = DEFAULT_TITLE_KINDS
@@ -175,7 +176,7 @@ def read_flat_config(text: str) -> Optional[Dict[str, Any]]:
 
 
 def apply_settings(base: Config, data: Dict[str, Any], origin: str) -> Config:
-    known = {f.name.replace("_", "-"): f.name for f in fields(Config)}
+    known = {name.replace("_", "-"): name for name in Config._fields}
     changes: Dict[str, Any] = {}
     for key, value in data.items():
         name = known.get(str(key)) or (str(key) if str(key) in known.values() else None)
@@ -183,7 +184,7 @@ def apply_settings(base: Config, data: Dict[str, Any], origin: str) -> Config:
             allowed = ", ".join(sorted(known))
             raise ConfigError(f"{origin}: unknown setting '{key}'; allowed settings are: {allowed}")
         changes[name] = _coerce(name, value, origin)
-    config = replace(base, **changes)
+    config = base._replace(**changes)
     _check_consistency(config, origin)
     return config
 
@@ -350,7 +351,7 @@ def config_data(config: Config) -> Dict[str, Any]:
             return {str(k): plain(v) for k, v in value.items()}
         return value
 
-    return {f.name.replace("_", "-"): plain(getattr(config, f.name)) for f in fields(Config)}
+    return {name.replace("_", "-"): plain(getattr(config, name)) for name in Config._fields}
 
 
 def dump_config(config: Config, notes: Optional[Dict[str, str]] = None) -> str:

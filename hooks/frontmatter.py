@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 if TYPE_CHECKING:  # pragma: no cover
     from ruamel.yaml.error import MarkedYAMLError
@@ -45,8 +44,7 @@ _NOT_CLOSED = "front matter is not closed: add a '---' line after the last field
 _NOT_A_MAPPING = "front matter must be a mapping of 'Key: value' lines, found {}"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One ``Key: value`` of the front matter."""
 
     key: str
@@ -56,15 +54,13 @@ class Field:
     column: int  # 1-based column of the value; the key's column when the value is empty or not on the key's line
 
 
-@dataclass(frozen=True)
-class FrontMatterError:
+class FrontMatterError(NamedTuple):
     message: str  # one sentence for a user: what is wrong
     line: int  # 1-based line in the file
     column: int | None
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     start: int  # 0-based index of the opening '---' line
     end: int  # 0-based index of the closing '---' or '...' line; == start when not closed
     fields: dict[str, Field]  # in document order; empty on error

@@ -26,8 +26,7 @@ always markdown-it-py's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Tuple
 
 # Copies of markdown-it-py's constants (checked against it by the tests): importing
 # markdown-it-py costs more than a one-file check, so only outline_slow() does.
@@ -47,8 +46,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One top-level block; ``start``/``end`` are markdown-it's ``token.map``."""
 
     kind: str  # "heading" | "table" | "fence"
@@ -56,23 +54,6 @@ class Block:
     end: int  # 0-based line after the block
     level: int = 0  # heading level 1..6 (0 for other kinds)
     text: str = ""  # heading only: content of the heading's inline token
-
-
-_new = object.__new__
-
-
-def _block(kind: str, start: int, end: int, level: int = 0, text: str = "") -> Block:
-    """Block(kind, start, end, level, text) at a quarter of the cost: the
-    generated __init__ of a frozen dataclass sets each field through
-    object.__setattr__, which would be a good part of the scanner's time."""
-    block = _new(Block)
-    fields = block.__dict__
-    fields["kind"] = kind
-    fields["start"] = start
-    fields["end"] = end
-    fields["level"] = level
-    fields["text"] = text
-    return block
 
 
 # ---------------------------------------------------------------------------
@@ -395,7 +376,7 @@ class _Scanner:
             elif first == "#" and "|" not in text:
                 level = _atx_level(text)
                 if level:
-                    blocks.append(_block("heading", line, line + 1, level, _atx_text(text, level)))
+                    blocks.append(Block("heading", line, line + 1, level, _atx_text(text, level)))
                     line += 1
                 else:
                     line = self.paragraph(line, 0, -1, 0)  # "#######", "#tag"
@@ -462,14 +443,14 @@ class _Scanner:
             if columns:
                 end = self.table_body(line, columns, blk, list_ind)
                 if depth == 0:
-                    self.blocks.append(_block("table", line, end))
+                    self.blocks.append(Block("table", line, end))
                 return end
         if first == "`" or first == "~":
             length = _fence_opening(content)
             if length:
                 end = self.fence(line, first, length, blk)
                 if depth == 0:
-                    self.blocks.append(_block("fence", line, end))
+                    self.blocks.append(Block("fence", line, end))
                 return end
         elif first == ">":
             if depth:
@@ -492,7 +473,7 @@ class _Scanner:
             if level:
                 if depth == 0:
                     self.blocks.append(
-                        _block("heading", line, line + 1, level, _atx_text(content, level))
+                        Block("heading", line, line + 1, level, _atx_text(content, level))
                     )
                 return line + 1
         return self.paragraph(line, blk, list_ind, depth)
@@ -647,7 +628,7 @@ class _Scanner:
                 if depth == 0:
                     text = _md_trim("\n".join(lines[start:line]))
                     level = 1 if content[0] == "=" else 2
-                    self.blocks.append(_block("heading", start, line + 1, level, text))
+                    self.blocks.append(Block("heading", start, line + 1, level, text))
                 return line + 1
             if self.interrupts(line, count, content, blk, list_ind, "paragraph"):
                 break

@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Mapping, Optional, Sequence, Tuple
+from typing import Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from .config import (
     DEFAULT_FIELDS,
@@ -42,15 +41,13 @@ AUTHOR_KEY = "Author"
 CREATED_KEY = "Created"
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     level: int
     text: str  # as markdown-it reads it (closing #'s and outer spaces removed)
     line: int  # 1-based
 
 
-@dataclass(frozen=True)
-class Proposal:
+class Proposal(NamedTuple):
     """One proposal document as the rules see it."""
 
     path: str
@@ -187,14 +184,13 @@ def author_name(value: str) -> str:
 # -- the schema -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(NamedTuple):
     statuses: Tuple[str, ...]
     fields: Tuple[str, ...] = DEFAULT_FIELDS
     blank_fields: FrozenSet[str] = frozenset()  # fields the template leaves empty (casefolded)
     sections: Tuple[str, ...] = DEFAULT_SECTIONS
-    section_aliases: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
-    status_requirements: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    section_aliases: Mapping[str, Tuple[str, ...]] = {}  # (defaults shared by every instance: read only)
+    status_requirements: Mapping[str, Tuple[str, ...]] = {}
     placeholder_title: Optional[str] = None  # the template's H1
     placeholder_author: Optional[str] = None  # the template's author name (without the e-mail)
     placeholder_emails: Tuple[str, ...] = ()  # e-mail addresses in the template's front matter

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import os
 import stat
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import List, Optional, Union
+from typing import List, NamedTuple, Optional, Union
 
 BOM = "\ufeff"
 MAX_FILE_SIZE = 5 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     path: str
     reason: str
     line: Optional[int] = None

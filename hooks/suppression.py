@@ -12,8 +12,7 @@ the project has already read; rules know nothing about them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Optional
+from typing import Dict, FrozenSet, Mapping, NamedTuple, Optional
 
 from .source import Source
 
@@ -22,10 +21,10 @@ _START = re.compile(r"<!--\s*bep:", re.IGNORECASE)  # where such a comment can b
 ALL = "all"
 
 
-@dataclass(frozen=True)
-class Suppressions:
+class Suppressions(NamedTuple):
     file: FrozenSet[str] = frozenset()
-    lines: Dict[int, FrozenSet[str]] = field(default_factory=dict)  # 1-based line -> rules ignored there
+    # 1-based line -> rules ignored there (a default every instance without one shares: read only)
+    lines: Mapping[int, FrozenSet[str]] = {}
 
     def covers(self, rule: str, line: Optional[int]) -> bool:
         if rule in self.file or ALL in self.file:

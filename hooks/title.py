@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from .config import Config
 
@@ -33,8 +32,7 @@ _SCISSORS = r"\s*-+\s*>8\s*-+\s*"  # after the comment character
 _SQUASH_SUFFIX = re.compile(r"(?<!\s)\s*\(#[0-9]+\)\s*$")
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """A commit message (or PR title) to check, and what the commit changes."""
 
     path: str  # where it came from: the message file, or "<title>" for a title given as an argument
@@ -72,15 +70,13 @@ def is_exempt(title: str) -> bool:
     return bool(_EXEMPT.match(title))
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     number: int
     text: str  # as written, e.g. "BEP1004"
     column: int  # 1-based
 
 
-@dataclass(frozen=True)
-class TitleCheck:
+class TitleCheck(NamedTuple):
     refs: Tuple[Ref, ...]  # the proposals the title names, even when it is misspelt
     problems: Tuple[str, ...]  # what differs from the rule; empty: the title follows it
     column: int  # 1-based column of the first problem

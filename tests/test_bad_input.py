@@ -475,8 +475,6 @@ def test_bad_commit_messages_are_findings_in_bounded_time(repo, capsys, message)
 
 
 def test_a_crashing_rule_is_one_finding_and_the_other_rules_still_report(repo, monkeypatch):
-    from dataclasses import replace
-
     from hooks.rules import RULES, all_rules
 
     all_rules()
@@ -484,7 +482,7 @@ def test_a_crashing_rule_is_one_finding_and_the_other_rules_still_report(repo, m
     def crash(ctx):
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(RULES, "registry-format", replace(RULES["registry-format"], check=crash))
+    monkeypatch.setitem(RULES, "registry-format", RULES["registry-format"]._replace(check=crash))
     root = repo({"README.md": registry_readme(ROWS + "| 1002 | X | - | Nope |\n")})
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):

@@ -10,8 +10,7 @@ Rule modules register themselves with `@rule(...)`; the docstring is the explana
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
-from typing import Callable, Dict, FrozenSet, Iterable, List, Optional
+from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional
 
 from ..findings import ERROR, Problem
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
@@ -19,8 +18,7 @@ from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     severity: str
     families: FrozenSet[str]
