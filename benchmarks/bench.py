@@ -821,6 +821,13 @@ def tool_versions() -> str:
             versions.append(f"{name} {version(name)}")
         except Exception:  # noqa: BLE001 - informational only
             pass
+    prettier = find_prettier()
+    if prettier:
+        try:
+            done = subprocess.run([prettier, "--version"], capture_output=True, text=True, timeout=30)
+            versions.append(f"prettier {done.stdout.strip()}")
+        except (OSError, subprocess.SubprocessError):  # informational only
+            pass
     return ", ".join(versions)
 
 
