@@ -18,8 +18,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 MIN_DOCUMENTS = 100  # fewer than this: forking costs more than it saves
 MAX_WORKERS = 8
@@ -42,10 +41,13 @@ def worker_count(documents: int) -> int:
 Parsed = Tuple[str, object, object]  # (path, Proposal or Unreadable, Suppressions)
 
 
-def parse_many(root: Path, config, paths: Sequence[str]) -> Optional[List[Parsed]]:
-    """The parsed documents of ``paths``, parsed by several processes; None when it is
-    not worth it (see the module's docstring). A document a worker failed on is missing
-    from the answer."""
+Parse = Callable[[str], Tuple[object, object]]  # path -> (Proposal or Unreadable, Suppressions)
+
+
+def parse_many(parse: Parse, paths: Sequence[str]) -> Optional[List[Parsed]]:
+    """``parse`` applied to ``paths`` by several processes; None when it is not worth it
+    (see the module's docstring). A document a worker failed on is missing from the
+    answer."""
     workers = worker_count(len(paths))
     if workers < 2:
         return None
@@ -56,7 +58,7 @@ def parse_many(root: Path, config, paths: Sequence[str]) -> Optional[List[Parsed
     collecting = gc.isenabled()
     gc.disable()
     try:
-        results = _parse_in_workers(root, config, paths, workers)
+        results = _parse_in_workers(parse, paths, workers)
     finally:
         if collecting:
             gc.enable()
@@ -64,10 +66,8 @@ def parse_many(root: Path, config, paths: Sequence[str]) -> Optional[List[Parsed
     return results
 
 
-def _parse_in_workers(root: Path, config, paths: Sequence[str], workers: int) -> List[Parsed]:
+def _parse_in_workers(parse: Parse, paths: Sequence[str], workers: int) -> List[Parsed]:
     import pickle
-
-    from .repository import read_and_parse
 
     shares = [list(paths[index::workers]) for index in range(workers)]
     children = []
@@ -81,14 +81,14 @@ def _parse_in_workers(root: Path, config, paths: Sequence[str], workers: int) ->
         if pid == 0:  # the worker
             try:
                 os.close(read_end)
-                data = pickle.dumps(_parse(read_and_parse, root, config, share), pickle.HIGHEST_PROTOCOL)
+                data = pickle.dumps(_parse(parse, share), pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_end, "wb") as pipe:
                     pipe.write(data)
             finally:
                 os._exit(0)  # never run this process's exit handlers or flush its buffers twice
         os.close(write_end)
         children.append((pid, read_end))
-    results = _parse(read_and_parse, root, config, shares[0])
+    results = _parse(parse, shares[0])
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             data = pipe.read()
@@ -100,11 +100,11 @@ def _parse_in_workers(root: Path, config, paths: Sequence[str], workers: int) ->
     return results
 
 
-def _parse(read_and_parse, root: Path, config, paths: Iterable[str]) -> List[Parsed]:
+def _parse(parse: Parse, paths: Iterable[str]) -> List[Parsed]:
     results = []
     for path in paths:
         try:
-            document, suppressions = read_and_parse(root, config, path)
+            document, suppressions = parse(path)
         except Exception:  # noqa: BLE001 - parsed again lazily, where the error is reported as usual
             continue
         results.append((path, document, suppressions))

@@ -59,6 +59,7 @@ class Proposal(NamedTuple):
     body_line: int  # 1-based first line after the front matter (where the H1 belongs)
     last_line: int  # 1-based last line (1 for an empty file)
     conflicts: Tuple[int, ...] = ()  # 1-based lines of merge-conflict markers in the body
+    template_text: Tuple[Tuple[int, str], ...] = ()  # (1-based line, text) of the template's lines left in
 
     @property
     def fields(self) -> Dict[str, Field]:
@@ -92,7 +93,9 @@ def status_of(front: Optional[FrontMatter]) -> Optional[str]:
     return status.value.strip() if status is not None and status.kind == "scalar" and status.value else None
 
 
-def parse_proposal(source: Source, config: Config) -> Proposal:
+def parse_proposal(source: Source, config: Config, template_lines: FrozenSet[str] = frozenset()) -> Proposal:
+    """The model of one document. `template_lines` are the template's own lines of text
+    (Schema.template_lines): those found in the body, verbatim, are template text left in."""
     from .repository import name_patterns
 
     name = posixpath.basename(source.path)
@@ -123,7 +126,16 @@ def parse_proposal(source: Source, config: Config) -> Proposal:
         body_line=min(body_line, max(len(lines), 1)),
         last_line=max(len(lines), 1),
         conflicts=conflict_markers(lines, body_line - 1) if "<<<<<<<" in source.text else (),
+        template_text=_lines_from(template_lines, lines, body_line - 1) if template_lines else (),
     )
+
+
+def _lines_from(wanted: FrozenSet[str], lines: Sequence[str], start: int) -> Tuple[Tuple[int, str], ...]:
+    """(1-based line, text) of the lines from `start` on that are among `wanted`. (One set
+    intersection answers "none" for nearly every document, at the speed of C.)"""
+    if wanted.isdisjoint(lines):
+        return ()
+    return tuple((index + 1, lines[index]) for index in range(start, len(lines)) if lines[index] in wanted)
 
 
 _CONFLICT_OPEN = re.compile(r"<{7}(?: |$)")
@@ -194,6 +206,8 @@ class Schema(NamedTuple):
     placeholder_title: Optional[str] = None  # the template's H1
     placeholder_author: Optional[str] = None  # the template's author name (without the e-mail)
     placeholder_emails: Tuple[str, ...] = ()  # e-mail addresses in the template's front matter
+    template_lines: FrozenSet[str] = frozenset()  # the template body's lines of prose (see _template_lines)
+    sections_are_examples: bool = False  # the template says its sections may be reorganized
     template: Optional[str] = None  # path of the template, when there is one
     statuses_from: str = "the defaults"  # where the statuses come from, for messages
 
@@ -208,7 +222,7 @@ class Schema(NamedTuple):
 
 def template_schema(project) -> Schema:
     config = project.config
-    template = _parse_template(project)
+    template_source, template = _parse_template(project)
     front = template.front_matter if template is not None else None
     template_fields = template.fields if template is not None else {}
 
@@ -253,19 +267,40 @@ def template_schema(project) -> Schema:
         placeholder_title=template.title.text if template is not None and template.title else None,
         placeholder_author=(author_name(author.value) or None) if author is not None and author.value else None,
         placeholder_emails=emails,
+        template_lines=_template_lines(template_source, template) if template is not None else frozenset(),
+        sections_are_examples=template is not None and bool(_SECTIONS_ARE_EXAMPLES.search(template_source.text)),
         template=project.template_path,
         statuses_from=statuses_from,
     )
 
 
-def _parse_template(project) -> Optional[Proposal]:
+def _parse_template(project) -> Tuple[Optional[Source], Optional[Proposal]]:
     path = project.template_path
     if path is None:
-        return None
+        return None, None
     source = project.source(path)
     if isinstance(source, Unreadable):
-        return None
-    return parse_proposal(source, project.config)
+        return None, None
+    return source, parse_proposal(source, project.config)
+
+
+# The older template: "The below sections are just examples. Feel free to reorganize them."
+_SECTIONS_ARE_EXAMPLES = re.compile(r"sections\b[^.\n]{0,40}\bexamples\b|feel free to re-?organi[sz]e", re.I)
+_MIN_TEMPLATE_LINE = 12  # characters; and at least three words, so that `> ```python` is no template text
+
+
+def _template_lines(source: Source, template: Proposal) -> FrozenSet[str]:
+    """The template body's lines of prose, as written: placeholder text a document should
+    not keep ("Why is this change needed?", "- JIRA: BA-XXXX", the examples). Headings,
+    fence lines and short lines are left out: a document has its own of those."""
+    lines = source.lines[template.body_line - 1 :]
+    return frozenset(
+        line
+        for line in lines
+        if len(line.strip()) >= _MIN_TEMPLATE_LINE
+        and len(line.split()) >= 3
+        and not line.lstrip(" >").startswith(("#", "```", "~~~"))
+    )
 
 
 _STATUS_NAME = re.compile(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?")

@@ -14,7 +14,7 @@ import posixpath
 import re
 from functools import cached_property
 from pathlib import Path, PurePosixPath
-from typing import Dict, Iterable, List, NamedTuple, Optional, Tuple, Union
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from .config import Config
 from .registry import Registry, parse_registry
@@ -405,7 +405,7 @@ class Project:
         """
         if path not in self._proposals:
             source = self._sources.get(path)
-            document, self._suppressions[path] = read_and_parse(self.root, self.config, path, source)
+            document, self._suppressions[path] = self._parse(path, source)
             self._proposals[path] = document
             if isinstance(document, Unreadable):
                 self._sources[path] = document
@@ -433,11 +433,16 @@ class Project:
         from .parallel import parse_many
 
         todo = [path for path in dict.fromkeys(paths) if path not in self._proposals and path not in self._sources]
-        for path, document, suppressions in parse_many(self.root, self.config, todo) or ():
+        self.template  # noqa: B018 - the schema, once, before workers are forked with it
+        for path, document, suppressions in parse_many(self._parse, todo) or ():
             self._proposals[path] = document
             self._suppressions[path] = suppressions
             if isinstance(document, Unreadable):
                 self._sources[path] = document
+
+    def _parse(self, path: str, source: Union[Source, Unreadable, None] = None):
+        """read_and_parse for this project: its root, its configuration, its template's text."""
+        return read_and_parse(self.root, self.config, path, source, self.template.template_lines)
 
     @cached_property
     def template(self):
@@ -448,14 +453,19 @@ class Project:
 
 
 def read_and_parse(
-    root: Path, config: Config, path: str, source: Union[Source, Unreadable, None] = None
+    root: Path,
+    config: Config,
+    path: str,
+    source: Union[Source, Unreadable, None] = None,
+    template_lines: FrozenSet[str] = frozenset(),
 ) -> Tuple[object, Suppressions]:
     """(the parsed proposal or an Unreadable, its suppression comments): everything a check
-    keeps of one document. Also what hooks.parallel's workers run."""
+    keeps of one document. Also what hooks.parallel's workers run. `template_lines` are
+    the template's own lines of text (Schema.template_lines), looked for in the body."""
     from .proposal import parse_proposal
 
     if source is None:
         source = read_source(root, path, config.max_file_size)
     if isinstance(source, Unreadable):
         return source, NONE
-    return parse_proposal(source, config), find_suppressions(source)
+    return parse_proposal(source, config, template_lines), find_suppressions(source)

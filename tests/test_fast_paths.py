@@ -262,10 +262,11 @@ def test_workers_parse_exactly_what_one_process_parses(big_repo, monkeypatch):
     project = Project(big_repo, DEFAULT)
     paths = [entry.path for entry in project.listing.main]
     assert parallel.worker_count(len(paths)) == 3
-    parsed = parallel.parse_many(big_repo, DEFAULT, paths)
+    parsed = parallel.parse_many(project._parse, paths)
     assert parsed is not None and sorted(path for path, _, _ in parsed) == sorted(paths)
+    lines = project.template.template_lines
     for path, document, suppressions in parsed:
-        assert (document, suppressions) == read_and_parse(big_repo, DEFAULT, path), path
+        assert (document, suppressions) == read_and_parse(big_repo, DEFAULT, path, None, lines), path
 
 
 def test_a_check_with_workers_finds_what_one_process_finds(big_repo, monkeypatch):
@@ -289,16 +290,16 @@ def test_a_worker_that_dies_costs_only_time(big_repo, monkeypatch):
     monkeypatch.setenv("BEP_JOBS", "2")
     real = parallel._parse
 
-    def dying(read_and_parse, root, config, paths):
+    def dying(parse, paths):
         if os.getpid() != parent:
             os._exit(3)  # killed mid-way: no answer on the pipe
-        return real(read_and_parse, root, config, paths)
+        return real(parse, paths)
 
     parent = os.getpid()
     monkeypatch.setattr(parallel, "_parse", dying)
     project = Project(big_repo, DEFAULT)
     paths = [entry.path for entry in project.listing.main]
-    parsed = parallel.parse_many(big_repo, DEFAULT, paths)
+    parsed = parallel.parse_many(project._parse, paths)
     assert 0 < len(parsed) < len(paths)  # the parent's share only
     monkeypatch.setenv("BEP_JOBS", "1")
     expected = engine.check(Project(big_repo, DEFAULT), (REGISTRY, PROPOSALS))

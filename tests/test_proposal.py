@@ -182,9 +182,9 @@ def test_the_template_is_parsed_once_and_documents_once(make_repo, monkeypatch):
     calls = []
     real = proposal_module.parse_proposal
 
-    def counting(source, config):
+    def counting(source, *args):
         calls.append(source.path)
-        return real(source, config)
+        return real(source, *args)
 
     monkeypatch.setattr(proposal_module, "parse_proposal", counting)
     repo = project(make_repo, {"proposals/BEP-1001-a.md": "# A\n"})

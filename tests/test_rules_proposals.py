@@ -201,7 +201,7 @@ def test_changed_file_gets_the_duplicate_and_the_other_is_not_parsed(make_repo, 
     root = repo(make_repo, rows, **files)
     parsed = []
     real = proposal_module.parse_proposal
-    monkeypatch.setattr(proposal_module, "parse_proposal", lambda s, c: parsed.append(s.path) or real(s, c))
+    monkeypatch.setattr(proposal_module, "parse_proposal", lambda s, *args: parsed.append(s.path) or real(s, *args))
     _, findings = check(bep_json, root, root / "proposals/BEP-1026-email.md")
     assert [(f["rule"], f["path"]) for f in findings] == [("proposal-duplicate", "proposals/BEP-1026-email.md")]
     assert "proposals/BEP-1026-fair-share.md" in findings[0]["message"]
@@ -703,3 +703,79 @@ def test_fix_keeps_links_relative_to_a_monorepo_registry(make_repo, bep):
     text = (root / "proposals" / "README.md").read_text()
     assert "| [1001](./BEP-1001-app.md) | App | - | Draft |" in text
     assert "| [1002](BEP-1002-agent.md) | Agent | - | Draft |" in text
+
+
+# -- the template's own text, and templates whose sections are examples -----------------
+
+WORDY_TEMPLATE = """---
+# Author: Full name and email of the proposal author
+Author: Your Full Name (email@example.com)
+Status: Draft
+Created: 2025-01-01
+---
+
+# Title
+
+The below sections are just examples. Feel free to reorganize them.
+
+## Related Issues
+
+- JIRA: BA-XXXX
+- GitHub: #XXXX
+
+## Motivation
+
+Why is this change needed? What problem does it solve?
+
+Example:
+> ```python
+> # Only 4 fields are handled, others are ignored
+> ```
+
+## References
+"""
+
+
+def wordy_repo(make_repo, body: str, front: str = ""):
+    document = (
+        "---\n# Author: Full name and email of the proposal author\nAuthor: Kim\nStatus: Draft\n"
+        f"Created: 2025-03-04\n{front}---\n\n# Accelerator Metadata\n\n{body}"
+    )
+    return make_repo(
+        {
+            "README.md": registry_readme("| [1000](proposals/BEP-1000-accelerator-metadata.md) | Accelerator Metadata | Kim | Draft |\n"),
+            "proposals/BEP-0000-template.md": WORDY_TEMPLATE,
+            "proposals/BEP-1000-accelerator-metadata.md": document,
+        }
+    )
+
+
+def test_the_templates_text_left_in_is_a_placeholder(make_repo, bep_json):
+    body = (
+        "## Related Issues\n\n- JIRA: BA-4143\n- GitHub: #XXXX\n\n## Motivation\n\n"
+        "Why is this change needed? What problem does it solve?\n\nExample:\n> ```python\n\n## References\n"
+    )
+    _, findings = check(bep_json, wordy_repo(make_repo, body))
+    placeholders = [(f["line"], f["message"]) for f in findings if f["rule"] == "proposal-placeholder"]
+    assert placeholders == [
+        (
+            13,
+            "the template's text is still here: '- GitHub: #XXXX' (and 1 more line of it); replace it with this "
+            "proposal's own text, or delete it",
+        )
+    ]  # not the headings, 'Example:', '> ```python', nor the comment copied into the front matter
+
+
+def test_a_document_of_its_own_words_has_no_template_text(make_repo, bep_json):
+    body = "## Related Issues\n\n- JIRA: BA-4143\n\n## Motivation\n\nFractional GPUs fragment the cluster.\n\n## References\n"
+    _, findings = check(bep_json, wordy_repo(make_repo, body))
+    assert found(findings, rule="proposal-placeholder") == []
+
+
+def test_sections_the_template_calls_examples_are_missing_as_a_warning_in_any_order(make_repo, bep_json):
+    body = "## Motivation\n\nText.\n\n## Related Issues\n\nText.\n"
+    code, findings = check(bep_json, wordy_repo(make_repo, body))
+    missing = [f for f in findings if f["rule"] == "section-missing"]
+    assert [(f["severity"], f["line"]) for f in missing] == [("warning", 16)]  # References, at the end
+    assert missing[0]["message"].endswith("(the template calls its sections examples: add them where they fit)")
+    assert found(findings, rule="section-order") == [] and code == 0

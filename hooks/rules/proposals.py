@@ -382,7 +382,9 @@ def _same_title(one: str, other: str) -> bool:
 def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
     """Copying the template is the first step, not the last: the H1 still reading
     `Title`, the template's author (`Your Full Name`) or its example e-mail
-    (`email@example.com`) mean the proposal was committed unfinished.
+    (`email@example.com`), or a line of the template's own text (`Why is this change
+    needed? What problem does it solve?`, `- JIRA: BA-XXXX`, its examples) mean the
+    proposal was committed unfinished. Headings and short lines are never template text.
     """
     schema = ctx.project.template
     prefix = ctx.config.prefix
@@ -418,6 +420,20 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                     field.column,
                     f"{field.key} holds the template's example address '{email}'; write the real one, or drop it",
                 )
+        if document.template_text:
+            (line, text), more = document.template_text[0], len(document.template_text) - 1
+            also = f" (and {more} more line{'s' * (more != 1)} of it)" if more else ""
+            yield Problem(
+                entry.path,
+                line,
+                1,
+                f"the template's text is still here: '{_shorten(text.strip())}'{also}; replace it with this "
+                "proposal's own text, or delete it",
+            )
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 # -- the front matter -----------------------------------------------------------------
@@ -759,6 +775,8 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     `.bep.yaml`). Matching ignores case, numbering (`## 1. Motivation`) and surrounding
     punctuation; `section-aliases` in `.bep.yaml` accepts other names. Headings inside
     fenced code, HTML comments or the front matter never count. Extra sections are fine.
+    Where the template says its sections are examples to reorganize (the older BEP
+    template does), a missing one is a warning.
     """
     schema = ctx.project.template
     if not schema.sections:
@@ -777,12 +795,14 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
             else:
                 line, place = document.last_line, "at the end"
             add = ", ".join(f"'## {section}'" for section in sections)
+            examples = " (the template calls its sections examples: add them where they fit)"
             yield Problem(
                 entry.path,
                 line,
                 1,
                 f"{_plural(sections, 'section')} {_names(sections)} {_plural(sections, 'is', 'are')} missing; "
-                f"add {add} {place}{_template_hint(ctx)}",
+                f"add {add} {place}{_template_hint(ctx)}{examples if schema.sections_are_examples else ''}",
+                severity=WARNING if schema.sections_are_examples else None,
             )
 
 
@@ -790,8 +810,11 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
 def section_order(ctx: Context) -> Iterator[Problem]:
     """The template's sections appear in the template's order, so readers find them
     where they expect them. The fewest sections that would need to move are reported.
+    Not where the template says its sections may be reorganized.
     """
     schema = ctx.project.template
+    if schema.sections_are_examples:
+        return
     for entry, document in _documents(ctx, misnamed=True):
         present = sorted((found, number) for number, found in _section_positions(ctx, document) if found is not None)
         keep = _longest_increasing([number for _, number in present])
