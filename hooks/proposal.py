@@ -179,8 +179,13 @@ def section_key(text: str) -> str:
 @lru_cache(maxsize=65536)  # every registry title, when a copied title is looked for
 def title_key(text: str, prefix: str) -> str:
     """A title without a leading `BEP-1010:` and reduced to its words."""
-    text = re.sub(rf"^\s*{re.escape(prefix)}[- ]?[0-9]+\s*[:.\-–—]?\s*", "", text, flags=re.I)
-    return " ".join(_WORD.findall(text.casefold()))
+    return " ".join(_WORD.findall(without_number(text, prefix).casefold()))
+
+
+def without_number(title: str, prefix: str) -> str:
+    """`BEP-1038: ImageV2 GQL Implementation` -> `ImageV2 GQL Implementation` (H1 titles
+    often start with their number; registry titles do not)."""
+    return re.sub(rf"^\s*{re.escape(prefix)}[- ]?[0-9]+\s*[:.\-–—]?\s*", "", title, flags=re.I)
 
 
 # Starts only where a run of address characters starts: retrying inside a long run

@@ -150,6 +150,14 @@ def test_unreserved_number(make_repo, bep_json):
     assert "| [1040](proposals/BEP-1040-multi-agent.md) | Multi Agent | Joongi Kim | Draft |" in message
 
 
+def test_the_suggested_row_takes_the_title_without_its_number_and_no_placeholder_author(make_repo, bep_json):
+    path = "proposals/BEP-1040-multi-agent.md"
+    text = doc("BEP-1040: Multi | Agent", front="Author:\nStatus: Draft\nCreated: 2025-03-04\n")
+    _, findings = check(bep_json, repo(make_repo, **{path: text}))
+    message = next(f["message"] for f in findings if f["rule"] == "proposal-unreserved")
+    assert "'| [1040](proposals/BEP-1040-multi-agent.md) | Multi \\| Agent | - | Draft |'" in message
+
+
 def test_unreserved_when_the_number_was_skipped(make_repo, bep_json):
     path = "proposals/BEP-1011-revived.md"
     _, findings = check(bep_json, repo(make_repo, **{path: doc("Revived")}))
@@ -282,6 +290,13 @@ def test_title_mismatch_is_a_warning_and_tolerates_prefixes_and_longer_wording(m
         ("proposals/BEP-1001-app-injection.md", 10, "warning")
     ]
     assert "it is the title of BEP-1002" in mismatches[0]["message"]
+
+
+def test_a_title_that_shares_a_word_with_another_row_is_no_copy_of_it(make_repo, bep_json):
+    files = {"proposals/BEP-1001-app-injection.md": doc("Role-Based Access Control (RBAC) Feature Specification")}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    mismatch = next(f["message"] for f in findings if f["rule"] == "proposal-title-mismatch")
+    assert "differs from the registry's 'App Injection'" in mismatch and "title of" not in mismatch  # row 1012: RBAC
 
 
 def test_placeholders(make_repo, bep_json):

@@ -15,7 +15,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from .. import engine
 from ..findings import WARNING, Problem
-from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key
+from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key, without_number
 from ..registry import ENTRY, SKIPPED, Row
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 from . import PROPOSALS, Context, rule
@@ -197,16 +197,16 @@ def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
 
 def _suggested_row(ctx: Context, entry: Entry) -> str:
     document = ctx.project.proposal(entry.path)
-    title, author, status = "Title", "Author", "Draft"
+    title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
     if isinstance(document, Proposal):
-        if document.title and document.title.text:
-            title = document.title.text
+        if document.title and without_number(document.title.text, ctx.config.prefix):
+            title = without_number(document.title.text, ctx.config.prefix).replace("|", "\\|")
         field = document.field("Author")
         schema = ctx.project.template
         if field is not None and field.kind == "scalar" and field.value:
             name = author_name(field.value)
             if name and name != schema.placeholder_author:
-                author = name
+                author = name.replace("|", "\\|")
         status = document.status or status
     link = posixpath.relpath(entry.path, posixpath.dirname(ctx.project.registry_path) or ".")
     number = ctx.config.format_number(entry.number)
@@ -351,14 +351,14 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
             continue
         if _same_title(mine, theirs):
             continue
-        copied = next(
+        copied = next(  # the very title of another row (a shared word or two is no copy)
             (
                 other
                 for other in index.registry.rows
                 if other.kind == ENTRY
                 and other.number != entry.number
                 and other.title
-                and _same_title(mine, title_key(other.title, prefix))
+                and title_key(other.title, prefix) == mine
             ),
             None,
         )
