@@ -628,6 +628,7 @@ def test_example_repository_shows_proposal_findings_with_file_and_line(bep_json)
         ("BEP-1040-multi-agent-device-split.md", "proposal-unreserved", 1),
         ("BEP-1040-multi-agent-device-split.md", "proposal-placeholder", 2),
         ("BEP-1040-multi-agent-device-split.md", "proposal-placeholder", 7),
+        ("BEP-1040-multi-agent-device-split.md", "proposal-placeholder", 11),  # the template's own text
         ("BEP1009-model-serving-registry.md", "proposal-filename", 1),
         ("BEP1009-model-serving-registry.md", "frontmatter-date", 4),
         ("BEP-1012-RBAC.md", "status-mismatch", 3),
