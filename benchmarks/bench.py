@@ -351,19 +351,36 @@ Implemented-Version:
 
 ## Related Issues
 
+- JIRA: BA-XXXX
+- GitHub: #XXXX
+
 ## Motivation
+
+Why is this change needed? What problem does it solve?
 
 ## Current Design
 
+Describe the current state or design that this proposal aims to change.
+
 ## Proposed Design
+
+Describe the new design or changes being proposed.
 
 ## Migration / Compatibility
 
+Describe backward compatibility considerations and migration plan if applicable.
+
 ## Implementation Plan
+
+Outline the implementation steps and priorities.
 
 ## Open Questions
 
+List any unresolved questions or items that need further discussion.
+
 ## References
+
+- Link to related documents, discussions, or external resources
 """
 
 README_HEAD = """# BEPs
