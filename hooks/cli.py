@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
@@ -13,6 +14,7 @@ from .config import ConfigError, load_config
 from .report import FORMATS, render, summary
 from .repository import Project, find_root, relative
 from .rules import PROPOSALS, REGISTRY, TITLE
+from .source import is_inside
 
 
 def open_project(root: Optional[str], config_file: Optional[str]) -> Project:
@@ -27,14 +29,35 @@ def open_project(root: Optional[str], config_file: Optional[str]) -> Project:
 
 
 def _paths(project: Project, paths: Sequence[str]) -> Optional[List[str]]:
-    """Paths as given on the command line, as the project names them; None for 'everything'."""
+    """Paths as given on the command line (from the current folder), as the project names
+    them; a folder stands for the files in it; None for 'everything' (no PATH, or the root).
+    A path that does not exist or lies outside the repository is a usage error: checking
+    nothing and passing would hide the mistake."""
     if not paths:
         return None
     result = []
     for path in paths:
         absolute = Path(path) if Path(path).is_absolute() else Path.cwd() / path
-        result.append(relative(project.root, absolute))
+        if not os.path.lexists(absolute):
+            raise click.UsageError(f"{path}: no such file or folder (paths are taken from the current folder)")
+        name = relative(project.root, absolute)
+        if name.startswith("../") or name == ".." or Path(name).is_absolute():
+            raise click.UsageError(f"{path}: not inside the repository {project.root}")
+        if not name:
+            return None  # the root: everything
+        is_folder = absolute.is_dir() and is_inside(project.root, absolute)  # (never list outside through a link)
+        result.extend(_files_in(project.root, name) if is_folder else [name])
     return result
+
+
+def _files_in(root: Path, folder: str) -> List[str]:
+    """Every file below a folder of the repository (git's own folder left out)."""
+    files = []
+    for top, folders, names in os.walk(root / folder):
+        folders[:] = sorted(name for name in folders if name != ".git")
+        base = relative(root, top)
+        files.extend(f"{base}/{name}" if base else name for name in sorted(names))
+    return files
 
 
 root_option = click.option(

@@ -71,6 +71,27 @@ def test_paths_limit_reports_to_the_files_given(make_repo, bep, monkeypatch):
     assert bep("check", "README.md")[0] == 1
 
 
+def test_a_folder_path_checks_the_files_in_it_and_the_root_checks_everything(make_repo, bep, monkeypatch):
+    files = {"README.md": registry_readme(UNSORTED), "proposals/BEP-1005-x.md": "# X\n", "notes/a.md": "# A\n"}
+    root = make_repo(files)
+    monkeypatch.chdir(root)
+    code, out, _ = bep("check", "proposals/")
+    assert code == 1 and {line.split(":")[0] for line in out.splitlines()} == {"proposals/BEP-1005-x.md"}
+    assert bep("check", "notes")[:2] == (0, "")
+    everything = bep("check")
+    assert bep("check", ".")[:2] == everything[:2] and "README.md:11:1:" in everything[1]
+
+
+def test_a_path_that_is_not_there_or_not_inside_is_a_usage_error(make_repo, bep, monkeypatch, tmp_path):
+    root = make_repo({"README.md": registry_readme(UNSORTED)})
+    monkeypatch.chdir(root)
+    code, _, err = bep("check", "proposals/BEP-1005-typo.md")
+    assert code == 2 and "proposals/BEP-1005-typo.md: no such file or folder" in err
+    (tmp_path / "elsewhere.md").write_text("x", encoding="utf-8")
+    code, _, err = bep("check", str(tmp_path / "elsewhere.md"))
+    assert code == 2 and "not inside the repository" in err
+
+
 def test_hook_entry_points_take_the_staged_files(make_repo, monkeypatch, capsys):
     root = make_repo({"README.md": registry_readme(UNSORTED)})
     monkeypatch.chdir(root)
