@@ -61,6 +61,11 @@ class Link(NamedTuple):
     end: int
 
 
+def escape_cell(text: str) -> str:
+    """`text` for a table cell: a pipe that is not escaped yet gets its backslash."""
+    return _UNESCAPED_PIPE.sub(r"\\|", text)
+
+
 def _inline_link(cell: str) -> Optional[Link]:
     """The link when the whole cell is one link `[text](target "title")`, else None.
 

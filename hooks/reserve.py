@@ -18,7 +18,7 @@ import unicodedata
 from pathlib import Path
 from typing import Optional, Set
 
-from .registry import NEXT, Row, parse_registry
+from .registry import NEXT, Row, escape_cell, parse_registry
 from .registry_format import formatted_text, render_table
 from .source import Source, Unreadable, write_atomic
 
@@ -82,10 +82,6 @@ def _yaml_value(value: str) -> str:
         and "\t" not in value
     )
     return value if plain else json.dumps(value, ensure_ascii=False)
-
-
-def _escape_cell(text: str) -> str:
-    return re.sub(r"(?<!\\)\|", r"\\|", text)
 
 
 def new_proposal(project, title: str, author: str, slug: Optional[str] = None, today: Optional[datetime.date] = None):
@@ -161,7 +157,7 @@ def _registry_text(project, registry, number_text: str, title: str, author: str,
     if _links_documents(registry, config):
         base = posixpath.dirname(registry.path) or "."
         number_cell = f"[{number_text}]({posixpath.relpath(path, base)})"
-    values = {"number": number_cell, "title": _escape_cell(title), "author": _escape_cell(author), "status": status}
+    values = {"number": number_cell, "title": escape_cell(title), "author": escape_cell(author), "status": status}
     cells = [""] * len(registry.header)
     for column, index in registry.columns.items():
         if index < len(cells):
@@ -186,7 +182,7 @@ def _registry_text(project, registry, number_text: str, title: str, author: str,
         else:
             text = source.text + newline + line
     check = parse_registry(Source.from_text(registry.path, text), config)
-    if not any(r.number_text == number_text and r.title == _escape_cell(title) for r in check.rows):
+    if not any(r.number_text == number_text and r.title == escape_cell(title) for r in check.rows):
         raise ReserveError(f"{registry.path}: could not add the row to the registry table; add it by hand")
     return text
 

@@ -16,7 +16,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from .. import engine
 from ..findings import WARNING, Problem
 from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key, without_number
-from ..registry import ENTRY, SKIPPED, Row
+from ..registry import ENTRY, SKIPPED, Row, escape_cell
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 from . import PROPOSALS, Context, rule
 from .registry import link_target
@@ -39,7 +39,6 @@ class _Index:
         registry = ctx.registry
         self.registry = registry if registry is not None and registry.has_table else None
         self.listing = ctx.project.listing
-        self._targets: Dict[int, Optional[str]] = {}  # row line -> where its link points
         self._by_number: Dict[int, List[Row]] = {}  # rows with a number (not `_next_`)
         self._complete = ctx.paths is None or len(ctx.paths) > self._FEW
         if self.registry is not None and self._complete:
@@ -58,10 +57,8 @@ class _Index:
 
     def target(self, row: Row) -> Optional[str]:
         """The repository path the row's link points at (None: no link, or external)."""
-        if row.line not in self._targets:
-            target = link_target(self.ctx, row) if row.link else None
-            self._targets[row.line] = target.rstrip("/") if target else None
-        return self._targets[row.line]
+        target = link_target(self.ctx, row)  # (once per link and check)
+        return target.rstrip("/") if target else None
 
     def reservations(self, number: Optional[int]) -> List[Row]:
         return [row for row in self.rows(number) if row.kind == ENTRY]
@@ -199,14 +196,15 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
     document = ctx.project.proposal(entry.path)
     title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
     if isinstance(document, Proposal):
-        if document.title and without_number(document.title.text, ctx.config.prefix):
-            title = without_number(document.title.text, ctx.config.prefix).replace("|", "\\|")
+        written = without_number(document.title.text, ctx.config.prefix) if document.title else ""
+        if written:
+            title = escape_cell(written)
         field = document.field("Author")
         schema = ctx.project.template
         if field is not None and field.kind == "scalar" and field.value:
             name = author_name(field.value)
             if name and name != schema.placeholder_author:
-                author = name.replace("|", "\\|")
+                author = escape_cell(name)
         status = document.status or status
     link = posixpath.relpath(entry.path, posixpath.dirname(ctx.project.registry_path) or ".")
     number = ctx.config.format_number(entry.number)
