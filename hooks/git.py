@@ -51,6 +51,89 @@ def _changes(output: bytes) -> List[Change]:
     return changes
 
 
+def _name_status(output: bytes) -> List[Tuple[str, str, Optional[str]]]:
+    """Parse `git diff --name-status -z`: (status letter, path, old path of a rename or copy)."""
+    parts = output.decode("utf-8", "surrogateescape").split("\0")
+    result: List[Tuple[str, str, Optional[str]]] = []
+    index = 0
+    while index < len(parts) and parts[index]:
+        status = parts[index][:1]
+        if status in ("R", "C"):
+            result.append((status, parts[index + 2], parts[index + 1]))
+            index += 3
+        else:
+            result.append((status, parts[index + 1], None))
+            index += 2
+    return result
+
+
+def change_set(output: bytes, compare: Tuple[str, ...]):
+    """A scope.ChangeSet from `git diff --name-status -z -M` output: deletions and the old
+    names of renamed files are `gone`."""
+    from .scope import ChangeSet
+
+    paths, gone = [], []
+    for status, path, old in _name_status(output):
+        if status == "D":
+            gone.append(path)
+            continue
+        paths.append(path)
+        if status == "R" and old is not None:
+            gone.append(old)
+    return ChangeSet(tuple(paths), tuple(gone), compare)
+
+
+def hook_change_set(root: Path, paths: List[str]):
+    """The change a pre-commit hook checks, read from git: pre-commit passes only the
+    files a commit adds or modifies, never the deleted ones nor a renamed file's old name.
+
+    On a push (PRE_COMMIT_FROM_REF/TO_REF), what the pushed commits change. On a commit,
+    what is staged, when the files pre-commit passed are staged ones (`pre-commit run
+    --all-files` or `--files` pass others: then None, and those files are the change).
+    """
+    import os
+
+    env = os.environ
+    from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
+    args = ["diff", "--name-status", "--no-ext-diff", "-z", "-M", "--relative"]
+    if from_ref and to_ref:
+        compare: Tuple[str, ...] = (f"{from_ref}...{to_ref}",)
+    else:
+        compare = ("--cached",)
+    try:
+        output = _git(root, *args, *compare)
+    except GitError:
+        return None
+    changes = change_set(output, compare)
+    if compare == ("--cached",) and not set(paths) <= set(changes.paths):
+        return None
+    return changes
+
+
+def changed_row_numbers(root: Path, path: str, compare: Optional[Tuple[str, ...]]):
+    """The numbers of the registry rows a change adds, removes or edits in `path` (from
+    `git diff -U0`); None (every row) for a registry the change adds, or when the
+    table's delimiter row changed. Outside git (or before the first commit, for paths
+    given by hand) nothing tells which rows changed: none are taken as changed."""
+    from .scope import numbers_in_rows
+
+    if compare is None:
+        return set()
+    try:
+        output = _git(root, "diff", "-U0", "--no-ext-diff", "--no-color", *compare, "--", path)
+    except GitError:
+        return set()
+    text = output.decode("utf-8", "replace")
+    if "\nnew file mode" in text or text.startswith("new file mode"):
+        return None
+    lines = [
+        line[1:]
+        for line in text.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++ ", "--- "))
+    ]
+    return numbers_in_rows(lines)
+
+
 def staged_changes(root: Path) -> Optional[List[Change]]:
     """What the commit being made adds or changes (deletions left out); None outside git."""
     if not is_work_tree(root):
