@@ -282,7 +282,11 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
         if changes is None:
             changes = git.staged_changes(project.root)
         where = relative(project.root, file if file.is_absolute() else Path.cwd() / file)
-        parsed = read_message(text, where, changes, comment_char=git.comment_char(project.root))
+        if hook:  # the message as git will keep it: its cleanup mode and comment character
+            cleanup, comment = git.commit_cleanup(project.root)
+        else:
+            cleanup, comment = "strip", git.comment_char(project.root)
+        parsed = read_message(text, where, changes, comment_char=comment, cleanup=cleanup)
     else:
         parsed = read_message(message, "<title>", changes, comments=False)
     findings = engine.check(project, (TITLE,), None, message=parsed)

@@ -146,13 +146,126 @@ def staged_changes(root: Path) -> Optional[List[Change]]:
 
 
 def comment_char(root: Path) -> str:
-    """The character that starts comment lines in a commit message: git's core.commentChar,
-    `#` when it is not set (or is `auto`, whose choice the message file does not record)."""
+    """The string that starts comment lines in a commit message: git's core.commentChar
+    (or core.commentString, its alias since git 2.45; the one set last wins), `#` when
+    neither is set, `auto` when git picks one per message (title.read_message finds it)."""
+    return message_settings(root)[1]
+
+
+def message_settings(root: Path) -> Tuple[Optional[str], str]:
+    """(commit.cleanup or None, the comment string) from git's configuration, in one call;
+    `git -c key=value commit` reaches a hook through GIT_CONFIG_PARAMETERS."""
     try:
-        value = _git(root, "config", "--get", "core.commentChar").decode("utf-8", "replace").strip()
-    except GitError:
-        return "#"
-    return value if value and value != "auto" else "#"
+        output = _git(root, "config", "--get-regexp", r"^(commit\.cleanup|core\.comment(char|string))$")
+    except GitError:  # nothing set (exit 1), or no git
+        return None, "#"
+    cleanup, comment = None, "#"
+    for line in output.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(" ")
+        if key.lower() == "commit.cleanup":
+            cleanup = value.strip() or None
+        elif value:
+            comment = value
+    return cleanup, comment
+
+
+CLEANUP_MODES = ("strip", "whitespace", "verbatim", "scissors", "default")
+
+
+def commit_cleanup(root: Path) -> Tuple[str, str]:
+    """(cleanup mode, comment string) of the commit being made, for a commit-msg hook.
+
+    git cleans the message after the hook: `strip` drops comment lines, `whitespace`
+    keeps them (only trailing blanks go), `scissors` drops what follows the scissors line,
+    `verbatim` keeps everything. The mode is `--cleanup=MODE` on the command line, else
+    commit.cleanup, else `default`: `strip` when an editor is opened, `whitespace` when
+    not (`-m`, `-F`, `-C` without `-e`), and `scissors` also becomes `whitespace` without
+    an editor. git tells a hook that no editor is opened with GIT_EDITOR=`:` (githooks(5));
+    `--cleanup` is read from the command line of the `git commit` process the hook runs
+    under (Linux /proc, else `ps`); where neither can be read, commit.cleanup or the
+    default stands.
+    """
+    import os
+
+    configured, comment = message_settings(root)
+    mode = _cleanup_from_command_line() or configured or "default"
+    editor = os.environ.get("GIT_EDITOR") != ":"
+    if mode not in CLEANUP_MODES or mode == "default":
+        mode = "strip" if editor else "whitespace"
+    elif mode == "scissors" and not editor:
+        mode = "whitespace"
+    return mode, comment
+
+
+_GLOBAL_WITH_VALUE = frozenset({"-c", "-C", "--git-dir", "--work-tree", "--namespace", "--config-env", "--super-prefix"})
+
+
+def _cleanup_from_command_line() -> Optional[str]:
+    """The `--cleanup` value of the nearest `git commit` (or `git merge`) process above
+    this one; None when there is none, it has no such option, or it cannot be read."""
+    import os
+
+    pid = os.getppid()
+    for _ in range(8):  # git -> (sh) -> pre-commit -> this hook: a few levels at most
+        if pid <= 1:
+            return None
+        argv, parent = _process(pid)
+        if argv and os.path.basename(argv[0]).split(".")[0] == "git":
+            return _cleanup_option(argv[1:])
+        pid = parent
+    return None
+
+
+def _process(pid: int) -> Tuple[List[str], int]:
+    """(command line, parent pid) of a process."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as file:
+            argv = [part.decode("utf-8", "replace") for part in file.read().split(b"\0") if part]
+        with open(f"/proc/{pid}/stat", "rb") as file:
+            stat = file.read().decode("ascii", "replace")
+        return argv, int(stat.rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    try:  # no /proc (macOS, BSD): ps (arguments with spaces split wrongly; only --cleanup matters)
+        done = subprocess.run(["ps", "-ww", "-o", "ppid=", "-o", "args=", "-p", str(pid)], capture_output=True)
+        fields = done.stdout.decode("utf-8", "replace").split()
+        return fields[1:], int(fields[0])
+    except (OSError, ValueError, IndexError):
+        return [], 0
+
+
+def _cleanup_option(args: List[str]) -> Optional[str]:
+    """The `--cleanup` of git's arguments (after the program name), when the command is
+    `commit` or `merge`; the last one wins, as in git."""
+    index = 0
+    while index < len(args) and args[index].startswith("-"):  # git's own options
+        index += 2 if args[index] in _GLOBAL_WITH_VALUE else 1
+    if index >= len(args) or args[index] not in ("commit", "merge"):
+        return None
+    found = None
+    rest = args[index + 1 :]
+    position = 0
+    while position < len(rest):
+        arg = rest[position]
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if len(name) >= 5 and "--cleanup".startswith(name):  # git accepts unambiguous prefixes
+            if not equals:
+                position += 1
+                value = rest[position] if position < len(rest) else ""
+            found = value
+        elif arg in ("-m", "-F", "-C", "-c", "-t", "--message", "--file", "--reuse-message", "--reedit-message",
+                     "--template", "--author", "--date", "--trailer", "--fixup", "--squash"):
+            position += 1  # its value is not an option, whatever it says
+        elif arg.startswith("-") and not arg.startswith("--") and len(arg) > 2:
+            for offset, letter in enumerate(arg[1:], 1):  # -am MSG, -qm MSG, -mMSG
+                if letter in "mFCct":
+                    if offset == len(arg) - 1:
+                        position += 1
+                    break
+        position += 1
+    return found
 
 
 def verify_ref(root: Path, ref: str) -> str:
