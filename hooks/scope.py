@@ -72,8 +72,8 @@ class Scope:
                 self.full = True
             if real_registry is not None and path == real_registry:
                 path = registry  # a README that is a symlink: git stages its target
-            own.add(path)
-        self.own = frozenset(project.canonical(path) for path in own)
+            own.add(project.canonical(path))
+        self.own = frozenset(own)
         gone = frozenset(changes.gone)
         if template is not None and template in self.own:
             self.template_changed = True
