@@ -118,14 +118,14 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
     """Check the registry and the proposals: all of them, or the change that touched PATHS
     (the findings in those files and those the change causes elsewhere)."""
     project = open_project(root, config_file)
-    changed: List[str] = []
+    fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
     if fix_first:
         changed, refused = engine.fix(project, _paths(project, paths))
         for path in changed:
             click.echo(f"Fixing {path}")
         for reason in refused:
             click.echo(reason, err=True)
-        changed += refused
+        fixed = bool(changed or refused)
         if changed:
             project = Project(project.root, project.config)
     base = None
@@ -151,7 +151,7 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
     _report(project, findings, fmt, show_source)
     for note in notes:
         click.echo(note, err=True)
-    sys.exit(1 if changed or engine.has_errors(findings) else 0)
+    sys.exit(1 if fixed or engine.has_errors(findings) else 0)
 
 
 def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None) -> None:

@@ -188,3 +188,68 @@ def test_a_housekeeping_change_need_not_name_each_proposal(monorepo, bep, tmp_pa
     _stage_edits(monorepo, range(1040, 1046))  # six proposals: housekeeping
     assert _title(bep, monorepo, tmp_path, "docs(BA-4200): Mark accepted proposals Accepted") == (0, [])
     assert _title(bep, monorepo, tmp_path, "docs(BA-4200): Update BEP-1049 status") == (1, ["title-mismatch"])
+
+
+def test_on_a_push_the_change_is_what_the_pushed_commits_do(repo, monkeypatch):
+    start = git(repo, "rev-parse", "HEAD").strip()
+    git(repo, "mv", "proposals/BEP-1001-app-injection.md", "proposals/BEP-1001-renamed.md")
+    git(repo, "commit", "-q", "-m", "rename")
+    monkeypatch.setenv("PRE_COMMIT_FROM_REF", start)
+    monkeypatch.setenv("PRE_COMMIT_TO_REF", "HEAD")
+    changes = hooks_git.hook_change_set(repo, ["proposals/BEP-1001-renamed.md"])
+    assert changes.paths == ("proposals/BEP-1001-renamed.md",)
+    assert changes.gone == ("proposals/BEP-1001-app-injection.md",)
+    assert changes.compare == (f"{start}...HEAD",)
+
+
+def test_files_that_are_not_staged_are_the_change_as_given(repo, monkeypatch):
+    for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"):
+        monkeypatch.delenv(name, raising=False)
+    assert hooks_git.hook_change_set(repo, ["README.md"]) is None  # `pre-commit run --all-files`
+    assert hooks_git.hook_change_set(repo / "nowhere", ["README.md"]) is None  # not a repository
+
+
+def test_a_registry_git_has_not_seen_changes_every_row(repo):
+    (repo / "proposals" / "REGISTRY.md").write_text(registry_readme(ROWS))
+    git(repo, "add", "-A")
+    assert hooks_git.changed_row_numbers(repo, "proposals/REGISTRY.md", ("--cached",)) is None
+    assert hooks_git.changed_row_numbers(repo, "README.md", None) == set()
+    assert hooks_git.changed_row_numbers(repo, "README.md", ("no-such-ref",)) == set()
+
+
+def test_the_cleanup_option_is_found_on_the_git_process_above_the_hook(monkeypatch):
+    tree = {10: (["python", "-m", "pre_commit"], 9), 9: (["git", "commit", "--cleanup=verbatim"], 1)}
+    monkeypatch.setattr(os, "getppid", lambda: 10)
+    monkeypatch.setattr(hooks_git, "_process", lambda pid: tree.get(pid, ([], 0)))
+    assert hooks_git._cleanup_from_command_line() == "verbatim"
+    tree[9] = (["bash"], 1)
+    assert hooks_git._cleanup_from_command_line() is None
+
+
+def test_a_process_is_read_from_proc_or_else_from_ps(monkeypatch):
+    argv, parent = hooks_git._process(os.getpid())
+    assert parent == os.getppid() and any("python" in part or "pytest" in part for part in argv)
+
+    def no_proc(*args, **kwargs):
+        raise OSError("no /proc here")
+
+    monkeypatch.setattr(hooks_git, "open", no_proc, raising=False)
+    argv, parent = hooks_git._process(os.getpid())
+    assert parent == os.getppid() and argv
+
+
+def test_scissors_and_unknown_modes_without_an_editor(repo, monkeypatch):
+    monkeypatch.setenv("GIT_EDITOR", ":")
+    monkeypatch.setattr(hooks_git, "_cleanup_from_command_line", lambda: "scissors")
+    assert hooks_git.commit_cleanup(repo)[0] == "whitespace"
+    monkeypatch.setenv("GIT_EDITOR", "vi")
+    assert hooks_git.commit_cleanup(repo)[0] == "scissors"
+    monkeypatch.setattr(hooks_git, "_cleanup_from_command_line", lambda: "nonsense")
+    assert hooks_git.commit_cleanup(repo)[0] == "strip"
+
+
+def test_check_fix_fixes_first_then_checks_and_says_it_changed_a_file(make_repo, bep):
+    root = make_repo({"README.md": registry_readme("| 1002 | B | - | Draft |\n| 1001 | A | - | Draft |\n")})
+    code, out, err = bep("check", "--fix", "--root", str(root), str(root / "README.md"), cwd=root)
+    assert code == 1 and "Fixing README.md" in out and "registry-unsorted" not in out
+    assert bep("check", "--fix", "--root", str(root), str(root / "README.md"), cwd=root)[0] == 0
