@@ -104,7 +104,7 @@ class Scope:
         if self.full or self.template_changed:
             return None
         paths = set(self.own)
-        if self.affected_rows():
+        if not self.registry_owned and self.affected_rows():
             paths.add(self.project.registry_path)
         paths.update(self.affected_documents())
         return frozenset(paths)
@@ -115,7 +115,13 @@ class Scope:
         if self._rows is None:
             registry = self.project.registry
             rows: Dict[int, object] = {}
-            if registry is not None and registry.has_table and (self.document_numbers or self.document_paths):
+            if registry is not None and registry.has_table and len(self.document_paths) > 16:
+                # many documents (`pre-commit run --all-files`): one pass over every row
+                base = posixpath.dirname(self.project.registry_path)
+                for row in registry.rows:
+                    if row.number in self.document_numbers or (row.link and _resolve(base, row.link) in self.document_paths):
+                        rows[row.line] = row
+            elif registry is not None and registry.has_table and (self.document_numbers or self.document_paths):
                 for number in self.document_numbers:
                     for row in registry.rows_for(number):
                         rows[row.line] = row
@@ -160,7 +166,9 @@ class Scope:
         if TEMPLATE in reads and self.template_changed:
             return True
         if path == self.project.registry_path:
-            return DOCUMENTS in reads and line is not None and any(row.line == line for row in self.affected_rows())
+            if "_lines" not in self.__dict__:
+                self._lines = {row.line for row in self.affected_rows()}
+            return DOCUMENTS in reads and line in self._lines
         return bool(reads & {REGISTRY_ROW, DOCUMENTS}) and path in self.affected_documents()
 
     def may_keep(self, rule) -> bool:
