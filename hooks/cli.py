@@ -182,7 +182,7 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
     }
     wanted = None if targets is None else set(targets)
     stale = sum(
-        count for (rule, where, _), count in unused.items() if rule in ran and (wanted is None or where in wanted)
+        entry.count for entry in unused if entry.rule in ran and (wanted is None or entry.path in wanted)
     )
     notes = []
     name = relative(project.root, path.resolve()) if path.is_absolute() else str(path)

@@ -196,6 +196,31 @@ def test_duplicates_report_each_file_once_naming_the_others(make_repo, bep_json)
     assert "reserves BEP-1026 for this file" in duplicates["proposals/BEP-1026-fair-share.md"]
 
 
+def test_three_documents_each_reserved_by_a_row_are_not_each_told_they_own_the_number(make_repo, bep_json):
+    names = ("fair-share", "email", "third")
+    rows = ROWS + "".join(f"| [1026](proposals/BEP-1026-{n}.md) | {n} | - | Draft |\n" for n in names)
+    files = {f"proposals/BEP-1026-{n}.md": doc(n) for n in names}
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert sorted(duplicates) == sorted(files)
+    for path, message in duplicates.items():
+        others = sorted(other for other in files if other != path)
+        assert "so renumber the others" not in message
+        assert f"reserves BEP-1026 for this file and for {', '.join(others)} too" in message
+        assert "keep BEP-1026 for one of them" in message
+
+
+def test_a_document_no_row_links_to_is_told_which_files_the_rows_reserve(make_repo, bep_json):
+    rows = ROWS + "".join(f"| [1026](proposals/BEP-1026-{n}.md) | {n} | - | Draft |\n" for n in ("a", "b"))
+    files = {f"proposals/BEP-1026-{n}.md": doc(n) for n in ("a", "b", "c")}
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert (
+        "the registry reserves BEP-1026 for proposals/BEP-1026-a.md and proposals/BEP-1026-b.md, so give this one"
+        in duplicates["proposals/BEP-1026-c.md"]
+    )
+
+
 def test_sub_documents_symlinked_folders_and_file_symlinks_are_not_duplicates(make_repo, bep_json):
     root = repo(make_repo)
     os.symlink("BEP-1001-app-injection.md", root / "proposals" / "BEP-1001-alias.md")
@@ -480,6 +505,16 @@ def test_status_mismatch_on_a_duplicate_number_asks_for_a_hand_edit(make_repo, b
     mismatches = [f for f in findings if f["rule"] == "status-mismatch"]
     assert [f["path"] for f in mismatches] == ["proposals/BEP-1026-fair-share.md"]
     assert "update the registry row by hand" in mismatches[0]["message"]
+
+
+def test_status_mismatch_with_an_unknown_status_asks_to_fix_the_document(make_repo, bep_json):
+    files = {"proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", status="Aproved")}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    [mismatch] = [f for f in findings if f["rule"] == "status-mismatch"]
+    assert mismatch["message"].startswith("Status is 'Aproved' here but 'Draft' in the registry")
+    assert "source of truth" not in mismatch["message"]
+    assert "'Aproved' is not a known status (status-unknown), so fix the document first" in mismatch["message"]
+    assert "use one of Draft, " in mismatch["message"]
 
 
 def test_status_requirement(make_repo, bep_json):

@@ -228,18 +228,35 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
         if not others:
             continue
         name = _bep(ctx, entry.number)
-        row = index.linking_to(entry)
-        owner = next((o for o in others if index.linking_to(o) is not None), None)
-        if row is not None and row.kind == ENTRY:
+        owners = [d for d in [entry, *others] if _reserved_for(index, d)]  # the files a row links to
+        owned = [o.path for o in owners if o.path != entry.path]
+        if entry in owners and not owned:
             other = _plural(others, "the other", "the others")
             advice = f"the registry reserves {name} for this file, so renumber {other}"
-        elif owner is not None:
+        elif entry in owners:
             advice = (
-                f"the registry reserves {name} for {owner.path}, so give this one the next free number (`bep next`)"
+                f"the registry reserves {name} for this file and for {', '.join(owned)} too (one row each): keep "
+                f"{name} for one of them; give the others the next free number (`bep next`) and their rows too"
+            )
+        elif owners:
+            advice = (
+                f"the registry reserves {name} for {' and '.join(owned)}, so give this one the next free number "
+                "(`bep next`)"
             )
         else:
             advice = "give one of them the next free number (`bep next`) and reserve it in the registry"
-        yield Problem(entry.path, 1, 1, f"{name} is also used by {', '.join(o.path for o in others)}; {advice}")
+        yield Problem(
+            entry.path,
+            1,
+            1,
+            f"{name} is also used by {', '.join(o.path for o in others)}; {advice}",
+            items=tuple(o.path for o in others),
+        )
+
+
+def _reserved_for(index: _Index, entry: Entry) -> bool:
+    row = index.linking_to(entry)
+    return row is not None and row.kind == ENTRY
 
 
 @rule(
@@ -303,6 +320,7 @@ def proposal_conflict(ctx: Context) -> Iterator[Problem]:
                 first,
                 1,
                 f"unresolved merge conflict marker{also}; resolve the conflict and delete the marker lines",
+                items=tuple(f"marker {n}" for n in range(1, len(document.conflicts) + 1)),
             )
 
 
@@ -427,6 +445,7 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                 1,
                 f"the template's text is still here: '{_shorten(text.strip())}'{also}; replace it with this "
                 "proposal's own text, or delete it",
+                items=tuple(_shorten(t.strip()) for _, t in document.template_text),
             )
 
 
@@ -491,6 +510,7 @@ def frontmatter_field_missing(ctx: Context) -> Iterator[Problem]:
                 1,
                 f"front matter has no {_names(needed)} {_plural(needed, 'field')}; add "
                 f"{_names([f'{name}: ...' for name in needed])} before the closing '---'",
+                items=tuple(needed),
             )
         if blank:
             yield Problem(
@@ -501,6 +521,7 @@ def frontmatter_field_missing(ctx: Context) -> Iterator[Problem]:
                 f"{_names([f'{name}:' for name in blank])} before the closing '---' as the template does "
                 "(empty until known)",
                 severity=WARNING,
+                items=tuple(blank),
             )
 
 
@@ -663,12 +684,18 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
         )
         how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
         theirs = f"'{row.status}'" if row.status else "empty"
+        if status in statuses:
+            advice = f"the document is the source of truth: {how}"
+        else:  # copying an unknown status into the registry would spread the mistake
+            advice = (
+                f"'{status}' is not a known status (status-unknown), so fix the document first: use one of "
+                f"{', '.join(statuses)}; then the registry row follows (`bep fix`)"
+            )
         yield Problem(
             entry.path,
             field.line,
             field.column,
-            f"Status is '{status}' here but {theirs} in the registry ({_where(registry, row)}); the document is the "
-            f"source of truth: {how}",
+            f"Status is '{status}' here but {theirs} in the registry ({_where(registry, row)}); {advice}",
         )
 
 
@@ -801,6 +828,7 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
                 f"{_plural(sections, 'section')} {_names(sections)} {_plural(sections, 'is', 'are')} missing; "
                 f"add {add} {place}{_template_hint(ctx)}{examples if schema.sections_are_examples else ''}",
                 severity=WARNING if schema.sections_are_examples else None,
+                items=tuple(sections),
             )
 
 
