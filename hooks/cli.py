@@ -287,16 +287,28 @@ def next_(root, config_file) -> None:
 @root_option
 @config_option
 @click.argument("title_text", metavar="TITLE")
-@click.option("--author", required=True, help='The author, e.g. "Joongi Kim (joongi@lablup.com)".')
+@click.option(
+    "--author",
+    help='The author, e.g. "Joongi Kim (joongi@lablup.com)" (default: git\'s user.name and user.email).',
+)
 @click.option("--slug", help="The file name part after the number (default: from the title).")
 def new(root, config_file, title_text, author, slug) -> None:
     """Reserve the next number for TITLE and create its document from the template; print its path."""
-    from .reserve import ReserveError, new_proposal
+    from .reserve import NoRegistry, ReserveError, new_proposal
 
     project = open_project(root, config_file)
+    if author is None:
+        from . import git
+
+        author = git.author(project.root)
+        if author is None:
+            raise click.UsageError(
+                'no author: give --author "Name (email)", or tell git who you are '
+                '(git config user.name "Name"; git config user.email "email")'
+            )
     try:
         number, path = new_proposal(project, title_text, author, slug)
-    except ValueError as error:
+    except (ValueError, NoRegistry) as error:
         raise click.UsageError(str(error)) from None
     except ReserveError as error:
         raise click.ClickException(str(error)) from None
