@@ -316,6 +316,27 @@ def new(root, config_file, title_text, author, slug) -> None:
     click.echo(path)
 
 
+@bep.command(name="list")
+@root_option
+@config_option
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="S",
+    help="Only proposals with this status (case-insensitive; repeat it or separate with commas).",
+)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
+def list_(root, config_file, statuses, fmt) -> None:
+    """List the proposals: number, title, status, author, document, and what is wrong with each."""
+    from . import overview
+
+    project = open_project(root, config_file)
+    findings = engine.check(project, (REGISTRY, PROPOSALS))
+    items = overview.with_status(overview.collect(project, findings), [s for v in statuses for s in v.split(",")])
+    click.echo(overview.render(items, fmt, project.registry_path))
+
+
 @bep.command(name="config")
 @root_option
 @config_option
