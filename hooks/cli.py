@@ -353,6 +353,8 @@ def config_(root, config_file) -> None:
         notes["proposals-dir"] = f"discovered: {'none found' if found is None else found or '.'}"
     if project.config.statuses is None:
         notes["statuses"] = f"from {project.template.statuses_from}: {', '.join(project.template.statuses)}"
+    _, sections, where = project.template.outlines[0]
+    notes["outlines"] = f"and 'template' ({where or 'no template'}): {', '.join(sections) or 'no sections'}"
     click.echo(dump_config(project.config, notes), nl=False)
 
 
