@@ -836,7 +836,8 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     punctuation; `section-aliases` in `.bep.yaml` accepts other names. Headings inside
     fenced code, HTML comments or the front matter never count. Extra sections are fine.
     Where the template says its sections are examples to reorganize (the older BEP
-    template does), a missing one is a warning.
+    template does), a missing one is a warning. Where `.bep.yaml` names other `outlines`,
+    the document is held to the one it follows best, and the message names it.
     """
     schema = ctx.project.template
     if not any(sections for _, sections, _ in schema.outlines) and not schema.sections:
@@ -872,7 +873,8 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
 def section_order(ctx: Context) -> Iterator[Problem]:
     """The template's sections appear in the template's order, so readers find them
     where they expect them. The fewest sections that would need to move are reported.
-    Not where the template says its sections may be reorganized.
+    Not where the template says its sections may be reorganized. With other `outlines`
+    in `.bep.yaml`, the order is that of the outline the document follows best.
     """
     schema = ctx.project.template
     if schema.sections_are_examples:
