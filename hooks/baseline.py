@@ -37,7 +37,8 @@ Key = Tuple[str, str, str]  # (rule, path, message without line numbers)
 _LINE_NUMBERS = re.compile(r"\b(lines?) [0-9]+(?:(?:-|, | and )[0-9]+)*")
 # What an entry written without `items` lists: quoted names ('Motivation') and file paths.
 _QUOTED = re.compile(r"'([^'\n]{1,200})'")
-_PATH = re.compile(r"[^\s,;:'()]+\.(?:md|markdown)\b")
+_TOKEN_SEPARATORS = re.compile(r"[\s,;:'()]+")
+_RESERVED = re.compile(r"\b([A-Za-z0-9_]+-[0-9]+) is reserved (twice|([0-9]{1,4}) times)")
 
 
 class Entry(NamedTuple):
@@ -107,8 +108,16 @@ def load(path: Path) -> List[Entry]:
 
 
 def legacy_items(message: str) -> List[str]:
-    """What a message recorded without `items` lists: its quoted names and file paths."""
-    return _QUOTED.findall(message) + _PATH.findall(message)
+    """What a message recorded without `items` lists: its quoted names and file paths, and
+    the extra reservations of a number reserved twice or more (`BEP-1011 #2`, as
+    registry-duplicate lists them)."""
+    paths = [token for token in _TOKEN_SEPARATORS.split(message) if token.endswith((".md", ".markdown"))]
+    items = _QUOTED.findall(message) + paths
+    reserved = _RESERVED.search(message)
+    if reserved:
+        times = 2 if reserved.group(2) == "twice" else int(reserved.group(3))
+        items += [f"{reserved.group(1)} #{n}" for n in range(2, times + 1)]
+    return items
 
 
 def apply(findings: Sequence[Finding], recorded: Sequence[Entry]) -> Tuple[List[Finding], int, List[Entry]]:

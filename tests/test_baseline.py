@@ -272,3 +272,18 @@ def test_a_baseline_written_before_items_still_covers_a_shortened_list(make_repo
     assert (code, out) == (0, ""), out + err
     (root / LEGACY_PATH).write_text(text.replace("## Motivation", "## Something Else"))
     assert bep("check", "--root", str(root))[0] == 1  # Motivation was never missing before
+
+
+def test_a_number_reserved_three_times_then_twice_stays_covered_also_by_an_old_baseline(make_repo, bep):
+    rows = "| 1011 | A | - | Draft |\n| 1011 | B | - | Draft |\n| 1011 | C | - | Draft |\n"
+    root = make_repo({"README.md": registry_readme(rows)})
+    assert bep("baseline", "--root", str(root))[0] == 0
+    (root / "README.md").write_text(registry_readme(rows.replace("| 1011 | C | - | Draft |\n", "")))
+    assert bep("check", "--root", str(root))[:2] == (0, "")
+    # a baseline of the old wording, which named one line and no items
+    old = {"rule": "registry-duplicate", "path": "README.md", "message": "BEP-1011 is reserved twice (also on line 10); give one of them the next free number (`bep next`)"}
+    (root / ".bep-baseline.json").write_text(json.dumps({"version": 1, "findings": [old]}))
+    assert bep("check", "--root", str(root))[:2] == (0, "")
+    (root / "README.md").write_text(registry_readme(rows))  # a third reservation is new
+    code, out, _ = bep("check", "--root", str(root))
+    assert code == 1 and "reserved 3 times" in out

@@ -121,7 +121,7 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
                 row.column_of("number"),
                 f"{prefix}-{row.number_text} is reserved {times}: here and on line{'s' * (len(lines) > 1)} {where}; "
                 f"{advice}",
-                items=tuple(other.title or other.number_text for other in others),
+                items=tuple(f"{prefix}-{row.number_text} #{n}" for n in range(2, len(rows) + 1)),  # (see baseline)
             )
 
 
