@@ -96,3 +96,10 @@ def test_list_markdown_is_a_summary_a_ci_job_can_post(make_repo, bep):
 def test_list_bad_format_is_a_usage_error(make_repo, bep):
     code, _, err = bep("list", "--root", str(repo(make_repo)), "--format", "github")
     assert code == 2 and "'github' is not one of" in err
+
+
+def test_list_of_a_repository_without_proposals_says_so(make_repo, bep):
+    root = make_repo({"README.md": registry_readme("")})
+    assert bep("list", "--root", str(root)) == (0, "No proposals.\n", "")
+    code, out, _ = bep("list", "--root", str(root), "--format", "markdown")
+    assert code == 0 and "0 proposals; 0 with errors." in out and "| Number |" not in out

@@ -298,3 +298,12 @@ def test_new_without_a_registry_is_a_usage_error_that_says_how_to_start_one(make
     assert "add a '## BEP Number Registry' heading to README.md with a table under it" in err
     assert "'| Number | Title | Author | Status |'" in err
     assert sorted(p.name for p in (root / "proposals").iterdir()) == ["BEP-0000-template.md"]
+
+
+def test_new_takes_the_name_alone_when_git_knows_no_email(make_repo, bep, monkeypatch, tmp_path):
+    from .gitrepo import init
+
+    _git_env(monkeypatch, tmp_path, name="Jeongkyu Shin")
+    root = init(make_repo(base_files()))
+    code, out, _ = bep("new", "--root", str(root), "Name Only")
+    assert code == 0 and "\nAuthor: Jeongkyu Shin\n" in (root / out.strip()).read_text()
