@@ -77,10 +77,11 @@ class Sizes:
     memory: int  # proposals for the peak-RSS figure
     runs: int  # timed runs per figure (after one warm-up)
     tool_runs: int  # runs of mdformat / prettier (slow)
+    precommit: bool = True  # time the real pre-commit client (builds hook environments: a minute or more)
 
 
 FULL = Sizes(full=736, commit=(4000, 10000), scale=(500, 4000, 10000), fix_rows=5000, memory=10000, runs=7, tool_runs=3)
-QUICK = Sizes(full=60, commit=(300,), scale=(25, 200, 500), fix_rows=300, memory=500, runs=1, tool_runs=1)
+QUICK = Sizes(full=60, commit=(300,), scale=(25, 200, 500), fix_rows=300, memory=500, runs=1, tool_runs=1, precommit=False)
 
 PER_PROPOSAL_MS = 0.4  # full-check budget per proposal above the import floor
 COMMIT_FACTOR = 1.5
@@ -868,6 +869,82 @@ def find_mdformat() -> Optional[List[str]]:
     return [found] if found else None
 
 
+PRECOMMIT_FACTOR = 1.5  # a real commit's pre-commit run, against one Python hook that does nothing
+_NOOP_HOOK = """repos:
+  - repo: local
+    hooks:
+      - id: noop
+        name: a Python hook that does nothing
+        entry: python -c pass
+        language: python
+"""
+
+
+def _git_quiet(cwd: Path, env: Dict[str, str], *args: str) -> None:
+    done = subprocess.run(["git", *args], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if done.returncode != 0:
+        raise CommandFailed(f"git {' '.join(args)}: {done.stderr.decode(errors='replace').strip()}")
+
+
+def precommit_jobs(workdir: Path, count: int, pool: "Pool") -> Tuple[List[Job], List[str]]:
+    """The real pre-commit client on a one-file proposal commit: `pre-commit run` (what the
+    pre-commit git hook runs: the staged files) with the README's recommended setup (the
+    `bep` hook), and the same run with one `language: python` hook whose entry does
+    nothing, the floor of starting any Python hook. Both hook environments are built
+    first (pip, from the package index), under a PRE_COMMIT_HOME in the work folder."""
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        return [], ["pre-commit is not installed next to this Python (`pip install pre-commit`): commit figure skipped"]
+    env = {key: value for key, value in ENV.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        PRE_COMMIT_HOME=str(workdir / "pre-commit-home"),
+        PRE_COMMIT_COLOR="never",
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="bench",
+        GIT_AUTHOR_EMAIL="bench@example.com",
+        GIT_COMMITTER_NAME="bench",
+        GIT_COMMITTER_EMAIL="bench@example.com",
+    )
+    # this checkout as a hook repository (pre-commit installs a repository at a commit)
+    hooks = workdir / "bep-hooks"
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT,
+                            stdout=subprocess.PIPE, check=True)  # fmt: skip
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        if (PROJECT / name).is_file() and not name.startswith("benchmarks/"):
+            (hooks / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(PROJECT / name, hooks / name)
+    _git_quiet(hooks, env, "init", "-q")
+    _git_quiet(hooks, env, "add", "-A")
+    _git_quiet(hooks, env, "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "bench")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hooks, stdout=subprocess.PIPE, check=True).stdout.decode()
+    recommended = f"repos:\n  - repo: {hooks}\n    rev: {head.strip()}\n    hooks:\n      - id: bep\n      - id: bep-title\n"
+
+    jobs = []
+    for name, config in (("noop", _NOOP_HOOK), ("bep", recommended)):
+        repository = build_repository(workdir, count, pool, name=f"precommit-{name}")
+        root = repository.root
+        shutil.rmtree(root / ".git")
+        (root / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+        _git_quiet(root, env, "init", "-q")
+        _git_quiet(root, env, "add", "-A")
+        _git_quiet(root, env, "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "start")
+        changed = root / repository.changed  # a text edit of one document (a new file: the pool's is shared)
+        text = changed.read_text(encoding="utf-8")
+        changed.unlink()
+        changed.write_text(text + "\nOne more sentence.\n", encoding="utf-8")
+        _git_quiet(root, env, "add", repository.changed)
+        log(f"building the pre-commit environment of the {name} hook ...")
+        built = subprocess.run([sys.executable, "-m", "pre_commit", "install-hooks"], cwd=root, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        if built.returncode != 0:
+            tail = " / ".join(built.stdout.decode(errors="replace").strip().splitlines()[-3:])
+            return [], [f"pre-commit could not build the hook environment ({tail}): commit figure skipped"]
+        command = [sys.executable, "-m", "pre_commit", "run", "--hook-stage", "pre-commit"]
+        jobs.append(Job(f"pre-commit run, {name}", command, root, ok=(0, 1), env=env))
+    return jobs, []
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -884,8 +961,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         help="write the Markdown table here (default: benchmarks/RESULTS.md on a full run; nothing on --quick)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated repositories (prints where)")
+    parser.add_argument(
+        "--precommit", action="store_true", help="with --quick: time the real pre-commit client too (a minute more)"
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    if args.precommit:
+        import dataclasses
+
+        sizes = dataclasses.replace(sizes, precommit=True)
     runs = args.runs or sizes.runs
     results = args.results if args.results else (None if args.quick else HERE / "RESULTS.md")
 
@@ -955,6 +1039,18 @@ def measure(workdir: Path, sizes: Sizes, runs: int, failed: List[str]) -> Tuple[
     jobs = [start, floor, read, *commits.values(), *(checks[count] for count in sorted(checks)), one_process]
     run_rounds(jobs, runs)
 
+    # -- a real commit: the pre-commit client, against one Python hook's floor ------------
+    commit_jobs: List[Job] = []
+    if sizes.precommit:
+        try:
+            commit_jobs, skipped = precommit_jobs(workdir, sizes.full, pool)
+        except (CommandFailed, subprocess.CalledProcessError, OSError) as error:
+            commit_jobs, skipped = [], [f"pre-commit figure skipped: {error}"]
+        notes.extend(skipped)
+        run_rounds(commit_jobs, runs)
+    else:
+        notes.append("the pre-commit client figure runs in the full benchmark only (it builds hook environments)")
+
     # -- fix: bep against the formatters, on copies of one README -------------------------
     log(f"building the {sizes.fix_rows:,}-row registry ...")
     fix_root, fix_rows = build_fix_repository(workdir, sizes.fix_rows, pool)
@@ -992,7 +1088,7 @@ def measure(workdir: Path, sizes: Sizes, runs: int, failed: List[str]) -> Tuple[
         failed.append(str(error))
         largest = tree_rss = tree_pss = None
 
-    for job in [*jobs, *fix_jobs]:
+    for job in [*jobs, *commit_jobs, *fix_jobs]:
         if job.error:
             failed.append(job.error)
 
@@ -1025,6 +1121,18 @@ def measure(workdir: Path, sizes: Sizes, runs: int, failed: List[str]) -> Tuple[
                 "s",
                 commit_limit,
                 f"{COMMIT_FACTOR} x import floor",
+            )
+        )
+    if commit_jobs:
+        noop, bep_run = (job.median for job in commit_jobs)
+        figures.append(Figure("commit: `pre-commit run`, one Python hook that does nothing (floor)", noop, "s"))
+        figures.append(
+            Figure(
+                f"commit: `pre-commit run`, recommended setup (`bep`), 1 changed proposal of {sizes.full:,}",
+                bep_run,
+                "s",
+                PRECOMMIT_FACTOR * noop if noop else None,
+                f"{PRECOMMIT_FACTOR} x that floor",
             )
         )
     for count in sizes.scale:

@@ -106,11 +106,28 @@ def bep() -> None:
 )
 @baseline_option
 @click.option("--no-baseline", is_flag=True, help="Report findings recorded in the baseline too.")
+@click.option(
+    "--fix",
+    "fix_first",
+    is_flag=True,
+    help="First fix what `bep fix` fixes (exit 1 when a file changed), then check (the `bep` hook).",
+)
 @show_source_option
 @click.argument("paths", nargs=-1, type=click.Path())
-def check(root, config_file, fmt, families, against, baseline_file, no_baseline, show_source, paths) -> None:
-    """Check the registry and the proposals (all of them, or the PATHS given)."""
+def check(root, config_file, fmt, families, against, baseline_file, no_baseline, fix_first, show_source, paths) -> None:
+    """Check the registry and the proposals: all of them, or the change that touched PATHS
+    (the findings in those files and those the change causes elsewhere)."""
     project = open_project(root, config_file)
+    fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
+    if fix_first:
+        changed, refused = engine.fix(project, _paths(project, paths))
+        for path in changed:
+            click.echo(f"Fixing {path}")
+        for reason in refused:
+            click.echo(reason, err=True)
+        fixed = bool(changed or refused)
+        if changed:
+            project = Project(project.root, project.config)
     base = None
     if against is not None:
         from .against import AgainstError, load_base
@@ -121,12 +138,20 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
             raise click.UsageError(str(error)) from None
     families = families or (REGISTRY, PROPOSALS)
     targets = _paths(project, paths)
-    findings = engine.check(project, families, targets, base=base)
+    gone: Sequence[str] = ()
+    compare: Optional[Tuple[str, ...]] = ("HEAD",)
+    if targets is not None and os.environ.get("PRE_COMMIT"):
+        from . import git  # a hook: the change is what git stages, deletions and renames included
+
+        staged = git.hook_change_set(project.root, targets)
+        if staged is not None:
+            targets, gone, compare = list(staged.paths), staged.gone, staged.compare
+    findings = engine.check(project, families, targets, gone=gone, compare=compare, base=base)
     findings, notes = _baseline(project, findings, families, targets, base, baseline_file, no_baseline)
     _report(project, findings, fmt, show_source)
     for note in notes:
         click.echo(note, err=True)
-    sys.exit(1 if engine.has_errors(findings) else 0)
+    sys.exit(1 if fixed or engine.has_errors(findings) else 0)
 
 
 def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None) -> None:
@@ -257,7 +282,11 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
         if changes is None:
             changes = git.staged_changes(project.root)
         where = relative(project.root, file if file.is_absolute() else Path.cwd() / file)
-        parsed = read_message(text, where, changes, comment_char=git.comment_char(project.root))
+        if hook:  # the message as git will keep it: its cleanup mode and comment character
+            cleanup, comment = git.commit_cleanup(project.root)
+        else:
+            cleanup, comment = "strip", git.comment_char(project.root)
+        parsed = read_message(text, where, changes, comment_char=comment, cleanup=cleanup)
     else:
         parsed = read_message(message, "<title>", changes, comments=False)
     findings = engine.check(project, (TITLE,), None, message=parsed)

@@ -78,7 +78,9 @@ class Config(NamedTuple):
     # Commit messages and PR titles (`bep title`, the bep-title hook).
     title_kinds: Tuple[str, ...] = DEFAULT_TITLE_KINDS
     title_pattern: Optional[str] = None  # a regular expression for the whole title; None: PREFIX-NNNN (kind): Summary
-    title_required: bool = False  # True: every title follows the rule, not only those of commits touching proposals
+    # True: every title follows the rule (commit messages too); False: only titles of changes to proposals;
+    # None (auto): also every PR title (`bep title TITLE`) where the registry is at the root.
+    title_required: Optional[bool] = None
 
     # Formatting.
     table_style: str = "compact"
@@ -306,8 +308,10 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             raise fail("a short ASCII word such as BEP")
         return value
     if name == "title_required":
+        if value is None or value == "auto":
+            return None
         if not isinstance(value, bool):
-            raise fail("true or false")
+            raise fail("true, false or auto")
         return value
     if name == "title_pattern":
         import re
@@ -394,7 +398,10 @@ def config_data(config: Config) -> Dict[str, Any]:
             return {str(k): plain(v) for k, v in value.items()}
         return value
 
-    return {name.replace("_", "-"): plain(getattr(config, name)) for name in Config._fields}
+    data = {name.replace("_", "-"): plain(getattr(config, name)) for name in Config._fields}
+    if data["title-required"] is None:
+        data["title-required"] = "auto"
+    return data
 
 
 def dump_config(config: Config, notes: Optional[Dict[str, str]] = None) -> str:

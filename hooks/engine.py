@@ -29,13 +29,24 @@ def check(
     families: Iterable[str],
     paths: Optional[Iterable[str]] = None,
     *,
+    gone: Iterable[str] = (),
+    compare: Optional[Tuple[str, ...]] = ("HEAD",),
     message=None,
     base=None,
 ) -> List[Finding]:
-    """Findings of the rules of `families` (limited to `paths`), configuration and inline
-    `<!-- bep: ignore ... -->` comments applied. `message` is the commit message the title
-    rules check; `base` the registry at a base ref for `--against`."""
-    ctx = Context(project, frozenset(families), None if paths is None else frozenset(paths), message=message, base=base)
+    """Findings of the rules of `families`, configuration and inline `<!-- bep: ignore
+    ... -->` comments applied. Without `paths`, of the whole repository; with them, of the
+    change that modified `paths` and deleted `gone`: the findings in those files and those
+    the change causes elsewhere (hooks.scope). `compare` tells git what the change is
+    measured against (ChangeSet.compare). `message` is the commit message the title rules
+    check; `base` the registry at a base ref for `--against`."""
+    scope = None
+    if paths is not None:
+        from .scope import ChangeSet, Scope
+
+        scope = Scope(project, ChangeSet(tuple(paths), tuple(gone), compare))
+    targets = None if scope is None else scope.paths()
+    ctx = Context(project, frozenset(families), targets, message=message, base=base, scope=scope)
     config = project.config
     if PROPOSALS in ctx.families:  # one pass over the documents, in parallel when there are many
         project.parse_proposals(entry.path for entry in ctx.proposal_entries())
@@ -43,8 +54,12 @@ def check(
     for rule in all_rules():
         if not (rule.families & ctx.families) or config.severity.get(rule.name) == OFF:
             continue
+        if scope is not None and not scope.may_keep(rule):
+            continue
         for problem in _run(rule, ctx):
             if not ctx.wants(problem.path) or _ignored(config.per_file_ignores, problem.path, rule.name):
+                continue
+            if scope is not None and not scope.keeps(rule, problem.path, problem.line):
                 continue
             severity = config.severity.get(rule.name) or problem.severity or rule.severity
             findings.append(
@@ -98,7 +113,7 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
     Returns (changed files, reasons a fix was refused).
     """
     path = project.registry_path
-    if path is None or (paths is not None and path not in set(paths)):
+    if path is None or (paths is not None and not _names_registry(project, paths)):
         return [], []
     registry = project.registry
     if registry is None or not registry.has_table:
@@ -122,6 +137,18 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
     except OSError as error:  # a read-only checkout, a full disk: the file is left as it was
         return [], [f"{path}: not fixed: cannot write it: {error.strerror or error}"]
     return [path], []
+
+
+def _names_registry(project: Project, paths: Iterable[str]) -> bool:
+    """Whether `paths` hold the registry, under its name or its real one (a README that
+    is a symlink: git and pre-commit name the file it points at)."""
+    wanted = set(paths)
+    if project.registry_path in wanted:
+        return True
+    real = os.path.realpath(project.root / project.registry_path)
+    if real == os.path.join(os.path.realpath(project.root), project.registry_path):
+        return False  # not a link
+    return any(os.path.realpath(project.root / path) == real for path in wanted if path.endswith((".md", ".markdown")))
 
 
 def _load_fixers() -> None:

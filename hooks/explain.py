@@ -45,4 +45,34 @@ def explain(name: str, config: Config) -> str:
         f"family: {'/'.join(sorted(rule.families))}",
         f"fixable: {'yes, with `bep fix`' if rule.fixable else 'no'}",
     ]
-    return f"{rule.name}: {rule.summary}\n{'; '.join(facts)}\n\n{rule.explanation}"
+    return f"{rule.name}: {rule.summary}\n{'; '.join(facts)}\n\n{rule.explanation}\n\n{on_a_commit(rule)}"
+
+
+def on_a_commit(rule) -> str:
+    """Which commits a rule's findings hold up (hooks.scope.DEPENDS), in words."""
+    from .rules import TITLE
+    from .rules.title import HOUSEKEEPING
+    from .scope import DEPENDS, DOCUMENTS, REGISTRY_ROW, TEMPLATE
+
+    if TITLE in rule.families:
+        return (
+            "On a commit: the commit-msg hook (`bep-title`) reads the message as git will keep it "
+            "(`-m` keeps '#' lines; an editor's comment lines go). Commit messages follow the rule when the "
+            "commit changes proposals (or they start like a proposal title, or `title-required: true`); PR titles "
+            "(`bep title TITLE`) always do where the registry is at the repository root. A change to "
+            f"{HOUSEKEEPING} or more proposals is housekeeping: its title need not name each one."
+        )
+    reads = DEPENDS.get(rule.name, frozenset())
+    causes = ["the commit changes the file the finding is in"]
+    if DOCUMENTS in reads:
+        causes.append("it adds, renames or deletes a document the row (or folder) belongs to")
+    if REGISTRY_ROW in reads:
+        causes.append("it edits or deletes the document's registry row")
+    if TEMPLATE in reads:
+        causes.append("it changes the template")
+    causes.append("it changes .bep.yaml")
+    return (
+        "On a commit (the pre-commit hooks), a finding of this rule holds the commit up when "
+        + ", or ".join(causes)
+        + ". Findings the commit neither made nor touched stay out of its way; `bep check` shows them all."
+    )

@@ -251,6 +251,11 @@ class Registry:
         candidates = (self._row(index) for index in range(self.start + 2, self.end) if digits in lines[index])
         return [row for row in candidates if row.number == number and row.kind != NEXT]
 
+    def rows_mentioning(self, text: str) -> List[Row]:
+        """The rows whose line holds `text` (a file name their link may point at)."""
+        lines = self.source.lines
+        return [self._row(index) for index in range(self.start + 2, self.end) if text in lines[index]]
+
     def _row(self, index: int) -> Row:
         line = self.source.lines[index]
         return Row(line=index + 1, cells=tuple(split_cells(line)), columns=self.columns, raw=line)

@@ -324,10 +324,11 @@ class Project:
     def canonical(self, path: str) -> str:
         """`path` under its real name when it reaches a file through a symlinked folder
         (`drafts/BEP-1000-x.md` -> `proposals/BEP-1000-x.md`), so one document never counts
-        twice. Paths in the proposals folder, paths that leave the root and symlink loops
-        (realpath gives up on them, it never hangs) come back unchanged.
+        twice. Paths in the proposals folder, the registry (a README that is a symlink is
+        still the registry), paths that leave the root and symlink loops (realpath gives
+        up on them, it never hangs) come back unchanged.
         """
-        if str(PurePosixPath(path).parent) == (self.listing.folder or "."):
+        if str(PurePosixPath(path).parent) == (self.listing.folder or ".") or path == self.registry_path:
             return path
         root = os.path.realpath(self.root)
         real = os.path.realpath(os.path.join(root, path))

@@ -48,21 +48,55 @@ def read_message(
     *,
     comments: bool = True,
     comment_char: str = "#",
+    cleanup: str = "strip",
 ) -> Message:
-    """The title of a message as git would keep it: comment lines (`#`, or git's
-    core.commentChar) and everything from the scissors line (`# ----- >8 -----`, `git
-    commit -v`) on are not part of it."""
+    """The title of a message as git will keep it. With `comments` (a message file),
+    everything from the scissors line (`# ----- >8 -----`, written by `git commit -v` or
+    `--cleanup=scissors`) on is dropped, and in `strip` mode (git's default when an
+    editor is opened) so are comment lines. In `whitespace` mode (`git commit -m`) and
+    `verbatim` mode a `#` line is kept, so it can be the title. `comment_char` is git's
+    core.commentChar; `auto` finds the one git chose for this message (git_auto_comment)."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if comments and comment_char == "auto":
+        comment_char = git_auto_comment(lines)
     scissors = re.compile(re.escape(comment_char) + _SCISSORS)
-    for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    strip = comments and cleanup == "strip"
+    for index, line in enumerate(lines):
         if comments and scissors.fullmatch(line.strip()):
             break
-        if comments and line.startswith(comment_char):
+        if strip and line.startswith(comment_char):
             continue
         if line.strip():
             return Message(path, line.rstrip(), index + 1, None if changes is None else tuple(changes))
     return Message(path, "", 0, None if changes is None else tuple(changes))
+
+
+_AUTO_CANDIDATES = "#;@!$%^&|:"  # git's order for core.commentChar=auto
+
+
+def git_auto_comment(lines: Sequence[str]) -> str:
+    """The comment character git chose for a message with core.commentChar=auto.
+
+    git picks it before the message is edited: `#` unless the message holds one, else
+    the first of `#;@!$%^&|:` that starts none of its lines; then it writes its
+    comment block (the status, the scissors line) with that character at the end of
+    the file. So: a scissors line names it; else the last line that is not blank, when it
+    starts with a candidate (the end of git's block); else git's choice is made again
+    over the whole text (an editor setup without the status block).
+    """
+    for candidate in _AUTO_CANDIDATES:
+        pattern = re.compile(re.escape(candidate) + _SCISSORS)
+        if any(pattern.fullmatch(line.strip()) for line in lines):
+            return candidate
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    if last[:1] and last[0] in _AUTO_CANDIDATES:
+        return last[0]
+    if not any("#" in line for line in lines):
+        return "#"
+    starts = {line[:1] for line in lines}
+    return next((c for c in _AUTO_CANDIDATES if c not in starts), "#")
 
 
 def is_exempt(title: str) -> bool:
@@ -88,7 +122,23 @@ class TitleCheck(NamedTuple):
         return tuple(dict.fromkeys(ref.number for ref in self.refs))
 
 
+# `title-pattern: conventional`: the conventional-commit style a monorepo's PRs use,
+# `docs(BA-4183): Add BEP-1042 mypy strict mode migration` (title-mismatch still asks
+# that a proposal PR name its proposals somewhere in the title).
+CONVENTIONAL = r"(?:build|chore|ci|docs|feat|fix|perf|refactor|revert|style|test)(?:\([^()\s]+\))?!?: \S.*"
+_CONVENTIONAL_HEAD = re.compile(r"\s*[A-Za-z]+(?:\([^()]*\))?!?\s*:\s*")
+
+
+def title_pattern(config: Config) -> Optional[str]:
+    """The regular expression that replaces the rule (`title-pattern`), presets expanded."""
+    if config.title_pattern == "conventional":
+        return CONVENTIONAL
+    return config.title_pattern
+
+
 def expected_form(config: Config) -> str:
+    if config.title_pattern == "conventional":
+        return f"type(scope): Summary naming {config.prefix}-{'N' * config.number_width}"
     if config.title_pattern:
         return config.title_pattern
     return f"{config.prefix}-{'N' * config.number_width} ({'|'.join(config.title_kinds)}): Summary"
@@ -137,22 +187,26 @@ def _nearest_kind(kind: str, config: Config) -> Optional[str]:
     return prefix[0] if prefix else None
 
 
-def check_title(title: str, config: Config, default_kind: str = "update") -> TitleCheck:
+def check_title(
+    title: str, config: Config, default_kind: str = "update", numbers: Optional[Sequence[int]] = None
+) -> TitleCheck:
     """Read `title` against the rule; `default_kind` fills a missing kind in the suggestion
     (when the repository has that kind; else a title without a recognisable kind gets no
-    suggestion)."""
+    suggestion). `numbers`, when given, are the proposals a suggestion names (those the
+    change touches), whatever the title names."""
     kind_for_suggestion: Optional[str] = default_kind if default_kind in config.title_kinds else None
     loose, one_ref, bare = _patterns(config)
     match = loose.match(title)
-    if config.title_pattern:
+    pattern = title_pattern(config)
+    if pattern:
         refs = tuple(
             Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title)
         )
-        if re.fullmatch(config.title_pattern, title):
+        if re.fullmatch(pattern, title):
             return TitleCheck(refs, (), 1, None, match is not None)
-        return TitleCheck(refs, (f"the title does not match '{config.title_pattern}'",), 1, None, match is not None)
+        return TitleCheck(refs, (f"the title does not match '{expected_form(config)}'",), 1, None, match is not None)
     if match is None:
-        return _not_an_attempt(title, config, one_ref, kind_for_suggestion)
+        return _not_an_attempt(title, config, one_ref, kind_for_suggestion, numbers)
 
     problems: List[Tuple[int, str]] = []
     refs: List[Ref] = []
@@ -230,6 +284,8 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
         return TitleCheck(tuple(refs), (), 1, None, True)
     problems.sort(key=lambda item: item[0])
     suggestion = None
+    if numbers:
+        spelt = [f"{config.prefix}-{config.format_number(number)}" for number in numbers]
     if all(_number_text(str(ref.number), config) for ref in refs) and summary and chosen_kind:
         suggestion = f"{', '.join(spelt)} ({chosen_kind}): {summary}{suffix}"
         if suggestion == title:
@@ -237,21 +293,42 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
     return TitleCheck(tuple(refs), tuple(dict.fromkeys(p for _, p in problems)), problems[0][0], suggestion, True)
 
 
-def _not_an_attempt(title: str, config: Config, one_ref, default_kind: Optional[str]) -> TitleCheck:
-    """A title that does not start with a proposal number, e.g. `[BEP-1000] Add x`."""
+_KIND_WORDS = {"add": "new", "adds": "new", "added": "new", "new": "new", "introduce": "new", "propose": "new",
+               "accept": "accept", "accepted": "accept", "reject": "reject", "rejected": "reject",
+               "revise": "revise", "revised": "revise"}  # fmt: skip
+
+
+def _not_an_attempt(
+    title: str, config: Config, one_ref, default_kind: Optional[str], numbers: Optional[Sequence[int]] = None
+) -> TitleCheck:
+    """A title that does not start with a proposal number: `[BEP-1000] Add x`, `topic:
+    BEP1020 quota spec (#40)`, `Add storage quota BEP (#31)`. The suggestion takes the
+    numbers out of the summary (and a conventional `type(scope):` head off it) and puts
+    them in front; `numbers` (the proposals the change touches) win over the title's."""
     refs = tuple(Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title))
     problem = f"the title does not start with '{config.prefix}-{'N' * config.number_width}'"
     suggestion = None
     spelt = [_number_text(str(ref.number), config) for ref in refs]
-    if refs and all(spelt) and default_kind:
+    if numbers:
+        spelt = [config.format_number(number) for number in numbers]
+    if spelt and all(spelt) and default_kind:
         summary = title
-        first = refs[0]
-        if first.column <= 2:  # `[BEP-1000] Add x`, `(BEP-1000) Add x`: take the number out
-            summary = title[first.column - 1 + len(first.text) :].lstrip("])}:- \t")
+        for ref in sorted(refs, key=lambda ref: -ref.column):  # take the numbers out
+            start = ref.column - 1
+            summary = summary[:start] + " " + summary[start + len(ref.text) :]
+        summary = re.sub(r"[\[(]\s*[\])]", " ", summary)  # `[BEP-1000]` left `[ ]`
+        head = _CONVENTIONAL_HEAD.match(summary)
+        if head and re.match(r"\s*[A-Za-z]+(?:\([^()]*\))?!?:", title):
+            summary = summary[head.end() :]
         pr = _SQUASH_SUFFIX.search(summary)
         suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
-        summary = (summary[: pr.start()] if pr else summary).strip()
+        summary = (summary[: pr.start()] if pr else summary)
+        summary = " ".join(summary.split()).strip(" :-\u2013")
+        first_word = summary.split(" ", 1)[0].casefold() if summary else ""
+        kind = _KIND_WORDS.get(first_word, default_kind)
+        if kind not in config.title_kinds:
+            kind = default_kind
         if summary:
-            numbers = ", ".join(f"{config.prefix}-{text}" for text in dict.fromkeys(spelt))
-            suggestion = f"{numbers} ({default_kind}): {summary}{suffix}"
+            names = ", ".join(f"{config.prefix}-{text}" for text in dict.fromkeys(spelt))
+            suggestion = f"{names} ({kind}): {summary[:1].upper() + summary[1:]}{suffix}"
     return TitleCheck(refs, (problem,), 1, suggestion, False)

@@ -76,7 +76,7 @@ def test_underscored_keys_and_empty_files_work():
         ("statuses: Draft\n", "setting 'statuses' must be a list of names, not 'Draft'"),
         ("statuses: []\n", "setting 'statuses' must be a list of at least one name"),
         ("title-kinds: [new, 3]\n", "setting 'title-kinds' must be a list of names"),
-        ("title-required: maybe\n", "setting 'title-required' must be true or false, not 'maybe'"),
+        ("title-required: maybe\n", "setting 'title-required' must be true, false or auto, not 'maybe'"),
         ("title-pattern: 'BEP-(['\n", "setting 'title-pattern' is not a valid regular expression"),
         ("table-style: pretty\n", "setting 'table-style' must be one of compact, aligned, not 'pretty'"),
         ("prefix: B E P\n", "setting 'prefix' must be a short ASCII word such as BEP"),
@@ -161,7 +161,7 @@ def test_dump_round_trips_the_defaults():
     assert parse_config(dump_config(DEFAULT)) == DEFAULT
     data = config_data(DEFAULT)
     assert data["transitions"]["Draft"] == list(DEFAULT_TRANSITIONS["Draft"])
-    assert data["title-required"] is False and data["title-pattern"] is None
+    assert data["title-required"] == "auto" and data["title-pattern"] is None
 
 
 def test_yaml_11_off_reads_as_off():

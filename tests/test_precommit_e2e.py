@@ -12,6 +12,7 @@ Needs git and the package index: `.ci/run` has both. Marked `e2e` (`-m "not e2e"
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -223,3 +224,235 @@ def test_a_baselined_document_improved_in_steps_passes_the_installed_hooks_at_ea
     done = run(["git", "commit", "-m", "BEP-1002 (update): rename a section"], root, env)
     assert done.returncode != 0
     assert "error section-missing: section 'Motivation' is missing" in done.stdout + done.stderr
+# -- the recommended setup: what a commit is held to (issue 10) ---------------------------
+
+
+def _recommended(source: Path, head: str) -> str:
+    """The README's recommended configuration: the combined hook and the title hook."""
+    return (
+        "default_install_hook_types: [pre-commit, commit-msg]\n"
+        f"repos:\n  - repo: {source}\n    rev: {head}\n    hooks:\n      - id: bep\n      - id: bep-title\n"
+    )
+
+
+@pytest.fixture
+def installed(hooks_repo, tmp_path):
+    """A committed, clean BEP repository with the recommended setup installed: hooks run
+    on `git commit` as a user's do."""
+    source, head, env = hooks_repo
+    root = tmp_path / "installed"
+    write_tree(
+        root,
+        {
+            ".pre-commit-config.yaml": _recommended(source, head),
+            "README.md": registry_readme(CLEAN_ROWS),
+            "proposals/BEP-0000-template.md": TEMPLATE,
+            "proposals/BEP-1001-app-injection.md": proposal("App Injection"),
+            "src/app.py": "print('hello')\n",
+        },
+    )
+    _init(root, env)
+    git(root, env, "add", "-A")
+    git(root, env, "commit", "-q", "--no-verify", "-m", "BEP-1001 (new): App Injection")
+    done = pre_commit(root, env, "install")
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root, env
+
+
+def commit(root: Path, env, *args: str, editor: str = None) -> subprocess.CompletedProcess:
+    """`git commit ARGS` as a user runs it; (the hooks' output is in stdout + stderr)."""
+    if editor is not None:
+        env = {**env, "GIT_EDITOR": editor}
+    return run(["git", "commit", *args], root, env)
+
+
+def refused(done: subprocess.CompletedProcess, *rules: str) -> str:
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output
+    for rule in rules:
+        assert f"error {rule}:" in output, f"{rule} not named:\n{output}"
+    return output
+
+
+def accepted(done: subprocess.CompletedProcess) -> str:
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, output
+    return output
+
+
+def test_a_rename_that_breaks_the_registry_link_is_refused_at_the_commit(installed):
+    root, env = installed
+    git(root, env, "mv", "proposals/BEP-1001-app-injection.md", "proposals/BEP-1001-renamed.md")
+    output = refused(commit(root, env, "-m", "BEP-1001 (update): Rename"), "registry-link-broken")
+    assert re.search(r"^README\.md:\d+:\d+: error registry-link-broken:", output, re.M)  # a file not staged
+    # the link follows the document: now the commit goes through
+    readme = root / "README.md"
+    readme.write_text(readme.read_text().replace("BEP-1001-app-injection.md", "BEP-1001-renamed.md"))
+    git(root, env, "add", "README.md")
+    accepted(commit(root, env, "-m", "BEP-1001 (update): Rename"))
+
+
+def test_deleting_a_row_and_committing_only_the_readme_is_refused(installed):
+    root, env = installed
+    (root / "README.md").write_text(registry_readme(""))
+    git(root, env, "add", "README.md")
+    output = refused(commit(root, env, "-m", "Tidy the registry"), "proposal-unreserved")
+    assert "proposals/BEP-1001-app-injection.md:1:1:" in output
+
+
+def test_a_symlinked_readme_is_still_the_registry(installed):
+    root, env = installed
+    registry = root / "docs" / "REGISTRY.md"
+    registry.parent.mkdir()
+    rows = CLEAN_ROWS + "| 1003 | Third | - | Nope |\n| 1002 | Second | - | Draft |\n| 1002 | Again | - | Draft |\n"
+    registry.write_text(registry_readme(rows))
+    (root / "README.md").unlink()
+    (root / "README.md").symlink_to("docs/REGISTRY.md")
+    git(root, env, "add", "-A")
+    output = refused(
+        commit(root, env, "-m", "Move the registry to docs/"), "registry-duplicate", "registry-status-unknown"
+    )
+    assert "Fixing README.md" in output and "files were modified by this hook" in output
+    assert registry.read_text().index("| 1002 | Second") < registry.read_text().index("| 1003 | Third")  # sorted
+
+
+def test_each_hook_runs_once_and_none_starts_for_a_commit_outside_the_proposals(installed):
+    root, env = installed
+    document = root / "proposals" / "BEP-1001-app-injection.md"
+    document.write_text(document.read_text().replace("Text.", "Better text.", 1))
+    git(root, env, "add", "-A")
+    output = accepted(commit(root, env, "-m", "BEP-1001 (update): Better text"))
+    assert output.count("BEP registry and proposals") == 1 and output.count("BEP commit title") == 1
+    assert "Passed" in output
+
+    (root / "src" / "app.py").write_text("print('bye')\n")
+    git(root, env, "add", "-A")
+    output = accepted(commit(root, env, "-m", "Say bye"))
+    assert "BEP registry and proposals" in output and "(no files to check)Skipped" in output
+
+
+def _edit_document(root: Path, env) -> None:
+    document = root / "proposals" / "BEP-1001-app-injection.md"
+    document.write_text(document.read_text() + "\nMore text.\n")
+    git(root, env, "add", "-A")
+
+
+def test_a_hash_title_given_with_m_is_the_title_git_keeps(installed):
+    root, env = installed
+    _edit_document(root, env)
+    output = refused(commit(root, env, "-m", "#123 Update stuff"), "title-format")
+    assert "the commit changes BEP-1001" in output
+
+
+def test_an_empty_message_on_a_proposal_commit_is_refused(installed):
+    root, env = installed
+    _edit_document(root, env)
+    output = refused(commit(root, env, "--allow-empty-message", "-m", ""), "title-format")
+    assert "the message has no title" in output
+
+
+def test_comment_char_auto_is_read_as_git_chose_it(installed):
+    root, env = installed
+    _edit_document(root, env)
+    # git sees '#' in the message and comments with ';': '#123 ...' stays, it is the title
+    auto = ["-c", "core.commentChar=auto"]
+    done = run(["git", *auto, "commit", "-e", "-m", "#123 Update stuff"], root, {**env, "GIT_EDITOR": "true"})
+    refused(done, "title-format")
+    done = run(
+        ["git", *auto, "commit", "-e", "-m", "BEP-1001 (update): More text", "-m", "#123 is the issue"],
+        root,
+        {**env, "GIT_EDITOR": "true"},
+    )
+    accepted(done)
+    assert git(root, env, "log", "-1", "--format=%B").startswith("BEP-1001 (update): More text\n\n#123 is the issue")
+
+
+def test_ordinary_good_commits_go_through(installed):
+    root, env = installed
+    # a new proposal, reserved in the same commit
+    write_tree(
+        root,
+        {
+            "README.md": registry_readme(
+                CLEAN_ROWS + "| [1002](proposals/BEP-1002-new-thing.md) | New Thing | Joongi Kim | Draft |\n"
+            ),
+            "proposals/BEP-1002-new-thing.md": proposal("New Thing"),
+        },
+    )
+    git(root, env, "add", "-A")
+    accepted(commit(root, env, "-m", "BEP-1002 (new): New Thing"))
+    _edit_document(root, env)
+    accepted(commit(root, env, "-m", "BEP-1001 (update): More text"))
+    (root / "src" / "app.py").write_text("print('changed')\n")
+    git(root, env, "add", "-A")
+    accepted(commit(root, env, "-m", "Change the app"))
+    assert git(root, env, "status", "--porcelain") == ""
+
+
+VERSIONED_TEMPLATE = TEMPLATE.replace("Created: 2025-01-01\n", "Created: 2025-01-01\nTarget-Version:\n")
+
+
+def test_a_repository_story_each_breaking_commit_refused_in_the_order_real_ones_came(hooks_repo, tmp_path):
+    """Reserve, write, rename, a second document under a taken number, an unreserved
+    document, a status change without its version: each mistake refused where it is made."""
+    source, head, env = hooks_repo
+    root = tmp_path / "story"
+    row = "| [{n}](proposals/{name}) | {title} | Joongi Kim | {status} |\n"
+    first = row.format(n=1001, name="BEP-1001-app-injection.md", title="App Injection", status="Draft")
+    doc = lambda title, **kw: proposal(title, extra="Target-Version:\n", **kw)  # noqa: E731
+    write_tree(
+        root,
+        {
+            ".pre-commit-config.yaml": _recommended(source, head),
+            "README.md": registry_readme(first),
+            "proposals/BEP-0000-template.md": VERSIONED_TEMPLATE,
+            "proposals/BEP-1001-app-injection.md": doc("App Injection"),
+        },
+    )
+    _init(root, env)
+    git(root, env, "add", "-A")
+    git(root, env, "commit", "-q", "--no-verify", "-m", "BEP-1001 (new): App Injection")
+    assert pre_commit(root, env, "install").returncode == 0
+
+    def readme(*rows: str) -> None:
+        (root / "README.md").write_text(registry_readme(first + "".join(rows)))
+
+    # 1. reserve a number, no document yet
+    quota = row.format(n=1002, name="BEP-1002-quota.md", title="Quota", status="Draft")
+    readme(quota)
+    git(root, env, "add", "README.md")
+    accepted(commit(root, env, "-m", "Reserve BEP-1002"))
+    # 2. write it
+    write_tree(root, {"proposals/BEP-1002-quota.md": doc("Quota")})
+    git(root, env, "add", "-A")
+    accepted(commit(root, env, "-m", "BEP-1002 (new): Quota"))
+    # 3. rename it without touching the registry: refused; with the link: accepted
+    git(root, env, "mv", "proposals/BEP-1002-quota.md", "proposals/BEP-1002-storage-quota.md")
+    refused(commit(root, env, "-m", "BEP-1002 (update): A better name"), "registry-link-broken")
+    quota = row.format(n=1002, name="BEP-1002-storage-quota.md", title="Quota", status="Draft")
+    readme(quota)
+    git(root, env, "add", "README.md")
+    accepted(commit(root, env, "-m", "BEP-1002 (update): A better name"))
+    # 4. a second document under a taken number
+    write_tree(root, {"proposals/BEP-1001-gpu-sharing.md": doc("GPU Sharing")})
+    git(root, env, "add", "-A")
+    refused(commit(root, env, "-m", "BEP-1001 (new): GPU Sharing"), "proposal-duplicate")
+    git(root, env, "rm", "-q", "--cached", "proposals/BEP-1001-gpu-sharing.md")
+    (root / "proposals" / "BEP-1001-gpu-sharing.md").unlink()
+    # 5. a document nobody reserved
+    write_tree(root, {"proposals/BEP-1003-scheduler.md": doc("Scheduler")})
+    git(root, env, "add", "-A")
+    refused(commit(root, env, "-m", "BEP-1003 (new): Scheduler"), "proposal-unreserved")
+    readme(quota, row.format(n=1003, name="BEP-1003-scheduler.md", title="Scheduler", status="Draft"))
+    git(root, env, "add", "-A")
+    accepted(commit(root, env, "-m", "BEP-1003 (new): Scheduler"))
+    # 6. accepted, but without the version that ships it
+    path = root / "proposals" / "BEP-1002-storage-quota.md"
+    path.write_text(path.read_text().replace("Status: Draft", "Status: Accepted"))
+    git(root, env, "add", "-A")
+    refused(commit(root, env, "-m", "BEP-1002 (accept): Planned"), "status-requirement")
+    path.write_text(path.read_text().replace("Target-Version:\n", "Target-Version: 25.9.0\n"))
+    readme(quota.replace("| Draft |", "| Accepted |"), row.format(n=1003, name="BEP-1003-scheduler.md", title="Scheduler", status="Draft"))
+    git(root, env, "add", "-A")
+    accepted(commit(root, env, "-m", "BEP-1002 (accept): Planned for 25.9"))
+    assert git(root, env, "status", "--porcelain") == ""

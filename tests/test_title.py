@@ -80,9 +80,36 @@ def test_drifted_titles_fail_with_the_expected_form_and_the_nearest_spelling(
         assert "did you mean" not in finding["message"]
 
 
-def test_other_titles_pass_when_no_proposal_is_touched(repo, bep):
-    assert bep("title", "--root", str(repo), "Fix the CI workflow")[0] == 0
-    assert bep("title", "--root", str(repo), "[BEP-1000] Fix a typo")[0] == 0
+def test_other_titles_pass_where_not_every_pr_is_a_proposal_pr(make_repo, bep, tmp_path):
+    monorepo = make_repo({"proposals/README.md": registry_readme(ROWS)})  # the registry beside the documents
+    assert bep("title", "--root", str(monorepo), "Fix the CI workflow")[0] == 0
+    assert bep("title", "--root", str(monorepo), "[BEP-1000] Fix a typo")[0] == 0
+    opted_out = make_repo({"README.md": registry_readme(ROWS), ".bep.yaml": "title-required: false\n"})
+    assert bep("title", "--root", str(opted_out), "Fix the CI workflow")[0] == 0
+
+
+def test_commit_messages_stay_free_in_a_standalone_repository(repo, bep, tmp_path):
+    message = tmp_path / "COMMIT_EDITMSG"
+    message.write_text("Fix the CI workflow\n")
+    assert bep("title", "--root", str(repo), "--file", str(message))[0] == 0
+    assert bep("title", "--root", str(repo), "Fix the CI workflow")[0] == 1  # a PR title there is not
+
+
+@pytest.mark.parametrize(
+    "title, suggestion",
+    [
+        ("Add storage quota BEP (#31)", "BEP-1011 (new): Add storage quota BEP (#31)"),  # the registry's 'Storage Quotas'
+        ("topic: BEP1020 quota spec (#40)", "BEP-1020 (update): Quota spec (#40)"),
+        ("fix: BEP 1019 typo (#44)", "BEP-1019 (update): Typo (#44)"),
+    ],
+)
+def test_a_standalone_repository_holds_every_pr_title_to_the_rule(repo, bep, title, suggestion):
+    code, findings, _ = title_findings(bep, repo, title)
+    assert code == 1
+    [finding] = findings
+    assert finding["rule"] == "title-format"
+    assert finding["message"].endswith(f"did you mean '{suggestion}'?")
+    assert read_title(suggestion, DEFAULT).problems == ()
 
 
 def test_title_required_makes_every_title_follow_the_rule(make_repo, bep):
@@ -220,7 +247,8 @@ def test_hook_requires_the_form_when_a_proposal_is_staged(make_repo, monkeypatch
     write_message(root, "Add the storage quota proposal")
     assert check_title.main([".git/COMMIT_EDITMSG"]) == 1
     out = capsys.readouterr().out
-    assert "title-format" in out and "did you mean" not in out  # no number to suggest from the title alone
+    # the number comes from the staged proposal, so that title-mismatch accepts the suggestion
+    assert "did you mean 'BEP-1011 (new): Add the storage quota proposal'?" in out
     assert "(the commit changes BEP-1011)" in out
 
     write_message(root, "BEP-1011: Add the storage quota proposal")

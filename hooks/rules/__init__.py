@@ -60,6 +60,7 @@ class Context:
         *,
         message=None,
         base=None,
+        scope=None,
     ):
         self.project = project
         self.config = project.config
@@ -69,6 +70,15 @@ class Context:
         # None: the whole repository. A path through a symlinked folder means the real file.
         self.paths = None if paths is None else frozenset(project.canonical(path) for path in paths)
         self.cache: dict = {}  # what rules derive once per check and share (e.g. an index of the registry)
+        self.scope = scope  # scope.Scope: on a check of a change, which findings it is held to
+
+    def registry_rows(self, registry) -> list:
+        """The registry rows to check: every row, or, when a change leaves the registry
+        alone, only the rows that read the documents it changes (see hooks.scope)."""
+        scope = self.scope
+        if scope is None or scope.full or scope.template_changed or scope.registry_owned:
+            return registry.rows
+        return scope.affected_rows()
 
     def wants(self, path: Optional[str]) -> bool:
         if self.paths is None or path is None:

@@ -217,7 +217,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     if registry is None:
         return
     listing = ctx.project.listing
-    for row in registry.rows:
+    for row in ctx.registry_rows(registry):
         target = link_target(ctx, row)
         if target is None:
             continue

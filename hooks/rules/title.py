@@ -60,6 +60,11 @@ def _default_kind(changed: Dict[int, bool]) -> str:
     return "new" if changed and all(changed.values()) else "update"
 
 
+# A change to this many proposals or more is housekeeping (one real PR set fifteen
+# statuses at once): its title need not name each proposal.
+HOUSEKEEPING = 5
+
+
 def _checked(ctx: Context):
     """(message, title check, changed proposals) for a title the rules look at, else None."""
     message = ctx.message
@@ -67,10 +72,76 @@ def _checked(ctx: Context):
         return None
     from ..title import check_title, is_exempt
 
-    if not message.title or is_exempt(message.title):
+    if is_exempt(message.title):
         return None
     changed = changed_proposals(ctx)
-    return message, check_title(message.title, ctx.config, _default_kind(changed)), changed
+    return message, check_title(message.title, ctx.config, _default_kind(changed), _numbers(ctx, message, changed)), changed
+
+
+def _numbers(ctx: Context, message, changed: Dict[int, bool]):
+    """The proposals a suggested title names, so that title-mismatch never refuses it: the
+    ones the change touches (of a housekeeping change, those the title names that it
+    touches); without known changes, the registry row whose title the words match."""
+    if changed:
+        if len(changed) < HOUSEKEEPING:
+            return sorted(changed)
+        from ..title import check_title
+
+        named = [number for number in check_title(message.title, ctx.config).numbers if number in changed]
+        return named or sorted(changed)[:1]
+    if message.changes is None and message.title:
+        from ..title import check_title
+
+        if check_title(message.title, ctx.config).refs:
+            return None  # the title's own numbers
+        guess = _registry_guess(ctx, message.title)
+        return [guess] if guess is not None else None
+    return None
+
+
+_FILLER = frozenset("a an and the of for to in on with bep beps proposal spec add adds added new update fix typo docs "
+                    "topic feat chore".split())  # fmt: skip
+
+
+def _words(text: str) -> set:
+    import re
+
+    return {word[:-1] if word.endswith("s") and len(word) > 3 else word
+            for word in re.findall(r"[a-z0-9]+", text.casefold())} - _FILLER  # fmt: skip
+
+
+def _registry_guess(ctx: Context, title: str):
+    """The number of the one registry row whose title's words the title holds (at least
+    half of them, and more than any other row's); None when there is no such row."""
+    registry = ctx.registry
+    if registry is None or not registry.has_table:
+        return None
+    words = _words(title)
+    if not words:
+        return None
+    scored = []
+    for row in registry.entries:
+        theirs = _words(row.title)
+        if row.number is None or not theirs:
+            continue
+        share = len(words & theirs) / len(theirs)
+        if share >= 0.5:
+            scored.append((share, row.number))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _every_title(ctx: Context, message) -> bool:
+    """Whether every title must follow the rule: `title-required: true`; by default (auto)
+    every PR title (`bep title TITLE`) of a standalone proposal repository (registry at
+    the root), where every PR is a proposal PR. Commit messages stay free."""
+    required = ctx.config.title_required
+    if required is not None:
+        return required
+    registry = ctx.project.registry_path
+    return message.path == "<title>" and registry is not None and "/" not in registry
 
 
 def _names(ctx: Context, numbers) -> str:
@@ -103,11 +174,24 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if checked is None:
         return
     message, result, changed = checked
+    from ..title import expected_form, title_pattern
+
+    every = _every_title(ctx, message)
+    if not message.title:
+        if changed or every:
+            what = f"the commit changes {_names(ctx, changed)}" if changed else "every title follows the rule here"
+            yield Problem(
+                message.path,
+                1,
+                1,
+                f"the message has no title (git keeps no line of it): {what}; write '{expected_form(ctx.config)}'",
+            )
+        return
     if not result.problems:
         return
-    if not (ctx.config.title_required or result.attempt or changed):
+    housekeeping = len(changed) >= HOUSEKEEPING and not result.refs and not title_pattern(ctx.config)
+    if not (every or result.attempt or (changed and not housekeeping)):
         return
-    from ..title import expected_form
 
     text = f"the title must read '{expected_form(ctx.config)}': {'; '.join(result.problems)}"
     if result.suggestion:
@@ -138,10 +222,25 @@ def title_mismatch(ctx: Context) -> Iterator[Problem]:
         return
     message, result, changed = checked
     named = set(result.numbers)
-    if not changed or not named:
+    if not changed or not message.title:
+        return
+    from ..title import title_pattern
+
+    if not named:
+        # The standard rule's title-format already says a number is missing; with a
+        # title-pattern, the title may put the numbers anywhere, but names them.
+        if title_pattern(ctx.config) and len(changed) < HOUSEKEEPING:
+            yield Problem(
+                message.path,
+                message.line,
+                1,
+                f"the title names no proposal, but the commit changes {_names(ctx, changed)}; name "
+                f"{'it' if len(changed) == 1 else 'them'} in the title"
+                + (f" (e.g. 'docs: Update {_names(ctx, changed)}')" if ctx.config.title_pattern == "conventional" else ""),
+            )
         return
     extra = [ref for ref in result.refs if ref.number not in changed]
-    missing = sorted(set(changed) - named)
+    missing = [] if len(changed) >= HOUSEKEEPING else sorted(set(changed) - named)
     if extra:
         first = extra[0]
         yield Problem(
