@@ -61,9 +61,54 @@ class Link(NamedTuple):
     end: int
 
 
+class CellError(ValueError):
+    """Text that no table cell can hold (a line break, NUL, a name that is not UTF-8):
+    the row is left as it was and the user told why."""
+
+
+def _refuse_uncellable(text: str, what: str) -> None:
+    for char, name in (("\r", "a carriage return"), ("\n", "a line break"), ("\0", "a NUL byte")):
+        if char in text:
+            raise CellError(f"{what} {text!r} holds {name}, which no table cell can hold")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CellError(f"{what} {text!r} is not valid UTF-8, which no README can hold") from None
+
+
 def escape_cell(text: str) -> str:
-    """`text` for a table cell: a pipe that is not escaped yet gets its backslash."""
-    return _UNESCAPED_PIPE.sub(r"\\|", text)
+    """Markdown `text` for a table cell, the one way cell text is written.
+
+    Every `|` gets one more backslash: GFM (and markdown-it) split a row on every pipe a
+    backslash does not precede, and drop exactly that one backslash, so the cell reads
+    back as `text` (`a|b`, `a\\|b` and code spans alike; `cell_text` is the inverse). A
+    cell's outer whitespace is not part of it: callers give stripped text. CellError for
+    text no cell can hold (CR, LF, NUL, not UTF-8).
+    """
+    _refuse_uncellable(text, "the text")
+    return text.replace("|", "\\|")
+
+
+def cell_text(cell: str) -> str:
+    """The Markdown text a cell holds, as written in the table: `escape_cell`'s inverse."""
+    return cell.replace("\\|", "|") if "\\|" in cell else cell
+
+
+# A link destination: percent-encode what Markdown, the table or a URL would read as
+# something else. `%` first; the reader (and a browser) percent-decode it back.
+_DESTINATION_ESCAPES = {char: f"%{ord(char):02X}" for char in "% <>()|\\&#?[]`*_\t"}
+
+
+def escape_destination(path: str) -> str:
+    """A relative path as a link destination in a table cell that leads to exactly that
+    file: spaces, `<`, `>`, `(`, `)`, `|`, backslashes, `&`, `#` and `?` are
+    percent-encoded, a first segment with `:` (read as a URL scheme) gets `./`.
+    CellError for a name no cell can hold (CR, LF, NUL, not UTF-8)."""
+    _refuse_uncellable(path, "the file name")
+    escaped = "".join(_DESTINATION_ESCAPES.get(char, char) for char in path)
+    if ":" in escaped.split("/", 1)[0]:
+        escaped = "./" + escaped
+    return escaped
 
 
 def _inline_link(cell: str) -> Optional[Link]:

@@ -156,27 +156,8 @@ def _size(count: int) -> str:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` via a temporary file in the same folder, keeping its mode."""
-    import tempfile
+    """Replace `target` with `data` atomically, keeping its mode (no checks: callers in the
+    repository go through `hooks.write.replace_file`, which checks and locks)."""
+    from .write import _atomic
 
-    folder = target.parent
-    mode = None
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        pass
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    _atomic(target, data)

@@ -182,6 +182,8 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
     if not link or _EXTERNAL.match(link) or link.startswith("#"):
         return None
     link = link.split("#", 1)[0]
+    if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
+        link = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", link)
     if "%" in link:  # (urllib costs a few milliseconds to import; most links have no escapes)
         from urllib.parse import unquote
 

@@ -1,0 +1,233 @@
+"""The one way `bep` writes a file: `fix`, the format hook, `new` and `baseline` all come here.
+
+A write
+- never leaves the repository: a target that resolves outside the root (a symlink, `..`,
+  an absolute setting, a folder that links out) is refused;
+- never overrides a file's protection: a file without write permission is refused,
+  even for root, who could;
+- never loses another writer's update: under a lock that every `bep` process takes,
+  the file on disk must still hold the bytes the writer read; if it does not, nothing
+  is written and the caller is told (`Changed`) so it can say "run again", or retry;
+- is atomic (a temporary file in the same folder, renamed over the target) and keeps
+  the file's mode. Encoding, BOM and line endings are the caller's bytes: `Source.encode`.
+
+The lock is an advisory lock (`flock`, or `msvcrt.locking` on Windows) on a file inside
+the git directory, so `git status` never sees it; outside a git work tree it lives in the
+temporary folder, named after the repository. An editor does not take it: against an
+editor the check of the bytes on disk right before the rename is what protects its work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator, Optional, Union
+
+from .source import is_inside
+
+LOCK_NAME = "bep.lock"
+LOCK_TIMEOUT = 30.0  # seconds to wait for another `bep` process before giving up
+
+
+class WriteRefused(Exception):
+    """The target cannot be written (outside the repository, read-only, an OS error);
+    the file is left as it was. `str()` says why, for the user: "README.md: not fixed: "
+    + reason."""
+
+
+class Changed(WriteRefused):
+    """The file changed on disk after it was read; it is left as it was."""
+
+
+def _git_dir(root: Path) -> Optional[Path]:
+    """The git directory of the work tree holding `root` (a worktree's `.git` file is followed)."""
+    folder = Path(os.path.realpath(root))
+    for candidate in (folder, *folder.parents):
+        dot_git = candidate / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            try:
+                with open(dot_git, encoding="utf-8", errors="replace") as handle:
+                    first = handle.read(4096).strip()
+            except OSError:
+                return None
+            if first.startswith("gitdir:"):
+                target = Path(first[len("gitdir:") :].strip())
+                target = target if target.is_absolute() else candidate / target
+                return target if target.is_dir() else None
+            return None
+    return None
+
+
+def lock_path(root: Path) -> Path:
+    git_dir = _git_dir(root)
+    if git_dir is not None:
+        return git_dir / LOCK_NAME
+    digest = hashlib.sha1(os.fsencode(os.path.realpath(root))).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"bep-{digest}.lock"
+
+
+_held: dict = {}  # lock path -> depth: the lock is re-entrant within one process
+
+
+@contextlib.contextmanager
+def repository_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the repository's write lock (re-entrant). Two `bep` processes that write the
+    same repository take turns; WriteRefused if the other one holds it past `timeout`."""
+    path = str(lock_path(root))
+    if _held.get(path):
+        _held[path] += 1
+        try:
+            yield
+        finally:
+            _held[path] -= 1
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        fd = None  # a read-only git directory: the check of the bytes on disk still protects
+    try:
+        if fd is not None:
+            _acquire(fd, path, timeout)
+        _held[path] = 1
+        try:
+            yield
+        finally:
+            _held.pop(path, None)
+    finally:
+        if fd is not None:
+            _release(fd)
+            os.close(fd)
+
+
+def _acquire(fd: int, path: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if os.name == "nt":  # pragma: no cover - Windows
+                import msvcrt
+
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except (BlockingIOError, PermissionError):
+            pass
+        except OSError as error:  # a file system without locks: go on, the byte check still holds
+            if getattr(error, "errno", None) in (getattr(__import__("errno"), "ENOLCK", -1), 95, 38):
+                return
+            raise
+        if time.monotonic() > deadline:
+            raise WriteRefused(f"another bep process holds the lock {path}; try again when it has finished")
+        time.sleep(0.01)
+
+
+def _release(fd: int) -> None:
+    try:
+        if os.name == "nt":  # pragma: no cover - Windows
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    except OSError:
+        pass
+
+
+def check_target(root: Path, name: str, target: Union[str, Path]) -> None:
+    """WriteRefused unless `target` lies inside `root` (every symlink resolved) and, when
+    it exists, is a regular file someone may write."""
+    if not is_inside(root, target):
+        raise WriteRefused("it leads outside the repository (a symlink, '..' or an absolute path)")
+    try:
+        status = os.stat(target)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise WriteRefused("not a regular file")
+    if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise WriteRefused(f"the file is read-only; make it writable (chmod u+w {name}) and run again")
+
+
+def _read_now(target: str) -> Optional[bytes]:
+    try:
+        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes) -> None:
+    """Write `data` to the repository file `name` (relative to `root`), atomically.
+
+    `expected` is what the caller read (None: the file must not exist yet). Under the
+    repository lock, the file must still hold exactly that; otherwise `Changed` and the
+    file is left alone. WriteRefused for a target outside the repository or read-only.
+    """
+    target = os.path.join(root, name)
+    with repository_lock(root):
+        check_target(root, name, target)
+        real = os.path.realpath(target)
+        try:
+            current = _read_now(real)
+        except OSError as error:
+            raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
+        if current != expected:
+            raise Changed("changed while fixing; run again")
+        try:
+            _atomic(Path(real), data)
+        except OSError as error:  # a read-only folder, a full disk: the file is left as it was
+            raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
+
+
+def create_file(root: Path, name: str, data: bytes) -> None:
+    """Create the repository file `name` with `data`; never overwrites (FileExistsError)."""
+    target = os.path.join(root, name)
+    folder = os.path.dirname(target)
+    if not is_inside(root, folder) or not is_inside(root, target):
+        raise WriteRefused("it leads outside the repository (a symlink, '..' or an absolute path)")
+    with open(target, "xb") as handle:
+        handle.write(data)
+
+
+def _atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` via a temporary file in the same folder, keeping its mode."""
+    mode = None
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except OSError:
+        pass
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
