@@ -67,8 +67,12 @@ def _suppressed(project: Project, finding: Finding) -> bool:
 
 
 def _run(rule, ctx: Context) -> List[Problem]:
+    from .config import ConfigError
+
     try:
         return list(rule.check(ctx))
+    except ConfigError:  # (a title-pattern that takes too long): the user's to correct, exit 2
+        raise
     except Exception as error:  # a bug of ours must not hide every other finding
         return [
             Problem(

@@ -148,7 +148,9 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
         refs = tuple(
             Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title)
         )
-        if re.fullmatch(config.title_pattern, title):
+        from .config import fullmatch_user_pattern
+
+        if fullmatch_user_pattern(config.title_pattern, title):  # (under a time limit)
             return TitleCheck(refs, (), 1, None, match is not None)
         return TitleCheck(refs, (f"the title does not match '{config.title_pattern}'",), 1, None, match is not None)
     if match is None:

@@ -145,10 +145,10 @@ def _release(fd: int) -> None:
         pass
 
 
-def check_target(root: Path, name: str, target: Union[str, Path]) -> None:
-    """WriteRefused unless `target` lies inside `root` (every symlink resolved) and, when
-    it exists, is a regular file someone may write."""
-    if not is_inside(root, target):
+def check_target(root: Path, name: str, target: Union[str, Path], *, inside: bool = True) -> None:
+    """WriteRefused unless `target` lies inside `root` (every symlink resolved; not asked
+    when `inside` is False) and, when it exists, is a regular file someone may write."""
+    if inside and not is_inside(root, target):
         raise WriteRefused("it leads outside the repository (a symlink, '..' or an absolute path)")
     try:
         status = os.stat(target)
@@ -162,7 +162,8 @@ def check_target(root: Path, name: str, target: Union[str, Path]) -> None:
         raise WriteRefused(f"the file is read-only; make it writable (chmod u+w {name}) and run again")
 
 
-def _read_now(target: str) -> Optional[bytes]:
+def read_now(target: Union[str, Path]) -> Optional[bytes]:
+    """The bytes of `target` now (None: it does not exist); never blocks on a FIFO."""
     try:
         fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -171,19 +172,20 @@ def _read_now(target: str) -> Optional[bytes]:
         return handle.read()
 
 
-def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes) -> None:
+def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, *, inside: bool = True) -> None:
     """Write `data` to the repository file `name` (relative to `root`), atomically.
 
     `expected` is what the caller read (None: the file must not exist yet). Under the
     repository lock, the file must still hold exactly that; otherwise `Changed` and the
-    file is left alone. WriteRefused for a target outside the repository or read-only.
+    file is left alone. WriteRefused for a target outside the repository (unless `inside`
+    is False: a path the user named on the command line) or read-only.
     """
     target = os.path.join(root, name)
     with repository_lock(root):
-        check_target(root, name, target)
+        check_target(root, name, target, inside=inside)
         real = os.path.realpath(target)
         try:
-            current = _read_now(real)
+            current = read_now(real)
         except OSError as error:
             raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
         if current != expected:
