@@ -342,20 +342,22 @@ def parse_registry(source: Source, config: Config) -> Registry:
         (b.start for b in blocks if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
         len(lines),
     )
-    for index in range(heading.end, section_end):
-        if not lines[index].startswith(_CONFLICT_STARTS):  # (a regex per row costs more)
-            continue
-        marker = _CONFLICT_MARKER.match(lines[index])
-        if marker:
-            registry.structure.append(
-                Problem(
-                    source.path,
-                    index + 1,
-                    1,
-                    f"merge conflict marker '{marker.group(1)}' in the registry section; resolve the conflict "
-                    "(keep both reservations under different numbers) and remove the markers",
-                )
+    markers = [
+        index + 1
+        for index in range(heading.end, section_end)
+        if lines[index].startswith(_CONFLICT_STARTS) and _CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
+    ]
+    if markers:  # one finding says it: the rows between the markers are not yet one table
+        shown = ", ".join(str(line) for line in markers[:10]) + (", ..." if len(markers) > 10 else "")
+        registry.structure.append(
+            Problem(
+                source.path,
+                markers[0],
+                1,
+                f"merge conflict markers in the registry section (line{'s' * (len(markers) > 1)} {shown}); "
+                "resolve the conflict (keep both reservations under different numbers) and remove the markers",
             )
+        )
     table = next(
         (b for b in blocks if b.kind == "table" and heading.end <= b.start < section_end),
         None,

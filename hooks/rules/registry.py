@@ -14,9 +14,14 @@ from . import REGISTRY, Context, rule
 _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _registry(ctx: Context):
-    """The registry, when the registry file is among the files being checked."""
-    return ctx.registry if ctx.registry_targeted else None
+def _registry(ctx: Context, conflicted: bool = False):
+    """The registry, when the registry file is among the files being checked (and, unless
+    `conflicted`, holds no merge-conflict markers: then the one finding that says so is
+    all there is to say, not one per marker line read as a row)."""
+    registry = ctx.registry if ctx.registry_targeted else None
+    if registry is not None and registry.conflicted and not conflicted:
+        return None
+    return registry
 
 
 @rule("registry-missing", "the README has no registry heading, or no table under it", family=REGISTRY)
@@ -41,7 +46,7 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
                 "proposals/README.md); add one, or set registry-file in .bep.yaml",
             )
         return
-    registry = _registry(ctx)
+    registry = _registry(ctx, conflicted=True)
     if registry is not None:
         yield from registry.missing
 
@@ -55,9 +60,9 @@ def registry_malformed(ctx: Context) -> Iterator[Problem]:
     Fix: give every row one cell per column, escape pipes inside cells as `\\|`, and
     resolve conflicts by keeping both reservations under different numbers.
     """
-    registry = _registry(ctx)
+    registry = _registry(ctx, conflicted=True)
     if registry is not None:
-        yield from registry.malformed
+        yield from registry.structure if registry.conflicted else registry.malformed
 
 
 @rule("registry-number-invalid", "a registry number is not a plain number of the right width", family=REGISTRY)
