@@ -69,11 +69,11 @@ class CellError(ValueError):
 def _refuse_uncellable(text: str, what: str) -> None:
     for char, name in (("\r", "a carriage return"), ("\n", "a line break"), ("\0", "a NUL byte")):
         if char in text:
-            raise CellError(f"{what} {text!r} holds {name}, which no table cell can hold")
+            raise CellError(f"{what} '{text}' holds {name}, which no table cell can hold")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise CellError(f"{what} {text!r} is not valid UTF-8, which no README can hold") from None
+        raise CellError(f"{what} '{text}' is not valid UTF-8, which no README can hold") from None
 
 
 def escape_cell(text: str) -> str:
@@ -193,7 +193,8 @@ class Row:
 
     @property
     def status(self) -> str:
-        return self.cell("status")
+        """The status as text (`On\\|Hold` in the cell is `On|Hold`), as the document writes it."""
+        return cell_text(self.cell("status"))
 
     def column_of(self, column: str) -> int:
         """1-based column where a cell starts in the source line (1 when unknown)."""

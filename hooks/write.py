@@ -179,21 +179,44 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
     repository lock, the file must still hold exactly that; otherwise `Changed` and the
     file is left alone. WriteRefused for a target outside the repository (unless `inside`
     is False: a path the user named on the command line) or read-only.
+
+    The new file is written and synced first, so that only a comparison and a rename
+    separate reading the file from replacing it. An editor that writes the file in place
+    within those microseconds writes into the old file, which is still open here: it is
+    read again after the rename, and if it changed, it is put back and `Changed` raised.
     """
     target = os.path.join(root, name)
     with repository_lock(root):
         check_target(root, name, target, inside=inside)
-        real = os.path.realpath(target)
+        real = Path(os.path.realpath(target))
         try:
-            current = read_now(real)
-        except OSError as error:
-            raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
-        if current != expected:
-            raise Changed("changed while fixing; run again")
-        try:
-            _atomic(Path(real), data)
+            temporary = _temporary(real, data)
         except OSError as error:  # a read-only folder, a full disk: the file is left as it was
             raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
+        handle = None
+        try:
+            try:
+                handle = open(os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)), "rb")
+            except FileNotFoundError:
+                pass
+            if (handle.read() if handle is not None else None) != expected:
+                raise Changed("changed while fixing; run again")
+            os.replace(temporary, real)
+            if handle is not None:
+                handle.seek(0)
+                after = handle.read()
+                if after != expected:  # written in place between the comparison and the rename
+                    _atomic(real, after)
+                    raise Changed("changed while fixing; run again")
+        except OSError as error:
+            raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
+        finally:
+            if handle is not None:
+                handle.close()
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
 
 
 def create_file(root: Path, name: str, data: bytes) -> None:
@@ -206,8 +229,8 @@ def create_file(root: Path, name: str, data: bytes) -> None:
         handle.write(data)
 
 
-def _atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` via a temporary file in the same folder, keeping its mode."""
+def _temporary(target: Path, data: bytes) -> str:
+    """A synced temporary file beside `target` holding `data`, with `target`'s mode."""
     mode = None
     try:
         mode = os.stat(target).st_mode & 0o7777
@@ -220,6 +243,19 @@ def _atomic(target: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+    return temporary
+
+
+def _atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` via a temporary file in the same folder, keeping its mode."""
+    temporary = _temporary(target, data)
+    try:
         os.replace(temporary, target)
     except BaseException:
         try:

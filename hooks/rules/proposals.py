@@ -16,7 +16,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from .. import engine
 from ..findings import WARNING, Problem
 from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key, without_number
-from ..registry import ENTRY, SKIPPED, CellError, Row, cell_text, escape_cell, escape_destination
+from ..registry import ENTRY, SKIPPED, CellError, Row, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 from . import PROPOSALS, Context, rule
 from .registry import link_target
@@ -889,7 +889,7 @@ def sync_status_from_documents(ctx: Context, rows: List[Row]) -> List[Row]:
         entry = _single_document(ctx, index, row) if "status" in row.columns else None
         if entry is not None:
             status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
-            if status in statuses and cell_text(row.status) != status:
+            if status in statuses and row.status != status:
                 try:
                     row = row.with_cell("status", escape_cell(status))
                 except CellError:  # (a status the template allows, with a line break)

@@ -199,6 +199,18 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
     return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
 
 
+def _how_to_relink(documents) -> str:
+    """What fixes the link: `bep fix`, unless the name cannot be written into a cell."""
+    from ..registry import CellError, escape_destination
+
+    if len(documents) == 1:
+        try:
+            escape_destination(documents[0].path)
+        except CellError as error:
+            return f"(bep fix cannot link it: {error}; rename the document)"
+    return "(run `bep fix` to update the link)"
+
+
 @rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY)
 def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     """A link in the Number column points at the proposal (or its supporting folder). A
@@ -231,7 +243,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 row.line,
                 row.column_of("number"),
                 f"link '{row.link}' points at a file that does not exist; the document is {names} "
-                "(run `bep fix` to update the link)",
+                + _how_to_relink(documents),
             )
         else:
             yield Problem(
