@@ -101,11 +101,14 @@ _DESTINATION_ESCAPES = {char: f"%{ord(char):02X}" for char in "% <>()|\\&#?[]`*_
 
 def escape_destination(path: str) -> str:
     """A relative path as a link destination in a table cell that leads to exactly that
-    file: spaces, `<`, `>`, `(`, `)`, `|`, backslashes, `&`, `#` and `?` are
-    percent-encoded, a first segment with `:` (read as a URL scheme) gets `./`.
+    file: spaces (any Unicode space), `<`, `>`, `(`, `)`, `|`, backslashes, `&`, `#`, `?`
+    and characters that do not print are percent-encoded, a first segment with `:` (read as a URL scheme) gets `./`.
     CellError for a name no cell can hold (CR, LF, NUL, not UTF-8)."""
     _refuse_uncellable(path, "the file name")
-    escaped = "".join(_DESTINATION_ESCAPES.get(char, char) for char in path)
+    escaped = "".join(
+        _DESTINATION_ESCAPES.get(char) or ("".join(f"%{b:02X}" for b in char.encode()) if char.isspace() or not char.isprintable() else char)
+        for char in path
+    )
     if ":" in escaped.split("/", 1)[0]:
         escaped = "./" + escaped
     return escaped

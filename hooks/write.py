@@ -24,6 +24,7 @@ import hashlib
 import os
 import stat
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Iterator, Optional, Union
@@ -73,7 +74,13 @@ def lock_path(root: Path) -> Path:
     return Path(tempfile.gettempdir()) / f"bep-{digest}.lock"
 
 
-_held: dict = {}  # lock path -> depth: the lock is re-entrant within one process
+_local = threading.local()  # lock path -> depth, per thread: re-entrant, and threads take turns too
+
+
+def _depths() -> dict:
+    if not hasattr(_local, "held"):
+        _local.held = {}
+    return _local.held
 
 
 @contextlib.contextmanager
@@ -81,6 +88,7 @@ def repository_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]
     """Hold the repository's write lock (re-entrant). Two `bep` processes that write the
     same repository take turns; WriteRefused if the other one holds it past `timeout`."""
     path = str(lock_path(root))
+    _held = _depths()
     if _held.get(path):
         _held[path] += 1
         try:
@@ -206,6 +214,7 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
                 handle.seek(0)
                 after = handle.read()
                 if after != expected:  # written in place between the comparison and the rename
+                    after = _settled(handle, after)
                     _atomic(real, after)
                     raise Changed("changed while fixing; run again")
         except OSError as error:
@@ -217,6 +226,18 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
                 os.unlink(temporary)
             except OSError:
                 pass
+
+
+def _settled(handle, data: bytes) -> bytes:
+    """The old file's bytes once its writer is done (an editor truncates, then writes)."""
+    for _ in range(10):
+        time.sleep(0.01)
+        handle.seek(0)
+        again = handle.read()
+        if again == data:
+            break
+        data = again
+    return data
 
 
 def create_file(root: Path, name: str, data: bytes) -> None:

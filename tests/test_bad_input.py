@@ -689,6 +689,7 @@ def test_bep_new_never_creates_a_document_outside_the_repository(repo, outside, 
             os.unlink(root / "proposals" / name)
         os.rmdir(root / "proposals")
         (root / "proposals").symlink_to(outside)
+    os.unlink(outside / "BEP-0000-template.md")  # (no template to read: bep new wrote a default document there)
     before = sorted(os.listdir(outside))
     readme = (root / "README.md").read_bytes()
     with bounded():
@@ -703,7 +704,7 @@ NAMES = {
     "pipe": "BEP-1001-a|b.md",
     "parenthesis": "BEP-1001-a)b.md",
     "space and >": "BEP-1001-a b>c.md",
-    "backslash": "BEP-1001-a\\b.md",
+    "backslash": "BEP-1001-a\\-b.md",
     "percent, hash and ampersand": "BEP-1001-50%#1&2.md",
     "< and (": "BEP-1001-<a(b.md",
 }
@@ -725,7 +726,7 @@ def test_the_link_fixer_writes_a_link_that_leads_to_the_document(repo, name, cap
     assert (code, findings) == (0, []), findings
     tokens = MarkdownIt("commonmark").enable("table").parse(first.decode())
     hrefs = [t.attrs["href"] for token in tokens if token.type == "inline" for t in token.children or [] if t.type == "link_open"]
-    assert hrefs == [f"proposals/{name}".replace("\\", "%5C")] or [unquote(h) for h in hrefs] == [f"proposals/{name}"], hrefs
+    assert [unquote(h) for h in hrefs] == [f"proposals/{name}"], hrefs  # (what a browser asks for)
     capsys.readouterr()
 
 
