@@ -15,7 +15,6 @@ import os
 import posixpath
 import re
 import unicodedata
-from pathlib import Path
 from typing import Optional, Set
 
 from .registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry

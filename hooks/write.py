@@ -20,9 +20,11 @@ editor the check of the bytes on disk right before the rename is what protects i
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
+import sys
 import tempfile
 import threading
 import time
@@ -97,12 +99,14 @@ def repository_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]
             _held[path] -= 1
         return
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:
-        fd = None  # a read-only git directory: the check of the bytes on disk still protects
+        fd: Optional[int] = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:  # a read-only git directory
+        fd = None
+        _without_lock(path, error)
     try:
-        if fd is not None:
-            _acquire(fd, path, timeout)
+        if fd is not None and not _acquire(fd, path, timeout):
+            os.close(fd)
+            fd = None
         _held[path] = 1
         try:
             yield
@@ -114,7 +118,8 @@ def repository_lock(root: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]
             os.close(fd)
 
 
-def _acquire(fd: int, path: str, timeout: float) -> None:
+def _acquire(fd: int, path: str, timeout: float) -> bool:
+    """Take the lock (False: this file system has no locks, go on without)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
@@ -126,16 +131,25 @@ def _acquire(fd: int, path: str, timeout: float) -> None:
                 import fcntl
 
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except (BlockingIOError, PermissionError):
+            return True
+        except (BlockingIOError, PermissionError):  # another process holds it
             pass
-        except OSError as error:  # a file system without locks: go on, the byte check still holds
-            if getattr(error, "errno", None) in (getattr(__import__("errno"), "ENOLCK", -1), 95, 38):
-                return
-            raise
+        except OSError as error:  # ENOLCK, EOPNOTSUPP: a file system without locks
+            if error.errno not in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            _without_lock(path, error)
+            return False
         if time.monotonic() > deadline:
             raise WriteRefused(f"another bep process holds the lock {path}; try again when it has finished")
         time.sleep(0.01)
+
+
+def _without_lock(path: str, error: OSError) -> None:
+    """Say that the write goes on without the lock, and what still protects it."""
+    sys.stderr.write(
+        f"bep: cannot lock {path} ({error.strerror or error}); writing without the lock: the file is "
+        "still replaced only if it holds what was read\n"
+    )
 
 
 def _release(fd: int) -> None:

@@ -115,7 +115,7 @@ def _editor(path: Path, token: str, edits: int, failures: list) -> None:
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.binary(max_size=200).map(lambda data: data.replace(b"\n", b" ") + b"\n"), st.integers(2, 4), st.integers(3, 12))
+@given(st.binary(max_size=200).map(lambda data: data.replace(b"\n", b" ").replace(b"\r", b" ") + b"\n"), st.integers(2, 4), st.integers(3, 12))
 def test_two_writers_never_lose_an_update(initial, writers, edits):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
