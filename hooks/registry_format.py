@@ -110,10 +110,10 @@ def formatted_text(registry: Registry, rows: Optional[Sequence[Row]] = None, sty
     # more than before (an `aligned` reservation) takes the first line's.
     endings = [source.text[offsets[i] + len(source.lines[i]) : offsets[i + 1]] for i in range(first, last)]
     newline = (endings[0] if endings else "") or source.newline
-    table = new_lines[0]
+    parts = [new_lines[0]]
     for index, line in enumerate(new_lines[1:]):
-        table += (endings[index] if index < len(endings) else newline) + line
-    return source.text[:begin] + table + source.text[finish:]
+        parts += (endings[index] if index < len(endings) else newline, line)
+    return source.text[:begin] + "".join(parts) + source.text[finish:]
 
 
 def first_difference(registry: Registry, style: str = "compact") -> Optional[int]:
