@@ -243,14 +243,20 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
 
 
 def _settled(handle, data: bytes) -> bytes:
-    """The old file's bytes once its writer is done (an editor truncates, then writes)."""
-    for _ in range(10):
+    """The old file's bytes once its writer is done: an editor truncates, then writes, so
+    they must stay the same for two looks in a row (an empty file, for half a second)."""
+    deadline = time.monotonic() + 0.5
+    steady = 0
+    while time.monotonic() < deadline:
         time.sleep(0.01)
         handle.seek(0)
         again = handle.read()
-        if again == data:
-            break
-        data = again
+        if again != data:
+            data, steady = again, 0
+        elif data:  # the same, and not the empty file of a truncation
+            steady += 1
+            if steady >= 2:
+                break
     return data
 
 

@@ -158,3 +158,120 @@ def test_an_editor_never_loses_a_save_to_the_writer(edits):
         assert failures == []
         text = readme.read_bytes()
         assert [i for i in range(edits) if f"editor {i}\n".encode() not in text] == []
+
+
+# -- the writer, case by case ------------------------------------------------------------
+
+from hooks import write  # noqa: E402
+
+
+def test_the_lock_of_a_linked_worktree_is_in_its_git_directory(tmp_path):
+    git_dir = tmp_path / "main.git" / "worktrees" / "wt"
+    git_dir.mkdir(parents=True)
+    root = tmp_path / "wt"
+    (root / "docs").mkdir(parents=True)
+    (root / ".git").write_text(f"gitdir: {git_dir}\n")
+    assert write.lock_path(root / "docs") == git_dir / "bep.lock"
+    (root / ".git").write_text("not a gitdir line\n")
+    assert write.lock_path(root).parent == Path(tempfile.gettempdir())
+
+
+def test_outside_a_git_work_tree_the_lock_is_in_the_temporary_folder(tmp_path):
+    root = tmp_path / "plain"
+    root.mkdir()
+    path = write.lock_path(root)
+    assert path.parent == Path(tempfile.gettempdir()) and path.name.startswith("bep-")
+    assert path == write.lock_path(root)  # the same repository, the same lock
+
+
+def test_a_lock_held_too_long_is_a_refusal_not_a_hang(tmp_path):
+    (tmp_path / ".git").mkdir()
+    held, release = threading.Event(), threading.Event()
+
+    def holder():
+        with write.repository_lock(tmp_path):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        assert held.wait(10)
+        with pytest.raises(write.WriteRefused, match="another bep process holds the lock"):
+            with write.repository_lock(tmp_path, timeout=0.05):
+                pass  # pragma: no cover
+    finally:
+        release.set()
+        thread.join()
+    with write.repository_lock(tmp_path, timeout=1):
+        with write.repository_lock(tmp_path):  # re-entrant in one thread
+            pass
+
+
+def test_a_file_system_without_locks_degrades_and_says_so(tmp_path, monkeypatch, capsys):
+    import errno
+    import fcntl
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_bytes(b"old\n")
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    write.replace_file(tmp_path, "README.md", b"old\n", b"new\n")
+    assert (tmp_path / "README.md").read_bytes() == b"new\n"
+    assert "writing without the lock" in capsys.readouterr().err
+
+
+def test_a_read_only_git_directory_degrades_and_says_so(tmp_path, monkeypatch, capsys):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "README.md").write_bytes(b"old\n")
+    real_open = os.open
+
+    def refuse_lock(path, *args, **kwargs):
+        if str(path).endswith("bep.lock"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(write.os, "open", refuse_lock)
+    write.replace_file(tmp_path, "README.md", b"old\n", b"new\n")
+    assert (tmp_path / "README.md").read_bytes() == b"new\n"
+    assert "cannot lock" in capsys.readouterr().err
+
+
+def test_a_save_between_the_check_and_the_rename_is_put_back(tmp_path, monkeypatch):
+    """An editor writing in place in the microseconds between comparison and rename."""
+    (tmp_path / ".git").mkdir()
+    readme = tmp_path / "README.md"
+    readme.write_bytes(b"read\n")
+    real_replace = os.replace
+
+    def editor_then_replace(source, target):
+        with open(target, "wb") as handle:  # the editor's save, into the file bep read
+            handle.write(b"the editor's save\n")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(write.os, "replace", editor_then_replace)
+    with pytest.raises(Changed, match="changed while fixing; run again"):
+        write.replace_file(tmp_path, "README.md", b"read\n", b"fixed\n")
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    assert readme.read_bytes() == b"the editor's save\n"
+    assert sorted(os.listdir(tmp_path)) == [".git", "README.md"]
+
+
+def test_targets_that_are_not_regular_writable_files_inside_are_refused(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(write.WriteRefused, match="not a regular file"):
+        write.replace_file(tmp_path, "folder", None, b"x")
+    with pytest.raises(write.WriteRefused, match="outside the repository"):
+        write.replace_file(tmp_path, "../elsewhere.md", None, b"x")
+    with pytest.raises(write.WriteRefused, match="outside the repository"):
+        write.create_file(tmp_path, "../elsewhere.md", b"x")
+    assert not (tmp_path.parent / "elsewhere.md").exists()
+    with pytest.raises(Changed):
+        (tmp_path / "new.md").write_bytes(b"someone else\n")
+        write.replace_file(tmp_path, "new.md", None, b"mine\n")  # it was not there when read
+    write.replace_file(tmp_path, "fresh.md", None, b"created\n")
+    assert (tmp_path / "fresh.md").read_bytes() == b"created\n"
