@@ -107,7 +107,9 @@ def _github(finding: Finding) -> str:
     level = "error" if finding.severity == ERROR else "warning"
     props = []
     message = finding.message
-    if _nameable(finding.path):
+    if finding.path.startswith("<"):  # `<title>`: a PR title given on the command line is no file
+        pass
+    elif _nameable(finding.path):
         props.append(f"file={_escape_property(finding.path)}")
         if finding.line is not None:
             props.append(f"line={finding.line}")
