@@ -206,6 +206,8 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
     separate reading the file from replacing it. An editor that writes the file in place
     within those microseconds writes into the old file, which is still open here: it is
     read again after the rename, and if it changed, it is put back and `Changed` raised.
+    (An editor takes no lock: a second save within the few milliseconds this takes, on
+    top of the first, can still lose the first. `bep` processes never race this way.)
     """
     target = os.path.join(root, name)
     with repository_lock(root):
@@ -229,7 +231,8 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
                 after = handle.read()
                 if after != expected:  # written in place between the comparison and the rename
                     after = _settled(handle, after)
-                    _atomic(real, after)
+                    if read_now(real) == data:  # (not over a save made since the rename)
+                        _atomic(real, after)
                     raise Changed("changed while fixing; run again")
         except OSError as error:
             raise WriteRefused(f"cannot write it: {error.strerror or error}") from None
