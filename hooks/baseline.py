@@ -63,7 +63,7 @@ def key(finding: Finding) -> Key:
     return (finding.rule, finding.path, message_key(finding.message))
 
 
-def dump(findings: Iterable[Finding]) -> str:
+def dump(findings: Iterable[Finding]) -> bytes:
     counts = Counter(key(finding) + (tuple(sorted(set(finding.items))),) for finding in findings)
     entries = []
     for (rule, path, message, items), count in sorted(
@@ -75,12 +75,17 @@ def dump(findings: Iterable[Finding]) -> str:
         if count > 1:
             entry["count"] = count
         entries.append(entry)
-    return json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps({"version": VERSION, "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+    # A file name that is not UTF-8 reaches here with surrogates: written as JSON's \udcXX
+    # escapes, it reads back as the same name, and the file stays UTF-8.
+    return text.encode("utf-8", "backslashreplace")
 
 
 def load(path: Path) -> List[Entry]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        from .source import read_text_capped
+
+        data = json.loads(read_text_capped(path))
     except (OSError, UnicodeDecodeError) as error:
         raise BaselineError(f"cannot read the baseline {path}: {getattr(error, 'strerror', None) or error}") from None
     except ValueError as error:

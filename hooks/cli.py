@@ -11,7 +11,7 @@ import click
 
 from . import __version__, engine
 from .config import ConfigError, load_config
-from .report import FORMATS, render, summary
+from .report import FORMATS, printable, render, summary
 from .repository import Project, find_root, relative
 from .rules import PROPOSALS, REGISTRY, TITLE
 from .source import is_inside
@@ -232,9 +232,9 @@ def fix(root, config_file, quiet, paths) -> None:
     targets = _paths(project, paths)
     changed, refused = engine.fix(project, targets)
     for path in changed:
-        click.echo(f"Fixing {path}")
+        click.echo(printable(f"Fixing {path}"))
     for reason in refused:
-        click.echo(reason, err=True)
+        click.echo(printable(reason), err=True)
     findings = []
     if not quiet:
         fresh = Project(project.root, project.config)
@@ -276,7 +276,9 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     if message_file is not None:
         file = Path(message_file)
         try:
-            text = file.read_bytes().decode("utf-8", "replace")
+            from .source import read_text_capped
+
+            text = read_text_capped(file, errors="replace")  # (/dev/zero, a FIFO: refused)
         except OSError as error:
             raise click.UsageError(f"cannot read the message file {message_file}: {error.strerror or error}") from None
         if changes is None:
@@ -289,7 +291,10 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
         parsed = read_message(text, where, changes, comment_char=comment, cleanup=cleanup)
     else:
         parsed = read_message(message, "<title>", changes, comments=False)
-    findings = engine.check(project, (TITLE,), None, message=parsed)
+    try:
+        findings = engine.check(project, (TITLE,), None, message=parsed)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
 
     def title_line(path: str):
         return [""] * (parsed.line - 1) + [parsed.title] if path == parsed.path and parsed.line else None
@@ -363,7 +368,11 @@ def list_(root, config_file, statuses, fmt) -> None:
     project = open_project(root, config_file)
     findings = engine.check(project, (REGISTRY, PROPOSALS))
     items = overview.with_status(overview.collect(project, findings), [s for v in statuses for s in v.split(",")])
-    click.echo(overview.render(items, fmt, project.registry_path))
+    output = overview.render(items, fmt, project.registry_path)
+    if fmt == "json":  # (a name that is not UTF-8: JSON's \udcXX escapes)
+        click.echo(output.encode("utf-8", "backslashreplace").decode("utf-8"))
+    else:  # titles from the repository: no escape sequence reaches the terminal
+        click.echo("\n".join(printable(line) for line in output.split("\n")))
 
 
 @bep.command(name="config")
@@ -395,13 +404,26 @@ def baseline(root, config_file, output) -> None:
     """Record today's findings, so that `bep check` fails only on new ones."""
     from .baseline import dump
 
+    from .write import WriteRefused, check_target, read_now, replace_file
+
     project = open_project(root, config_file)
-    findings = engine.check(project, (REGISTRY, PROPOSALS))
+    # The configured baseline is the repository's: never written through a link out of it,
+    # nor to '../x' or an absolute setting. An explicit --output is the user's own choice.
+    name = output if output else project.config.baseline
     target = Path(output) if output else project.root / project.config.baseline
     try:
-        target.write_text(dump(findings), encoding="utf-8")
-    except OSError as error:
-        failure = click.ClickException(f"cannot write {target}: {error.strerror or error}")
+        if not output:
+            check_target(project.root, name, target)
+        before = read_now(target)
+    except (WriteRefused, OSError) as error:
+        failure = click.ClickException(f"cannot write {name}: {getattr(error, 'strerror', None) or error}")
+        failure.exit_code = 2
+        raise failure from None
+    findings = engine.check(project, (REGISTRY, PROPOSALS))
+    try:
+        replace_file(project.root, str(target), before, dump(findings), inside=not output)
+    except WriteRefused as error:
+        failure = click.ClickException(f"cannot write {name}: {error}")
         failure.exit_code = 2
         raise failure from None
     name = output or project.config.baseline

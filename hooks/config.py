@@ -42,6 +42,28 @@ class ConfigError(Exception):
     """A configuration the user must correct (exit code 2)."""
 
 
+PATTERN_SECONDS = 1.0  # how long a user's regular expression may take on one title
+
+
+def fullmatch_user_pattern(pattern: str, text: str) -> bool:
+    """Whether the user's `title-pattern` matches the whole of `text`, under a time limit.
+
+    Python's `re` backtracks without bound (`(a+)+$` takes seconds on 27 characters and
+    doubles with each one more, in a commit hook). The `regex` module takes the same
+    syntax and stops a match after `timeout`; a pattern that needs longer is a
+    configuration error (exit 2), never a hanging commit.
+    """
+    import regex
+
+    try:
+        return regex.fullmatch(pattern, text, timeout=PATTERN_SECONDS) is not None
+    except TimeoutError:
+        raise ConfigError(
+            f"setting 'title-pattern' {_short_repr(pattern)} took more than {PATTERN_SECONDS:g} s on the title "
+            f"{_short_repr(text)} (it backtracks: nested repetition such as '(a+)+'); simplify it"
+        ) from None
+
+
 class Config(NamedTuple):
     """The effective settings. (Mapping defaults are shared by every Config that leaves
     them out: read them, never change them; `apply_settings` builds new ones.)"""
@@ -121,8 +143,12 @@ def load_config(root: Path, explicit: Optional[Path] = None) -> Config:
         if not is_inside(root, path):  # never read (nor echo) a file the repository links to
             raise ConfigError(f"{path}: a symlink that leads outside the repository; it is not read")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+        from .source import read_text_capped
+
+        text = read_text_capped(path)  # (a FIFO is refused, not waited for; /dev/zero is capped)
+    except OSError as error:
+        raise ConfigError(f"cannot read configuration file {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
         raise ConfigError(f"cannot read configuration file {path}: {error}") from None
     config = parse_config(text, str(path))
     _check_outline_files(root, config, str(path))

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import os
-from pathlib import Path
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from .findings import ERROR, OFF, Finding, Problem
@@ -12,7 +10,6 @@ from .registry import Row
 from .registry_format import formatted_text
 from .repository import Project
 from .rules import PROPOSALS, Context, all_rules
-from .source import write_atomic
 
 Fixer = Callable[[Context, List[Row]], List[Row]]
 FIXERS: List[Fixer] = []
@@ -86,8 +83,12 @@ def _suppressed(project: Project, finding: Finding) -> bool:
 
 
 def _run(rule, ctx: Context) -> List[Problem]:
+    from .config import ConfigError
+
     try:
         return list(rule.check(ctx))
+    except ConfigError:  # (a title-pattern that takes too long): the user's to correct, exit 2
+        raise
     except Exception as error:  # a bug of ours must not hide every other finding
         return [
             Problem(
@@ -128,14 +129,13 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
     text = formatted_text(registry, rows, project.config.table_style)
     if text is None or text == registry.source.text:
         return [], []
-    target = os.path.realpath(project.root / path)
-    root = os.path.realpath(project.root)
-    if not target.startswith(root + os.sep):
-        return [], [f"{path}: not fixed: it is a link to a file outside the repository"]
-    try:
-        write_atomic(Path(target), registry.source.encode(text))
-    except OSError as error:  # a read-only checkout, a full disk: the file is left as it was
-        return [], [f"{path}: not fixed: cannot write it: {error.strerror or error}"]
+    from .write import WriteRefused, replace_file
+
+    source = registry.source
+    try:  # only if the file still holds what was read (an editor, `bep new`): else run again
+        replace_file(project.root, path, source.encode(source.text), source.encode(text))
+    except WriteRefused as error:  # outside, read-only, changed, a full disk: left as it was
+        return [], [f"{path}: not fixed: {error}"]
     return [path], []
 
 

@@ -185,7 +185,11 @@ def _markdown(items: Sequence[Item], registry_path: Optional[str]) -> str:
 
 def _cell(text: str) -> str:
     """`text` as a Markdown table cell: one line, pipes escaped, no HTML."""
-    from .registry import escape_cell
+    from .registry import CellError, cell_text, escape_cell
 
-    text = " ".join(text.split())
-    return escape_cell(text).replace("<", "&lt;").replace(">", "&gt;") or " "
+    text = cell_text(" ".join(text.split()))  # (a registry cell is escaped already: once is enough)
+    try:
+        text = escape_cell(text)
+    except CellError:  # NUL, a name that is not UTF-8: shown as escapes
+        text = escape_cell(text.replace("\0", "\\x00").encode("utf-8", "backslashreplace").decode("utf-8"))
+    return text.replace("<", "&lt;").replace(">", "&gt;") or " "

@@ -61,9 +61,57 @@ class Link(NamedTuple):
     end: int
 
 
+class CellError(ValueError):
+    """Text that no table cell can hold (a line break, NUL, a name that is not UTF-8):
+    the row is left as it was and the user told why."""
+
+
+def _refuse_uncellable(text: str, what: str) -> None:
+    for char, name in (("\r", "a carriage return"), ("\n", "a line break"), ("\0", "a NUL byte")):
+        if char in text:
+            raise CellError(f"{what} '{text}' holds {name}, which no table cell can hold")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CellError(f"{what} '{text}' is not valid UTF-8, which no README can hold") from None
+
+
 def escape_cell(text: str) -> str:
-    """`text` for a table cell: a pipe that is not escaped yet gets its backslash."""
-    return _UNESCAPED_PIPE.sub(r"\\|", text)
+    """Markdown `text` for a table cell, the one way cell text is written.
+
+    Every `|` gets one more backslash: GFM (and markdown-it) split a row on every pipe a
+    backslash does not precede, and drop exactly that one backslash, so the cell reads
+    back as `text` (`a|b`, `a\\|b` and code spans alike; `cell_text` is the inverse). A
+    cell's outer whitespace is not part of it: callers give stripped text. CellError for
+    text no cell can hold (CR, LF, NUL, not UTF-8).
+    """
+    _refuse_uncellable(text, "the text")
+    return text.replace("|", "\\|")
+
+
+def cell_text(cell: str) -> str:
+    """The Markdown text a cell holds, as written in the table: `escape_cell`'s inverse."""
+    return cell.replace("\\|", "|") if "\\|" in cell else cell
+
+
+# A link destination: percent-encode what Markdown, the table or a URL would read as
+# something else. `%` first; the reader (and a browser) percent-decode it back.
+_DESTINATION_ESCAPES = {char: f"%{ord(char):02X}" for char in "% <>()|\\&#?[]`*_\t"}
+
+
+def escape_destination(path: str) -> str:
+    """A relative path as a link destination in a table cell that leads to exactly that
+    file: spaces (any Unicode space), `<`, `>`, `(`, `)`, `|`, backslashes, `&`, `#`, `?`
+    and characters that do not print are percent-encoded, a first segment with `:` (read as a URL scheme) gets `./`.
+    CellError for a name no cell can hold (CR, LF, NUL, not UTF-8)."""
+    _refuse_uncellable(path, "the file name")
+    escaped = "".join(
+        _DESTINATION_ESCAPES.get(char) or ("".join(f"%{b:02X}" for b in char.encode()) if char.isspace() or not char.isprintable() else char)
+        for char in path
+    )
+    if ":" in escaped.split("/", 1)[0]:
+        escaped = "./" + escaped
+    return escaped
 
 
 def _inline_link(cell: str) -> Optional[Link]:
@@ -148,7 +196,8 @@ class Row:
 
     @property
     def status(self) -> str:
-        return self.cell("status")
+        """The status as text (`On\\|Hold` in the cell is `On|Hold`), as the document writes it."""
+        return cell_text(self.cell("status"))
 
     def column_of(self, column: str) -> int:
         """1-based column where a cell starts in the source line (1 when unknown)."""
@@ -302,20 +351,22 @@ def parse_registry(source: Source, config: Config) -> Registry:
         (b.start for b in blocks if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
         len(lines),
     )
-    for index in range(heading.end, section_end):
-        if not lines[index].startswith(_CONFLICT_STARTS):  # (a regex per row costs more)
-            continue
-        marker = _CONFLICT_MARKER.match(lines[index])
-        if marker:
-            registry.structure.append(
-                Problem(
-                    source.path,
-                    index + 1,
-                    1,
-                    f"merge conflict marker '{marker.group(1)}' in the registry section; resolve the conflict "
-                    "(keep both reservations under different numbers) and remove the markers",
-                )
+    markers = [
+        index + 1
+        for index in range(heading.end, section_end)
+        if lines[index].startswith(_CONFLICT_STARTS) and _CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
+    ]
+    if markers:  # one finding says it: the rows between the markers are not yet one table
+        shown = ", ".join(str(line) for line in markers[:10]) + (", ..." if len(markers) > 10 else "")
+        registry.structure.append(
+            Problem(
+                source.path,
+                markers[0],
+                1,
+                f"merge conflict markers in the registry section (line{'s' * (len(markers) > 1)} {shown}); "
+                "resolve the conflict (keep both reservations under different numbers) and remove the markers",
             )
+        )
     table = next(
         (b for b in blocks if b.kind == "table" and heading.end <= b.start < section_end),
         None,

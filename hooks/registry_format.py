@@ -105,8 +105,15 @@ def formatted_text(registry: Registry, rows: Optional[Sequence[Row]] = None, sty
     first, last = registry.start, registry.end - 1
     begin = offsets[first]
     finish = offsets[last] + len(source.lines[last])
-    newline = source.text[offsets[first] + len(source.lines[first]) : offsets[first + 1]] or source.newline
-    return source.text[:begin] + newline.join(new_lines) + source.text[finish:]
+    # Each line of the table keeps the ending its place had (a table of mixed endings that
+    # is otherwise canonical is left byte for byte, as `check` calls it clean); a line
+    # more than before (an `aligned` reservation) takes the first line's.
+    endings = [source.text[offsets[i] + len(source.lines[i]) : offsets[i + 1]] for i in range(first, last)]
+    newline = (endings[0] if endings else "") or source.newline
+    parts = [new_lines[0]]
+    for index, line in enumerate(new_lines[1:]):
+        parts += (endings[index] if index < len(endings) else newline, line)
+    return source.text[:begin] + "".join(parts) + source.text[finish:]
 
 
 def first_difference(registry: Registry, style: str = "compact") -> Optional[int]:

@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Callable, List, Optional, Sequence
 
 from .findings import ERROR, Finding
 
 FORMATS = ("text", "json", "github")
+
+# What a terminal or a CI log would act on instead of showing: C0 and C1 controls (an
+# escape sequence can erase earlier findings), DEL, bidirectional overrides, and the
+# surrogates a file name that is not UTF-8 decodes to (they cannot even be printed).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape_char(match: "re.Match[str]") -> str:
+    char = match.group()
+    code = ord(char)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character a terminal would act on written as an escape (`\\x1b`)."""
+    return _UNPRINTABLE.sub(_escape_char, text) if _UNPRINTABLE.search(text) else text
 
 # path -> the file's lines, from the project's cache of what the rules read (None: not read)
 LineSource = Callable[[str], Optional[Sequence[str]]]
@@ -18,7 +37,9 @@ def render(findings: Sequence[Finding], fmt: str, lines: Optional[LineSource] = 
     if fmt == "json":
         import json
 
-        return json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
+        text = json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
+        # (a name that is not UTF-8: its surrogates become JSON's \udcXX escapes, printable)
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
     if fmt == "github":
         return "\n".join(_github(f) for f in findings)
     if lines is not None:
@@ -39,11 +60,11 @@ def _quote(finding: Finding, lines: LineSource) -> str:
         return ""
     line = text[finding.line - 1]
     gutter = " " * len(str(finding.line))
-    shown = line.replace("\t", "    ")
+    shown = printable(line.replace("\t", "    "))
     quoted = f"\n{gutter} |\n{finding.line} | {shown}"
     if finding.column is None:
         return quoted
-    before = line[: max(finding.column - 1, 0)].replace("\t", "    ")
+    before = printable(line[: max(finding.column - 1, 0)].replace("\t", "    "))
     return quoted + f"\n{gutter} | {' ' * _width(before)}^"
 
 
@@ -61,28 +82,43 @@ def _text(finding: Finding) -> str:
         where += f":{finding.line}"
         if finding.column is not None:
             where += f":{finding.column}"
-    return f"{where}: {finding.severity} {finding.rule}: {finding.message}"
+    return printable(f"{where}: {finding.severity} {finding.rule}: {finding.message}")
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: `%`, CR and LF as GitHub's runner decodes them; any
+    other control character shown as an escape (a log is a terminal too)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _nameable(path: str) -> bool:
+    """Whether `file=` can name `path` so that GitHub finds it: the runner decodes only
+    `%`, CR, LF, `:` and `,`; a name with another control character or bytes that are not
+    UTF-8 would name another file (or none), so the path goes in the message instead."""
+    return not _UNPRINTABLE.search(path.replace("\r", "").replace("\n", ""))
+
+
 def _github(finding: Finding) -> str:
     level = "error" if finding.severity == ERROR else "warning"
     props = []
-    if not finding.path.startswith("<"):  # `<title>`: a PR title given on the command line is no file
+    message = finding.message
+    if finding.path.startswith("<"):  # `<title>`: a PR title given on the command line is no file
+        pass
+    elif _nameable(finding.path):
         props.append(f"file={_escape_property(finding.path)}")
-    if finding.line is not None and props:
-        props.append(f"line={finding.line}")
-        if finding.column is not None:
-            props.append(f"col={finding.column}")
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+            if finding.column is not None:
+                props.append(f"col={finding.column}")
+    else:
+        message = f"{finding.path}: {message}"
     props.append(f"title={_escape_property(finding.rule)}")
-    return f"::{level} {','.join(props)}::{_escape_data(finding.message)}"
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"
 
 
 def summary(findings: Sequence[Finding]) -> str:

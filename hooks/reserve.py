@@ -15,12 +15,11 @@ import os
 import posixpath
 import re
 import unicodedata
-from pathlib import Path
 from typing import Optional, Set
 
-from .registry import NEXT, Row, escape_cell, parse_registry
+from .registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry
 from .registry_format import formatted_text, render_table
-from .source import Source, Unreadable, write_atomic
+from .source import Source, Unreadable, is_inside
 
 MAX_SLUG = 60
 
@@ -103,10 +102,6 @@ def new_proposal(project, title: str, author: str, slug: Optional[str] = None, t
     ValueError: the arguments are unusable (exit 2). ReserveError: the repository is not
     in a state to reserve (exit 1). Nothing is written unless everything can be.
     """
-    from .proposal import author_name
-    from .repository import name_patterns
-
-    config = project.config
     title, author = title.strip(), author.strip()
     if not title or "\n" in title or "\r" in title:
         raise ValueError("TITLE must be one line of text")
@@ -116,6 +111,29 @@ def new_proposal(project, title: str, author: str, slug: Optional[str] = None, t
     if not slug:
         raise ValueError(f"cannot make a file name from the title '{title}'; give one with --slug")
 
+    from .write import Changed, repository_lock
+
+    # Under the repository's write lock, so two `bep new` take turns (the second sees the
+    # first one's row); an editor that saves the README meanwhile makes the write fail
+    # with Changed, and the reservation starts again from what is on disk.
+    for _ in range(ATTEMPTS):
+        with repository_lock(project.root):
+            try:
+                return _reserve(project, title, author, slug, today)
+            except Changed:
+                project = type(project)(project.root, project.config)
+    raise ReserveError(f"{project.registry_path} kept changing while reserving a number; run again")
+
+
+ATTEMPTS = 5
+
+
+def _reserve(project, title: str, author: str, slug: str, today: Optional[datetime.date]):
+    from .proposal import author_name
+    from .repository import name_patterns
+    from .write import Changed, WriteRefused, check_target, create_file, replace_file
+
+    config = project.config
     registry_path = project.registry_path
     registry = project.registry
     if registry_path is None or registry is None:
@@ -139,28 +157,40 @@ def new_proposal(project, title: str, author: str, slug: Optional[str] = None, t
         raise ValueError(f"'{slug}' cannot be part of a file name; use letters, digits and hyphens")
     path = f"{folder}/{name}" if folder else name
     target = project.root / path
+    try:  # a proposals folder or registry that leads out of the repository, a read-only README
+        if not is_inside(project.root, project.root / (folder or ".")):
+            raise WriteRefused(f"the proposals folder {folder} leads outside the repository")
+        check_target(project.root, path, target)
+        check_target(project.root, registry_path, project.root / registry_path)
+    except WriteRefused as error:
+        where = path if "outside" in str(error) else registry_path
+        raise ValueError(f"{where}: not written: {error}") from None
     if os.path.lexists(target):
         raise ReserveError(f"{path} already exists; not overwriting it")
 
     document = _document_text(project, title, author, today or datetime.date.today())
     registry_text = _registry_text(project, registry, number_text, title, author_name(author) or author, path)
+    source = registry.source
 
     # The document first, exclusively: if it cannot be created, the registry is untouched.
     try:
-        with open(target, "xb") as handle:
-            handle.write(document)
+        create_file(project.root, path, document)
     except FileExistsError:
         raise ReserveError(f"{path} already exists; not overwriting it") from None
+    except WriteRefused as error:
+        raise ValueError(f"{path}: not written: {error}") from None
     except OSError as error:
         raise ReserveError(f"cannot create {path}: {error.strerror or error}") from None
     try:
-        write_atomic(Path(os.path.realpath(project.root / registry_path)), registry.source.encode(registry_text))
-    except OSError as error:
+        replace_file(project.root, registry_path, source.encode(source.text), source.encode(registry_text))
+    except BaseException as error:
         try:
             os.unlink(target)
         except OSError:
             pass
-        raise ReserveError(f"cannot write {registry_path}: {error.strerror or error}") from None
+        if isinstance(error, WriteRefused) and not isinstance(error, Changed):
+            raise ReserveError(f"cannot write {registry_path}: {error}") from None
+        raise
     return number, path
 
 
@@ -171,13 +201,18 @@ def _registry_text(project, registry, number_text: str, title: str, author: str,
     number_cell = number_text
     if _links_documents(registry, config):
         base = posixpath.dirname(registry.path) or "."
-        number_cell = f"[{number_text}]({posixpath.relpath(path, base)})"
-    values = {"number": number_cell, "title": escape_cell(title), "author": escape_cell(author), "status": status}
+        number_cell = f"[{number_text}]({escape_destination(posixpath.relpath(path, base))})"
+    try:
+        values = {"number": number_cell, "title": escape_cell(title), "author": escape_cell(author), "status": status}
+    except CellError as error:
+        raise ValueError(str(error)) from None
     cells = [""] * len(registry.header)
     for column, index in registry.columns.items():
         if index < len(cells):
             cells[index] = values.get(column, "")
     row = Row(line=0, cells=tuple(cells), columns=registry.columns)
+    if row.kind != ENTRY:  # `(skipped)` as a title: the row would read as a withdrawn number
+        raise ValueError(f"the title '{title}' reads as a skipped number in the registry; choose another title")
     source = registry.source
     if config.table_style == "aligned":
         text = formatted_text(registry, [*registry.rows, row], "aligned")

@@ -89,20 +89,45 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> Union[S
     if not is_inside(root, target):
         return Unreadable(path, "it leads outside the repository (a symlink or '..'); it is not read")
     try:
-        fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as handle:
-            status = os.fstat(handle.fileno())
-            if not stat.S_ISREG(status.st_mode):
-                return Unreadable(path, "not a regular file (a FIFO, device or folder); it is not read")
-            # Ask for the size the file has (one byte more shows it grew): a read of the
-            # largest size allowed would allocate, and free, megabytes for every file.
-            data = handle.read(min(status.st_size, max_size) + 1)
-            if len(data) > status.st_size:  # it is being written to: read on, up to the limit
-                data += handle.read(max(max_size + 1 - len(data), 0))
+        data = read_capped(target, max_size)
+    except NotRegular:
+        return Unreadable(path, "not a regular file (a FIFO, device or folder); it is not read")
     except OSError as error:
         reason = error.strerror or str(error)
         return Unreadable(path, f"cannot read the file: {reason}")
     return decode_source(path, data, max_size)
+
+
+class NotRegular(OSError):
+    """A FIFO, device or folder: never read (a FIFO would wait for a writer, /dev/zero never ends)."""
+
+    def __init__(self, path: Union[str, Path]):
+        super().__init__("not a regular file (a FIFO, device or folder); it is not read")
+
+
+def read_capped(target: Union[str, Path], max_size: int = MAX_FILE_SIZE) -> bytes:
+    """The bytes of a regular file, at most `max_size` + 1 of them (one more shows it is too
+    large). Opened without blocking: NotRegular for a FIFO or device, OSError otherwise."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegular(target)
+        # Ask for the size the file has (one byte more shows it grew): a read of the
+        # largest size allowed would allocate, and free, megabytes for every file.
+        data = handle.read(min(status.st_size, max_size) + 1)
+        if len(data) > status.st_size:  # it is being written to: read on, up to the limit
+            data += handle.read(max(max_size + 1 - len(data), 0))
+    return data
+
+
+def read_text_capped(target: Union[str, Path], max_size: int = MAX_FILE_SIZE, errors: str = "strict") -> str:
+    """A regular file's UTF-8 text; OSError (with a sentence for the user) when it is not a
+    regular file or larger than `max_size`, UnicodeDecodeError when it is not UTF-8."""
+    data = read_capped(target, max_size)
+    if len(data) > max_size:
+        raise OSError(f"larger than {_size(max_size)}; it is not read")
+    return data.decode("utf-8", errors)
 
 
 @lru_cache(maxsize=256)  # a folder is resolved once, not once per file read in it
@@ -156,27 +181,8 @@ def _size(count: int) -> str:
 
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` via a temporary file in the same folder, keeping its mode."""
-    import tempfile
+    """Replace `target` with `data` atomically, keeping its mode (no checks: callers in the
+    repository go through `hooks.write.replace_file`, which checks and locks)."""
+    from .write import _atomic
 
-    folder = target.parent
-    mode = None
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        pass
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    _atomic(target, data)

@@ -16,7 +16,7 @@ from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 from .. import engine
 from ..findings import WARNING, Problem
 from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key, without_number
-from ..registry import ENTRY, SKIPPED, Row, escape_cell
+from ..registry import ENTRY, SKIPPED, CellError, Row, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 from . import PROPOSALS, Context, rule
 from .registry import link_target
@@ -192,22 +192,33 @@ def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
         yield Problem(entry.path, 1, 1, message)
 
 
+def _cell_or(text: str, default: str) -> str:
+    try:
+        return escape_cell(text)
+    except CellError:
+        return default
+
+
 def _suggested_row(ctx: Context, entry: Entry) -> str:
     document = ctx.project.proposal(entry.path)
     title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
     if isinstance(document, Proposal):
         written = without_number(document.title.text, ctx.config.prefix) if document.title else ""
         if written:
-            title = escape_cell(written)
+            title = _cell_or(written, title)
         field = document.field("Author")
         schema = ctx.project.template
         if field is not None and field.kind == "scalar" and field.value:
             name = author_name(field.value)
             if name and name != schema.placeholder_author:
-                author = escape_cell(name)
+                author = _cell_or(name, author)
         status = document.status or status
     link = posixpath.relpath(entry.path, posixpath.dirname(ctx.project.registry_path) or ".")
     number = ctx.config.format_number(entry.number)
+    try:
+        link, status = escape_destination(link), escape_cell(status)
+    except CellError:
+        pass  # (a suggestion in a message: the name is shown as it is)
     return f"| [{number}]({link}) | {title} | {author} | {status} |"
 
 
@@ -949,7 +960,10 @@ def sync_status_from_documents(ctx: Context, rows: List[Row]) -> List[Row]:
         if entry is not None:
             status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
             if status in statuses and row.status != status:
-                row = row.with_cell("status", status)
+                try:
+                    row = row.with_cell("status", escape_cell(status))
+                except CellError:  # (a status the template allows, with a line break)
+                    pass
         result.append(row)
     return result
 
@@ -969,14 +983,16 @@ def sync_link_to_renamed_document(ctx: Context, rows: List[Row]) -> List[Row]:
         if target is not None and not project.leads_outside(target) and not project.exists(target):
             entry = _single_document(ctx, index, row)
             if entry is not None:
-                link = posixpath.relpath(entry.path, base)
+                try:
+                    link = escape_destination(posixpath.relpath(entry.path, base))
+                except CellError:  # a name no cell can hold: the row stays, the finding stays
+                    result.append(row)
+                    continue
                 if row.link.startswith("./") and not link.startswith("."):
                     link = "./" + link
                 fragment = row.link.partition("#")[2]
                 if fragment:
                     link += "#" + fragment
-                if " " in link:
-                    link = f"<{link}>"
                 row = row.with_link(link)
         result.append(row)
     return result

@@ -14,9 +14,14 @@ from . import REGISTRY, Context, rule
 _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def _registry(ctx: Context):
-    """The registry, when the registry file is among the files being checked."""
-    return ctx.registry if ctx.registry_targeted else None
+def _registry(ctx: Context, conflicted: bool = False):
+    """The registry, when the registry file is among the files being checked (and, unless
+    `conflicted`, holds no merge-conflict markers: then the one finding that says so is
+    all there is to say, not one per marker line read as a row)."""
+    registry = ctx.registry if ctx.registry_targeted else None
+    if registry is not None and registry.conflicted and not conflicted:
+        return None
+    return registry
 
 
 @rule("registry-missing", "the README has no registry heading, or no table under it", family=REGISTRY)
@@ -41,7 +46,7 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
                 "proposals/README.md); add one, or set registry-file in .bep.yaml",
             )
         return
-    registry = _registry(ctx)
+    registry = _registry(ctx, conflicted=True)
     if registry is not None:
         yield from registry.missing
 
@@ -55,9 +60,9 @@ def registry_malformed(ctx: Context) -> Iterator[Problem]:
     Fix: give every row one cell per column, escape pipes inside cells as `\\|`, and
     resolve conflicts by keeping both reservations under different numbers.
     """
-    registry = _registry(ctx)
+    registry = _registry(ctx, conflicted=True)
     if registry is not None:
-        yield from registry.malformed
+        yield from registry.structure if registry.conflicted else registry.malformed
 
 
 @rule("registry-number-invalid", "a registry number is not a plain number of the right width", family=REGISTRY)
@@ -193,6 +198,8 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
     if not link or _EXTERNAL.match(link) or link.startswith("#"):
         return None
     link = link.split("#", 1)[0]
+    if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
+        link = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", link)
     if "%" in link:  # (urllib costs a few milliseconds to import; most links have no escapes)
         from urllib.parse import unquote
 
@@ -201,6 +208,18 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
         return None
     base = posixpath.dirname(ctx.project.registry_path)
     return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+
+
+def _how_to_relink(documents) -> str:
+    """What fixes the link: `bep fix`, unless the name cannot be written into a cell."""
+    from ..registry import CellError, escape_destination
+
+    if len(documents) == 1:
+        try:
+            escape_destination(documents[0].path)
+        except CellError as error:
+            return f"(bep fix cannot link it: {error}; rename the document)"
+    return "(run `bep fix` to update the link)"
 
 
 @rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY)
@@ -235,7 +254,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 row.line,
                 row.column_of("number"),
                 f"link '{row.link}' points at a file that does not exist; the document is {names} "
-                "(run `bep fix` to update the link)",
+                + _how_to_relink(documents),
             )
         else:
             yield Problem(
