@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from .findings import ERROR, OFF, Finding, Problem
