@@ -120,7 +120,7 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
     project = open_project(root, config_file)
     fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
     if fix_first:
-        changed, refused = engine.fix(project, _paths(project, paths))
+        changed, refused = engine.fix(project, _paths(project, paths), families or (REGISTRY, PROPOSALS))
         for path in changed:
             click.echo(f"Fixing {path}")
         for reason in refused:
@@ -189,7 +189,6 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
         if not is_inside(project.root, path):
             raise click.UsageError(f"{project.config.baseline}: leads outside the repository; it is not read")
     from . import baseline
-    from .rules import all_rules
     from .rules.history import AGAINST_RULES
 
     try:
@@ -197,13 +196,10 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
     except baseline.BaselineError as error:
         raise click.UsageError(str(error)) from None
     kept, matched, unused = baseline.apply(findings, recorded)
-    config = project.config
     ran = {
         rule.name
-        for rule in all_rules()
-        if rule.families & set(families)
-        and config.severity.get(rule.name) != "off"
-        and (base is not None or rule.name not in AGAINST_RULES)
+        for rule in engine.selected(project, families)
+        if base is not None or rule.name not in AGAINST_RULES
     }
     wanted = None if targets is None else set(targets)
     stale = sum(

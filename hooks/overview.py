@@ -48,10 +48,10 @@ def collect(project, findings: Sequence[Finding]) -> List[Item]:
     from .registry import ENTRY
     from .repository import MAIN
     from .rules import Context
-    from .rules.proposals import _index
+    from .rules.index import registry_index
 
     config = project.config
-    index = _index(Context(project, frozenset()))  # the rows by number, as the rules pair them
+    index = registry_index(Context(project, frozenset()))  # the rows by number, as the rules pair them
     registry = index.registry
     by_path: Dict[str, List[Finding]] = {}
     by_line: Dict[int, List[Finding]] = {}

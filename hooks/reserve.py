@@ -18,7 +18,7 @@ import unicodedata
 from typing import Optional, Set
 
 from .registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry
-from .registry_format import formatted_text, render_table
+from .registry_format import Draft, formatted_text, render_table, sort_rows
 from .source import Source, Unreadable, is_inside
 
 MAX_SLUG = 60
@@ -215,7 +215,7 @@ def _registry_text(project, registry, number_text: str, title: str, author: str,
         raise ValueError(f"the title '{title}' reads as a skipped number in the registry; choose another title")
     source = registry.source
     if config.table_style == "aligned":
-        text = formatted_text(registry, [*registry.rows, row], "aligned")
+        text = formatted_text(registry, Draft(tuple(sort_rows([*registry.rows, row])), canonical=True), "aligned")
         if text is None:  # pragma: no cover - has_table and not conflicted were checked
             raise ReserveError(f"{registry.path}: the registry table cannot be rewritten")
     else:

@@ -3,35 +3,53 @@
 A rule is a function from the `Context` (the parsed project and what to check) to the
 problems it sees. Rules never read files and never print; the engine names and grades
 their problems, applies the user's configuration and keeps those on the files asked about.
-Rule modules register themselves with `@rule(...)`; the docstring is the explanation
-`bep rule NAME` prints.
+Rule modules declare their rules with `@rule(...)`; the docstring is the explanation
+`bep rule NAME` prints. A rule that `bep fix` can repair declares its fix there too
+(`fix=`): a function from the registry table being fixed (`Draft`) to the fixed one. The
+engine runs a rule's fix only where the rule itself is on, and a finding counts as
+fixable only when its rule has a fix and the rule did not mark the finding as one the
+fix leaves alone (`Problem(..., fixable=False)`).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import inspect
-from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional
 
 from ..findings import ERROR, Problem
+from ..registry_format import Draft
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 
 REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"
+
+
+if TYPE_CHECKING:
+    from ..repository import Project
+    from .index import RegistryIndex
+
+
+Fix = Callable[["Context", Draft], Draft]
 
 
 class Rule(NamedTuple):
     name: str
     severity: str
     families: FrozenSet[str]
-    fixable: bool
     summary: str
     explanation: str
     check: Callable[["Context"], Iterable[Problem]]
+    fix: Optional[Fix] = None  # what `bep fix` does about this rule's findings
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
 
 RULES: Dict[str, Rule] = {}
 
 
-def rule(name: str, summary: str, *, family, severity: str = ERROR, fixable: bool = False):
+def rule(name: str, summary: str, *, family, severity: str = ERROR, fix: Optional[Fix] = None):
     families = frozenset([family] if isinstance(family, str) else family)
 
     def register(function):
@@ -39,10 +57,10 @@ def rule(name: str, summary: str, *, family, severity: str = ERROR, fixable: boo
             name=name,
             severity=severity,
             families=families,
-            fixable=fixable,
             summary=summary,
             explanation=inspect.cleandoc(function.__doc__ or summary),
             check=function,
+            fix=fix,
         )
         return function
 
@@ -54,7 +72,7 @@ class Context:
 
     def __init__(
         self,
-        project,
+        project: "Project",
         families: FrozenSet[str],
         paths: Optional[FrozenSet[str]] = None,
         *,
@@ -70,7 +88,19 @@ class Context:
         # None: the whole repository. A path through a symlinked folder means the real file.
         self.paths = None if paths is None else frozenset(project.canonical(path) for path in paths)
         self.cache: dict = {}  # what rules derive once per check and share (e.g. an index of the registry)
+        self.registry_index: Optional["RegistryIndex"] = None  # (rules.index.registry_index)
         self.scope = scope  # scope.Scope: on a check of a change, which findings it is held to
+
+    def silenced(self, rule: str, path: str, line: Optional[int] = None) -> bool:
+        """Whether a finding of `rule` at `path` (and `line`) is kept from the user: by
+        `per-file-ignores`, or by an inline `<!-- bep: ignore ... -->` comment. A fix
+        leaves alone what its rule's finding there would not report."""
+        for pattern, rules in self.config.per_file_ignores.items():
+            if (rule in rules or "all" in rules) and fnmatch.fnmatch(path, pattern):
+                return True
+        if not path.endswith((".md", ".markdown")):
+            return False
+        return self.project.suppressions(path).covers(rule, line)
 
     def registry_rows(self, registry) -> list:
         """The registry rows to check: every row, or, when a change leaves the registry

@@ -13,77 +13,14 @@ import re
 from datetime import date
 from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
-from .. import engine
 from ..findings import WARNING, Problem
 from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key, without_number
 from ..registry import ENTRY, SKIPPED, CellError, Row, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
-from . import PROPOSALS, Context, rule
-from .registry import link_target
+from . import PROPOSALS, Context, Draft, rule
+from .index import RegistryIndex, registry_index
 
 # -- what the rules share -------------------------------------------------------------
-
-
-class _Index:
-    """The registry rows by number, built once per check. Links are resolved only for the
-    rows asked about: the rows a document can belong to are the rows with its number.
-
-    A check of a few files looks up a few numbers (`Registry.rows_for`), without building
-    every row of the table.
-    """
-
-    _FEW = 16  # paths up to which numbers are looked up one by one
-
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        registry = ctx.registry
-        self.registry = registry if registry is not None and registry.has_table else None
-        self.listing = ctx.project.listing
-        self._by_number: Dict[int, List[Row]] = {}  # rows with a number (not `_next_`)
-        self._complete = ctx.paths is None or len(ctx.paths) > self._FEW
-        if self.registry is not None and self._complete:
-            for row in self.registry.rows:
-                number = row.number
-                if number is not None:
-                    self._by_number.setdefault(number, []).append(row)
-
-    def rows(self, number: Optional[int]) -> List[Row]:
-        """Every row with this number (reserved or skipped)."""
-        if number is None or self.registry is None:
-            return []
-        if not self._complete and number not in self._by_number:
-            self._by_number[number] = self.registry.rows_for(number)
-        return self._by_number.get(number, [])
-
-    def target(self, row: Row) -> Optional[str]:
-        """The repository path the row's link points at (None: no link, or external)."""
-        target = link_target(self.ctx, row)  # (once per link and check)
-        return target.rstrip("/") if target else None
-
-    def reservations(self, number: Optional[int]) -> List[Row]:
-        return [row for row in self.rows(number) if row.kind == ENTRY]
-
-    def linking_to(self, entry: Entry) -> Optional[Row]:
-        return next((row for row in self.rows(entry.number) if self.target(row) == entry.path), None)
-
-    def row_for(self, entry: Entry) -> Optional[Row]:
-        """The row of a document: the one linking to it, else one with its number whose
-        link (if any) does not point at another main document."""
-        row = self.linking_to(entry)
-        if row is not None:
-            return row if row.kind == ENTRY else None
-        for row in self.reservations(entry.number):
-            target = self.target(row)
-            other = self.listing.entry_at(target) if target else None
-            if other is None or other.kind != MAIN:
-                return row
-        return None
-
-
-def _index(ctx: Context) -> _Index:
-    if "proposals-index" not in ctx.cache:
-        ctx.cache["proposals-index"] = _Index(ctx)
-    return ctx.cache["proposals-index"]
 
 
 def _documents(ctx: Context, *, misnamed: bool = False) -> List[Tuple[Entry, Proposal]]:
@@ -168,7 +105,7 @@ def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
     Fix: add a row for the number to the registry, or, if someone else may have taken
     it, renumber the document with the next free number (`bep next`).
     """
-    index = _index(ctx)
+    index = registry_index(ctx)
     registry = index.registry
     if registry is None:
         return
@@ -233,7 +170,7 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
     one the next free number (`bep next`) and reserve that in the registry.
     """
     listing = ctx.project.listing
-    index = _index(ctx)
+    index = registry_index(ctx)
     for entry in ctx.proposal_entries():
         others = [other for other in listing.documents(entry.number) if other.path != entry.path]
         if not others:
@@ -265,7 +202,7 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
         )
 
 
-def _reserved_for(index: _Index, entry: Entry) -> bool:
+def _reserved_for(index: RegistryIndex, entry: Entry) -> bool:
     row = index.linking_to(entry)
     return row is not None and row.kind == ENTRY
 
@@ -283,7 +220,7 @@ def supporting_orphan(ctx: Context) -> Iterator[Problem]:
 
     Fix: rename the folder after its proposal's number, reserve the number, or remove it.
     """
-    index = _index(ctx)
+    index = registry_index(ctx)
     if index.registry is None:
         return
     listing = ctx.project.listing
@@ -340,7 +277,7 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
     """A proposal starts (after the front matter) with one `# Title` heading: it is what
     readers and the rendered page show. Headings inside code fences do not count.
     """
-    index = _index(ctx)
+    index = registry_index(ctx)
     for entry, document in _documents(ctx, misnamed=True):
         if document.title is not None and document.title.text.strip():
             continue
@@ -361,7 +298,7 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
     case, punctuation, or one being a longer wording of the other (all words of one
     appear in the other) are fine; a title copied from another proposal is not.
     """
-    index = _index(ctx)
+    index = registry_index(ctx)
     if index.registry is None:
         return
     prefix = ctx.config.prefix
@@ -662,11 +599,39 @@ def status_unknown(ctx: Context) -> Iterator[Problem]:
         yield Problem(entry.path, field.line, field.column, message)
 
 
+def sync_status_from_documents(ctx: Context, draft: Draft) -> Draft:
+    """status-mismatch's fix: the Status cell takes the document's status (when it is a
+    known status and the row is the number's only one, for its only document)."""
+    index = registry_index(ctx)
+    if index.registry is None:
+        return draft
+    rows = []
+    for row in draft.rows:
+        status = _synced_status(ctx, index, row)
+        rows.append(row if status is None else row.with_cell("status", escape_cell(status)))
+    return draft._replace(rows=tuple(rows))
+
+
+def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str]:
+    """The status `bep fix` writes into the row, or None when it leaves the row alone."""
+    entry = index.single_document(row) if "status" in row.columns else None
+    if entry is None or ctx.silenced("status-mismatch", entry.path):
+        return None
+    status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
+    if status not in ctx.project.template.statuses or row.status == status:
+        return None
+    try:
+        escape_cell(status)
+    except CellError:  # (a status the template allows, with a line break)
+        return None
+    return status
+
+
 @rule(
     "status-mismatch",
     "the document's Status differs from its registry row",
     family=PROPOSALS,
-    fixable=True,
+    fix=sync_status_from_documents,
 )
 def status_mismatch(ctx: Context) -> Iterator[Problem]:
     """The registry's Status cell says what the document's front matter says. The
@@ -674,11 +639,10 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
     when that is unambiguous (one document with the number, one row for it, a known
     status). The row is the one linking to the document, else the one with its number.
     """
-    index = _index(ctx)
+    index = registry_index(ctx)
     registry = index.registry
     if registry is None:
         return
-    listing = ctx.project.listing
     statuses = ctx.project.template.statuses
     for entry, document in _documents(ctx):
         status = document.status
@@ -688,11 +652,7 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
         row = index.row_for(entry)
         if row is None or row.status == status:
             continue
-        fixable = (
-            len(listing.documents(entry.number)) == 1
-            and len(index.reservations(entry.number)) == 1
-            and status in statuses
-        )
+        fixable = _synced_status(ctx, index, row) == status
         how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
         theirs = f"'{row.status}'" if row.status else "empty"
         if status in statuses:
@@ -707,6 +667,7 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
             field.line,
             field.column,
             f"Status is '{status}' here but {theirs} in the registry ({_where(registry, row)}); {advice}",
+            fixable=fixable,
         )
 
 
@@ -922,77 +883,3 @@ def _longest_increasing(values: List[int]) -> set:
         chain = max((best[j] for j in range(i) if values[j] < value), key=len, default=[])
         best.append(chain + [i])
     return set(max(best, key=len, default=[]))
-
-
-# -- fixes: the registry follows the documents ----------------------------------------
-
-
-def _single_document(ctx: Context, index: _Index, row: Row) -> Optional[Entry]:
-    """The number's only main document, when the row is the number's only row and its
-    link does not point at some other document."""
-    if row.kind != ENTRY or row.number is None or len(index.reservations(row.number)) != 1:
-        return None
-    registry = index.registry
-    if len(row.cells) != len(registry.header):
-        return None  # a malformed row is left as written
-    documents = ctx.project.listing.documents(row.number)
-    if len(documents) != 1:
-        return None
-    document = documents[0]
-    target = index.target(row)
-    if target is not None and target != document.path:
-        other = ctx.project.listing.entry_at(target)
-        if other is not None and other.kind == MAIN:
-            return None
-    return document
-
-
-@engine.fixer
-def sync_status_from_documents(ctx: Context, rows: List[Row]) -> List[Row]:
-    """The Status cell takes the document's status (when it is a known status)."""
-    index = _index(ctx)
-    if index.registry is None:
-        return rows
-    statuses = ctx.project.template.statuses
-    result = []
-    for row in rows:
-        entry = _single_document(ctx, index, row) if "status" in row.columns else None
-        if entry is not None:
-            status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
-            if status in statuses and row.status != status:
-                try:
-                    row = row.with_cell("status", escape_cell(status))
-                except CellError:  # (a status the template allows, with a line break)
-                    pass
-        result.append(row)
-    return result
-
-
-@engine.fixer
-def sync_link_to_renamed_document(ctx: Context, rows: List[Row]) -> List[Row]:
-    """A link to a file that no longer exists points at the number's only document,
-    written relative to the registry's folder; its `#fragment` and title stay."""
-    index = _index(ctx)
-    if index.registry is None:
-        return rows
-    project = ctx.project
-    base = posixpath.dirname(project.registry_path) or "."
-    result = []
-    for row in rows:
-        target = index.target(row)
-        if target is not None and not project.leads_outside(target) and not project.exists(target):
-            entry = _single_document(ctx, index, row)
-            if entry is not None:
-                try:
-                    link = escape_destination(posixpath.relpath(entry.path, base))
-                except CellError:  # a name no cell can hold: the row stays, the finding stays
-                    result.append(row)
-                    continue
-                if row.link.startswith("./") and not link.startswith("."):
-                    link = "./" + link
-                fragment = row.link.partition("#")[2]
-                if fragment:
-                    link += "#" + fragment
-                row = row.with_link(link)
-        result.append(row)
-    return result

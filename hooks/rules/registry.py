@@ -7,11 +7,10 @@ import re
 from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..registry import ENTRY, NEXT
-from ..registry_format import first_difference
-from . import REGISTRY, Context, rule
-
-_EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+from ..registry import ENTRY, NEXT, CellError, Row, escape_destination
+from ..registry_format import first_difference, sort_rows
+from . import REGISTRY, Context, Draft, rule
+from .index import link_target, registry_index
 
 
 def _registry(ctx: Context, conflicted: bool = False):
@@ -130,7 +129,14 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("registry-unsorted", "registry rows are not in ascending number order", family=REGISTRY, fixable=True)
+def sort_table(ctx: Context, draft: Draft) -> Draft:
+    """registry-unsorted's fix: rows in number order, the `_next_` placeholder last."""
+    if ctx.silenced("registry-unsorted", ctx.project.registry_path):
+        return draft
+    return draft._replace(rows=tuple(sort_rows(draft.rows)))
+
+
+@rule("registry-unsorted", "registry rows are not in ascending number order", family=REGISTRY, fix=sort_table)
 def registry_unsorted(ctx: Context) -> Iterator[Problem]:
     """Rows are kept in ascending order of number and the `_next_` placeholder closes the
     table, so the next free number is obvious and parallel reservations collide visibly.
@@ -185,44 +191,55 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
         yield Problem(registry.path, row.line, row.column_of("status"), message)
 
 
-def link_target(ctx: Context, row) -> Optional[str]:
-    """The row's link as a repository path, or None for no link / an external URL. Once
-    per link: several rules ask for every row's."""
-    known = ctx.cache.setdefault("link-targets", {})
-    if row.link not in known:
-        known[row.link] = _link_target(ctx, row.link)
-    return known[row.link]
-
-
-def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
-    if not link or _EXTERNAL.match(link) or link.startswith("#"):
+def _relinked(ctx: Context, row: Row) -> Optional[str]:
+    """The link `bep fix` writes into a row whose link points at no file: to the number's
+    only document, relative to the registry's folder, its `#fragment` kept. None: the row
+    stays as it is (no link, a file that exists, several documents, a name no cell holds)."""
+    index = registry_index(ctx)
+    project = ctx.project
+    target = index.target(row)
+    if target is None or project.leads_outside(target) or project.exists(target):
         return None
-    link = link.split("#", 1)[0]
-    if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
-        link = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", link)
-    if "%" in link:  # (urllib costs a few milliseconds to import; most links have no escapes)
-        from urllib.parse import unquote
-
-        link = unquote(link)
-    if not link:
+    entry = index.single_document(row)
+    if entry is None or ctx.silenced("registry-link-broken", project.registry_path, row.line):
         return None
-    base = posixpath.dirname(ctx.project.registry_path)
-    return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+    base = posixpath.dirname(project.registry_path) or "."
+    try:
+        link = escape_destination(posixpath.relpath(entry.path, base))
+    except CellError:
+        return None
+    if row.link.startswith("./") and not link.startswith("."):
+        link = "./" + link
+    fragment = row.link.partition("#")[2]
+    return link + "#" + fragment if fragment else link
 
 
-def _how_to_relink(documents) -> str:
-    """What fixes the link: `bep fix`, unless the name cannot be written into a cell."""
-    from ..registry import CellError, escape_destination
+def sync_link_to_renamed_document(ctx: Context, draft: Draft) -> Draft:
+    """registry-link-broken's fix: a link to a file that no longer exists points at the
+    number's only document; its `#fragment` and title stay."""
+    if registry_index(ctx).registry is None:
+        return draft
+    rows = []
+    for row in draft.rows:
+        link = _relinked(ctx, row)
+        rows.append(row if link is None else row.with_link(link))
+    return draft._replace(rows=tuple(rows))
 
+
+def _how_to_relink(ctx: Context, row: Row, documents) -> str:
+    """What fixes the link: `bep fix`, when it can (see `_relinked`)."""
+    if _relinked(ctx, row) is not None:
+        return "(run `bep fix` to update the link)"
     if len(documents) == 1:
         try:
             escape_destination(documents[0].path)
         except CellError as error:
             return f"(bep fix cannot link it: {error}; rename the document)"
-    return "(run `bep fix` to update the link)"
+        return "(link it by hand: bep fix cannot tell this row is the document's)"
+    return "(several documents have this number: link the right one by hand)"
 
 
-@rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY)
+@rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY, fix=sync_link_to_renamed_document)
 def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     """A link in the Number column points at the proposal (or its supporting folder). A
     link to a file that was renamed or never written leaves readers at a 404.
@@ -254,7 +271,8 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 row.line,
                 row.column_of("number"),
                 f"link '{row.link}' points at a file that does not exist; the document is {names} "
-                + _how_to_relink(documents),
+                + _how_to_relink(ctx, row, documents),
+                fixable=_relinked(ctx, row) is not None,
             )
         else:
             yield Problem(
@@ -264,6 +282,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 f"link '{row.link}' points at a file that does not exist yet; write it, or drop the link "
                 "until it exists",
                 severity=WARNING,
+                fixable=False,
             )
 
 
@@ -292,7 +311,14 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("registry-format", "the registry table is not in canonical form", family=REGISTRY, fixable=True)
+def format_table(ctx: Context, draft: Draft) -> Draft:
+    """registry-format's fix: every line of the table in canonical form."""
+    if ctx.silenced("registry-format", ctx.project.registry_path):
+        return draft
+    return draft._replace(canonical=True)
+
+
+@rule("registry-format", "the registry table is not in canonical form", family=REGISTRY, fix=format_table)
 def registry_format(ctx: Context) -> Iterator[Problem]:
     """Cells are written `| cell | cell |` with one space inside each pipe (the compact
     style real registries use: a new reservation touches one line). With
