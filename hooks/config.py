@@ -10,6 +10,8 @@ import reprlib
 from pathlib import Path
 from typing import Any, Dict, NamedTuple, Optional, Tuple, Union
 
+from .rules import NAMES
+
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
 # The proposal schema when neither the configuration nor the template (nor, for statuses,
@@ -359,14 +361,11 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
 
 
 def _check_rule_name(name: str, key: str, origin: str, allow_all: bool = False) -> None:
-    from .rules import RULES, all_rules
-
-    all_rules()
-    if name in RULES or (allow_all and name == "all"):
+    if name in NAMES or (allow_all and name == "all"):
         return
     import difflib
 
-    close = difflib.get_close_matches(name, list(RULES), n=1)
+    close = difflib.get_close_matches(name, NAMES, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     extra = " or 'all'" if allow_all else ""
     raise ConfigError(

@@ -8,11 +8,14 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 from .findings import ERROR, OFF, Finding, Problem
 from .registry_format import formatted_text
 from .repository import Project
-from .rules import PROPOSALS, REGISTRY, Context, Draft, Rule, all_rules
+from .rules import PROPOSALS, REGISTRY
+from .rules.base import Context, Draft, Rule
 
 
 def selected(project: Project, families: Iterable[str]) -> List[Rule]:
     """The rules a check of `families` runs: of those families, and not turned off."""
+    from .rules.catalogue import all_rules  # lazy: start-up
+
     families = frozenset(families)
     severity = project.config.severity
     return [rule for rule in all_rules() if rule.families & families and severity.get(rule.name) != OFF]

@@ -6,7 +6,7 @@ import difflib
 from typing import List
 
 from .config import Config
-from .rules import RULES, all_rules
+from .rules.catalogue import RULES, all_rules
 
 
 class UnknownRule(Exception):
@@ -34,7 +34,6 @@ def rules_table(config: Config) -> str:
 
 
 def explain(name: str, config: Config) -> str:
-    all_rules()
     rule = RULES.get(name)
     if rule is None:
         close = difflib.get_close_matches(name, list(RULES), n=3)

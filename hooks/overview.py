@@ -47,7 +47,7 @@ def collect(project, findings: Sequence[Finding]) -> List[Item]:
     from .proposal import Proposal, author_name, without_number
     from .registry import ENTRY
     from .repository import MAIN
-    from .rules import Context
+    from .rules.base import Context
     from .rules.index import registry_index
 
     config = project.config

@@ -28,7 +28,7 @@ from hooks.config import Config
 from hooks.proposal import parse_proposal
 from hooks.registry import _inline_link, _normalise_heading, parse_registry
 from hooks.repository import Project
-from hooks.rules import all_rules
+from hooks.rules.catalogue import all_rules
 from hooks.source import Source
 
 from .conftest import TEMPLATE

@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from hooks.cli import main
-from hooks.rules import all_rules
+from hooks.rules.catalogue import all_rules
 
 from .conftest import proposal, registry_readme
 

@@ -6,7 +6,7 @@ import pytest
 
 from hooks.findings import Finding
 from hooks.report import render
-from hooks.rules import RULES, all_rules
+from hooks.rules.catalogue import RULES, all_rules
 
 from .conftest import registry_readme
 

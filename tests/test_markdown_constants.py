@@ -30,7 +30,7 @@ def test_a_check_does_not_import_the_fallback_libraries():
     """markdown-it-py and ruamel.yaml are imported only when a document needs them."""
     code = (
         "import sys; import hooks.cli, hooks.engine, hooks.proposal, hooks.registry; "
-        "from hooks.rules import all_rules; all_rules(); "
+        "from hooks.rules.catalogue import all_rules; all_rules(); "
         "print(sorted(m for m in ('markdown_it', 'ruamel.yaml') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from hooks import git as hooks_git
-from hooks.rules import RULES, all_rules
+from hooks.rules.catalogue import RULES, all_rules
 from hooks.scope import DEPENDS, numbers_in_rows
 from hooks.title import git_auto_comment, read_message
 

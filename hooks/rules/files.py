@@ -6,7 +6,8 @@ from typing import Iterator
 
 from ..findings import Problem
 from ..source import Unreadable
-from . import PROPOSALS, REGISTRY, Context, rule
+from . import PROPOSALS, REGISTRY
+from .base import Context, rule
 
 
 @rule("file-unreadable", "a file cannot be read as UTF-8 text", family=(REGISTRY, PROPOSALS))

@@ -13,7 +13,8 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..findings import WARNING, Problem
 from ..registry import ENTRY, NEXT, SKIPPED, Registry, Row
-from . import REGISTRY, Context, rule
+from . import REGISTRY
+from .base import Context, rule
 
 # The rules of this module: they find nothing without a base (`--against`).
 AGAINST_RULES = frozenset({"registry-reuse", "registry-removed", "registry-backfill", "status-transition"})

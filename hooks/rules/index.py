@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 from ..registry import ENTRY, Row
 from ..repository import MAIN, Entry
-from . import Context
+from .base import Context
 
 _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 

@@ -17,7 +17,8 @@ from ..findings import WARNING, Problem
 from ..proposal import CREATED_KEY, STATUS_KEY, Proposal, author_name, section_key, title_key, without_number
 from ..registry import ENTRY, SKIPPED, CellError, Row, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
-from . import PROPOSALS, Context, Draft, rule
+from . import PROPOSALS
+from .base import Context, Draft, rule
 from .index import RegistryIndex, registry_index
 
 # -- what the rules share -------------------------------------------------------------

@@ -9,7 +9,8 @@ from typing import Dict, Iterator, Optional
 from ..findings import WARNING, Problem
 from ..registry import ENTRY, NEXT, CellError, Row, escape_destination
 from ..registry_format import first_difference, sort_rows
-from . import REGISTRY, Context, Draft, rule
+from . import REGISTRY
+from .base import Context, Draft, rule
 from .index import link_target, registry_index
 
 

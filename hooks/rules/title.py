@@ -15,7 +15,8 @@ from typing import Dict, Iterator
 
 from ..findings import Problem
 from ..repository import name_patterns
-from . import TITLE, Context, rule
+from . import TITLE
+from .base import Context, rule
 
 
 def changed_proposals(ctx: Context) -> Dict[int, bool]:
