@@ -3,7 +3,8 @@
 Two pull requests that each reserve the next free number, in different places of the
 table, merge without a conflict. Comparing the branch's registry with the base branch's
 (`git show REF:README.md`, parsed by the same parser) catches them; the rules that
-compare are in rules/history.py.
+compare are registry-reuse, registry-removed, registry-backfill (rules/registry.py) and
+status-transition (rules/status.py); rules/history.py holds what they share.
 """
 
 from __future__ import annotations

@@ -14,7 +14,14 @@ from hooks.rules import NAMES
 from hooks.rules.base import Rule
 from hooks.rules.catalogue import MODULES, RULES, all_rules, declared
 
-FRAMEWORK = {"hooks.rules.base", "hooks.rules.catalogue", "hooks.rules.index"}  # modules that declare no rule
+# The modules of rules/ that declare no rule: what a rule is, the list, and what rules share.
+FRAMEWORK = {
+    "hooks.rules.base",
+    "hooks.rules.catalogue",
+    "hooks.rules.history",
+    "hooks.rules.index",
+    "hooks.rules.wording",
+}
 
 
 def _rule_modules():
@@ -62,3 +69,19 @@ def test_an_unknown_rule_name_in_the_config_is_refused_with_a_suggestion(tmp_pat
         assert "registry-fromat" in str(error) and "did you mean 'registry-format'" in str(error)
     else:
         raise AssertionError("an unknown rule name was accepted")
+
+
+def test_a_rule_name_leads_to_its_module():
+    """`registry-link-broken` is in rules/registry.py, `status-transition` in rules/status.py:
+    the part of the name before the first '-' names the module."""
+    for module in MODULES:
+        for rule in declared(module):
+            assert module.__name__ == "hooks.rules." + rule.name.split("-")[0], (rule.name, module.__name__)
+    prefixes = {name.split("-")[0] for name in NAMES}
+    assert {module.__name__.rsplit(".", 1)[1] for module in MODULES} == prefixes
+
+
+def test_each_fix_stands_in_its_rules_module():
+    for rule in all_rules():
+        if rule.fix is not None:
+            assert rule.fix.__module__ == rule.check.__module__, rule.name

@@ -15,20 +15,19 @@ from __future__ import annotations
 
 import fnmatch
 import inspect
-from typing import TYPE_CHECKING, Callable, FrozenSet, Iterable, List, NamedTuple, Optional
+from typing import TYPE_CHECKING, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, TypeVar
 
 from ..findings import ERROR, Problem
 from ..registry_format import Draft
 from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
 
-from . import PROPOSALS, REGISTRY, TITLE  # noqa: F401  (the families, for the rule modules)
 
 
 if TYPE_CHECKING:
     from ..repository import Project
-    from .index import RegistryIndex
 
 
+T = TypeVar("T")
 Fix = Callable[["Context", Draft], Draft]
 
 
@@ -84,9 +83,17 @@ class Context:
         self.base = base  # history.Base: the registry at a base ref (`bep check --against REF`)
         # None: the whole repository. A path through a symlinked folder means the real file.
         self.paths = None if paths is None else frozenset(project.canonical(path) for path in paths)
-        self.cache: dict = {}  # what rules derive once per check and share (e.g. an index of the registry)
-        self.registry_index: Optional["RegistryIndex"] = None  # (rules.index.registry_index)
+        self._derived: Dict[Callable[["Context"], object], object] = {}
         self.scope = scope  # scope.Scope: on a check of a change, which findings it is held to
+
+    def derived(self, make: Callable[["Context"], T]) -> T:
+        """What rules derive once per check and share, made by `make` (a class or a
+        function of the Context: `ctx.derived(RegistryIndex)`), typed by what it returns."""
+        try:
+            return self._derived[make]  # type: ignore[return-value]
+        except KeyError:
+            value = self._derived[make] = make(self)
+            return value
 
     def silenced(self, rule: str, path: str, line: Optional[int] = None) -> bool:
         """Whether a finding of `rule` at `path` (and `line`) is kept from the user: by

@@ -8,10 +8,10 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Dict, List, Tuple
 
-from . import files, history, proposals, registry, title
+from . import file, frontmatter, proposal, registry, section, status, supporting, title
 from .base import Rule
 
-MODULES: Tuple[ModuleType, ...] = (registry, history, proposals, files, title)
+MODULES: Tuple[ModuleType, ...] = (registry, proposal, supporting, frontmatter, status, section, file, title)
 
 
 def declared(module: ModuleType) -> List[Rule]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from ..registry import ENTRY, Row
-from ..repository import MAIN, Entry
+from ..proposal import Proposal
+from ..repository import MAIN, MISNAMED, Entry
 from .base import Context
 
 _EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -101,9 +102,7 @@ class RegistryIndex:
 
 def registry_index(ctx: Context) -> RegistryIndex:
     """The check's one `RegistryIndex`."""
-    if ctx.registry_index is None:
-        ctx.registry_index = RegistryIndex(ctx)
-    return ctx.registry_index
+    return ctx.derived(RegistryIndex)
 
 
 def link_target(ctx: Context, row: Row) -> Optional[str]:
@@ -124,3 +123,36 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
         return None
     base = posixpath.dirname(ctx.project.registry_path)
     return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+
+
+def documents(ctx: Context, *, misnamed: bool = False) -> List[Tuple[Entry, Proposal]]:
+    """(entry, parsed document) for the documents being checked, once per check;
+    unreadable ones are `file-unreadable`'s business and left out."""
+    return ctx.derived(_documents_and_misnamed if misnamed else _documents)
+
+
+Documents = List[Tuple[Entry, Proposal]]
+
+
+def _documents(ctx: Context) -> Documents:
+    return _parsed(ctx, list(ctx.proposal_entries()))
+
+
+def _documents_and_misnamed(ctx: Context) -> Documents:
+    return _parsed(ctx, list(ctx.proposal_entries()) + ctx.listed(MISNAMED))
+
+
+def _parsed(ctx: Context, entries: List[Entry]) -> Documents:
+    parsed = [(entry, ctx.project.proposal(entry.path)) for entry in entries]
+    return [(entry, document) for entry, document in parsed if isinstance(document, Proposal)]
+
+
+def front_matter_ok(document: Proposal) -> bool:
+    front = document.front_matter
+    return front is not None and front.error is None
+
+
+def reserved_for(index: RegistryIndex, entry: Entry) -> bool:
+    """Whether a registry row that reserves a number links to the document."""
+    row = index.linking_to(entry)
+    return row is not None and row.kind == ENTRY

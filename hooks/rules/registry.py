@@ -7,10 +7,11 @@ import re
 from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..registry import ENTRY, NEXT, CellError, Row, escape_destination
+from ..registry import ENTRY, NEXT, SKIPPED, CellError, Row, escape_destination
 from ..registry_format import first_difference, sort_rows
 from . import REGISTRY
 from .base import Context, Draft, rule
+from .history import label, numbered, registries, same_proposal
 from .index import link_target, registry_index
 
 
@@ -338,4 +339,122 @@ def registry_format(ctx: Context) -> Iterator[Problem]:
             line,
             1,
             f"the registry table is not in {ctx.config.table_style} form from this line on; run `bep fix`",
+        )
+
+
+# -- against a base ref (`bep check --against REF`) ---------------------------------
+
+
+@rule("registry-reuse", "a number names another proposal than it does on the base branch", family=REGISTRY)
+def registry_reuse(ctx: Context) -> Iterator[Problem]:
+    """With `bep check --against REF`: every number that exists on the base keeps naming
+    the same proposal (the same document link, or else the same title). Two pull requests
+    that each reserved the next free number merge without a git conflict when their rows
+    sit in different places of the table, or when one of them was opened before the other
+    merged; the registry then names two proposals with one number.
+
+    A row that became `_(skipped)_` is a withdrawn reservation and is fine; a skipped
+    number that names a proposal again is a reuse. Renaming a proposal in place (the
+    new title contains the old one, or the link still points at the same document) is fine.
+
+    Fix: give your reservation the next free number: update from the base branch, run
+    `bep next`, and rename your row and document. If you deliberately retitled the
+    proposal, link the row to its document or ignore this finding once.
+
+    Example (base `origin/main` has `| 1043 | Quota Scopes | Kim | Draft |`):
+
+        | 1043 | GPU Partitioning | Lee | Draft |    <- registry-reuse
+    """
+    pair = registries(ctx)
+    if pair is None:
+        return
+    current, base = pair
+    base_rows = numbered(base)
+    for row in current.rows:
+        if row.kind == NEXT or row.number is None or row.number not in base_rows:
+            continue
+        theirs = base_rows[row.number]
+        if any(same_proposal(row, other) for other in theirs):
+            continue
+        other = theirs[0]
+        named = "is skipped" if other.kind == SKIPPED else f"is '{other.title}'"
+        yield Problem(
+            current.path,
+            row.line,
+            row.column_of("number"),
+            f"{label(ctx, row)} {named} on {ctx.base.ref} (line {other.line}), here it is '{row.title}': two "
+            f"proposals took the same number; give this one the next free number (`bep next` after updating "
+            f"from {ctx.base.ref})",
+        )
+
+
+@rule("registry-removed", "a registry row of the base branch is gone", family=REGISTRY)
+def registry_removed(ctx: Context) -> Iterator[Problem]:
+    """With `bep check --against REF`: a number reserved on the base stays in the registry.
+    Numbers are never given back: links, commit titles and discussions refer to them, and
+    a freed number gets taken again by someone who did not know.
+
+    Fix: restore the row; mark it `_(skipped)_` in the Title cell when the proposal was
+    withdrawn or renumbered.
+
+    Example (base has `| 1011 | Storage Quotas | Kim | Draft |`, the branch deleted it):
+    restore it as `| 1011 | _(skipped)_ | | |`.
+    """
+    pair = registries(ctx)
+    if pair is None:
+        return
+    current, base = pair
+    ours = numbered(current)
+    in_order = sorted(ours.items())
+    anchor = next((row for row in current.rows if row.kind == NEXT), None)
+    for number, rows in sorted(numbered(base).items()):
+        if number in ours:
+            continue
+        gone = rows[0]
+        after = next((found[0] for n, found in in_order if n > number), anchor)
+        line = after.line if after is not None else current.header_line
+        title = "" if gone.kind == SKIPPED else f" ('{gone.title}')"
+        yield Problem(
+            current.path,
+            line,
+            1,
+            f"{ctx.config.prefix}-{gone.number_text}{title} is in the registry on {ctx.base.ref} but not here; "
+            "a number is never given back: restore the row, marked `_(skipped)_` if the proposal was "
+            "withdrawn or renumbered",
+        )
+
+
+@rule("registry-backfill", "a new number is below the base branch's highest", family=REGISTRY, severity=WARNING)
+def registry_backfill(ctx: Context) -> Iterator[Problem]:
+    """With `bep check --against REF`: a number this branch adds is below the highest number
+    on the base. New reservations take the next free number at the end of the table; a new
+    number inside the range means the branch reserved while others did, from an older
+    view of the table, and an open pull request may hold the same number.
+
+    A warning: the number may have been left free on purpose.
+
+    Fix: update from the base branch and take `bep next`; or keep the number if you know
+    it is free, and mark gaps that stay free as `_(skipped)_`.
+
+    Example (base's highest is 1045; the branch adds `| 1041 | ... |`): use 1046.
+    """
+    pair = registries(ctx)
+    if pair is None:
+        return
+    current, base = pair
+    base_rows = numbered(base)
+    if not base_rows:
+        return
+    highest = max(base_rows)
+    top = base_rows[highest][0]
+    for row in current.rows:
+        if row.kind != ENTRY or row.number is None or row.number in base_rows or row.number >= highest:
+            continue
+        yield Problem(
+            current.path,
+            row.line,
+            row.column_of("number"),
+            f"{label(ctx, row)} is new here but below {ctx.config.prefix}-{top.number_text}, the highest number on "
+            f"{ctx.base.ref}: it was reserved from an older view of the registry; take the next free number "
+            "(`bep next` after updating) unless it was left free on purpose",
         )
