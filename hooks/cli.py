@@ -130,7 +130,7 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
             project = Project(project.root, project.config)
     base = None
     if against is not None:
-        from .against import AgainstError, load_base
+        from .against import AgainstError, load_base  # lazy: start-up
 
         try:
             base = load_base(project, against)
@@ -141,7 +141,7 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
     gone: Sequence[str] = ()
     compare: Optional[Tuple[str, ...]] = ("HEAD",)
     if targets is not None and os.environ.get("PRE_COMMIT"):
-        from . import git  # a hook: the change is what git stages, deletions and renames included
+        from . import git  # lazy: start-up; a hook: the change is what git stages, deletions and renames included
 
         staged = git.hook_change_set(project.root, targets)
         if staged is not None:
@@ -183,13 +183,13 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
             raise click.UsageError(f"--baseline {baseline_file}: no such file (write it with `bep baseline`)")
         return findings, []
     if not baseline_file and not Path(project.config.baseline).is_absolute():
-        from .source import is_inside
+        from .source import is_inside  # lazy: start-up
 
         # A baseline named inside the repository never leads out of it (symlink, '..').
         if not is_inside(project.root, path):
             raise click.UsageError(f"{project.config.baseline}: leads outside the repository; it is not read")
-    from . import baseline
-    from .rules.history import AGAINST_RULES
+    from . import baseline  # lazy: start-up
+    from .rules.history import AGAINST_RULES  # lazy: start-up
 
     try:
         recorded = baseline.load(path)
@@ -260,8 +260,8 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     if (message is None) == (message_file is None):
         raise click.UsageError("give the title as MESSAGE or the message file as --file FILE (one of them)")
     project = open_project(root, config_file)
-    from . import git
-    from .title import read_message
+    from . import git  # lazy: start-up
+    from .title import read_message  # lazy: start-up
 
     changes = None
     if against is not None:
@@ -272,7 +272,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     if message_file is not None:
         file = Path(message_file)
         try:
-            from .source import read_text_capped
+            from .source import read_text_capped  # lazy: start-up
 
             text = read_text_capped(file, errors="replace")  # (/dev/zero, a FIFO: refused)
         except OSError as error:
@@ -304,7 +304,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
 @config_option
 def next_(root, config_file) -> None:
     """Print the next free number."""
-    from .reserve import ReserveError, next_number
+    from .reserve import ReserveError, next_number  # lazy: start-up
 
     project = open_project(root, config_file)
     try:
@@ -324,11 +324,11 @@ def next_(root, config_file) -> None:
 @click.option("--slug", help="The file name part after the number (default: from the title).")
 def new(root, config_file, title_text, author, slug) -> None:
     """Reserve the next number for TITLE and create its document from the template; print its path."""
-    from .reserve import NoRegistry, ReserveError, new_proposal
+    from .reserve import NoRegistry, ReserveError, new_proposal  # lazy: start-up
 
     project = open_project(root, config_file)
     if author is None:
-        from . import git
+        from . import git  # lazy: start-up
 
         author = git.author(project.root)
         if author is None:
@@ -359,7 +359,7 @@ def new(root, config_file, title_text, author, slug) -> None:
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 def list_(root, config_file, statuses, fmt) -> None:
     """List the proposals: number, title, status, author, document, and what is wrong with each."""
-    from . import overview
+    from . import overview  # lazy: start-up
 
     project = open_project(root, config_file)
     findings = engine.check(project, (REGISTRY, PROPOSALS))
@@ -376,7 +376,7 @@ def list_(root, config_file, statuses, fmt) -> None:
 @config_option
 def config_(root, config_file) -> None:
     """Print the effective configuration (defaults merged in) as YAML."""
-    from .config import dump_config
+    from .config import dump_config  # lazy: start-up
 
     project = open_project(root, config_file)
     notes = {}
@@ -398,9 +398,9 @@ def config_(root, config_file) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to write (default: .bep-baseline.json).")
 def baseline(root, config_file, output) -> None:
     """Record today's findings, so that `bep check` fails only on new ones."""
-    from .baseline import dump
+    from .baseline import dump  # lazy: start-up
 
-    from .write import WriteRefused, check_target, read_now, replace_file
+    from .write import WriteRefused, check_target, read_now, replace_file  # lazy: start-up
 
     project = open_project(root, config_file)
     # The configured baseline is the repository's: never written through a link out of it,
@@ -431,7 +431,7 @@ def baseline(root, config_file, output) -> None:
 @config_option
 def rules_(root, config_file) -> None:
     """List every rule with its default severity."""
-    from .explain import rules_table
+    from .explain import rules_table  # lazy: start-up
 
     click.echo(rules_table(open_project(root, config_file).config))
 
@@ -442,7 +442,7 @@ def rules_(root, config_file) -> None:
 @click.argument("name")
 def rule_(root, config_file, name) -> None:
     """Explain one rule: what it checks, why, how to fix it, an example."""
-    from .explain import UnknownRule, explain
+    from .explain import UnknownRule, explain  # lazy: start-up
 
     try:
         click.echo(explain(name, open_project(root, config_file).config))

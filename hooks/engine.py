@@ -39,7 +39,7 @@ def check(
     check; `base` the registry at a base ref for `--against`."""
     scope = None
     if paths is not None:
-        from .scope import ChangeSet, Scope
+        from .scope import ChangeSet, Scope  # lazy: start-up
 
         scope = Scope(project, ChangeSet(tuple(paths), tuple(gone), compare))
     targets = None if scope is None else scope.paths()
@@ -73,7 +73,7 @@ def check(
 
 
 def _run(rule, ctx: Context) -> List[Problem]:
-    from .config import ConfigError
+    from .config import ConfigError  # lazy: start-up
 
     try:
         return list(rule.check(ctx))
@@ -119,7 +119,7 @@ def fix(
     text = formatted_text(registry, draft, project.config.table_style)
     if text is None or text == registry.source.text:
         return [], []
-    from .write import WriteRefused, replace_file
+    from .write import WriteRefused, replace_file  # lazy: start-up
 
     source = registry.source
     try:  # only if the file still holds what was read (an editor, `bep new`): else run again

@@ -209,7 +209,7 @@ _HINTS = (
 
 @lru_cache(maxsize=None)
 def _span_recording_scanner() -> type:
-    from ruamel.yaml.scanner import Scanner
+    from ruamel.yaml.scanner import Scanner  # lazy: start-up
 
     class _SpanRecordingScanner(Scanner):
         """ruamel's scanner, noting where each token is.
@@ -250,9 +250,9 @@ class _Positions:
 
 def _parse_yaml(lines: Sequence[str], start: int, end: int) -> FrontMatter:
     """Read the block between ``start`` and ``end`` with ruamel.yaml's composer."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-    from ruamel.yaml.reader import ReaderError
+    from ruamel.yaml import YAML  # lazy: start-up
+    from ruamel.yaml.error import MarkedYAMLError  # lazy: start-up
+    from ruamel.yaml.reader import ReaderError  # lazy: start-up
 
     body = lines[start + 1 : end]
     for offset, line in enumerate(body):
@@ -340,7 +340,7 @@ def _fields(
     root: Node | None, locate: Callable[[int], tuple[int, int]]
 ) -> tuple[dict[str, Field], FrontMatterError | None]:
     """The top-level mapping as fields (nested nodes are not visited), or an error."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode
+    from ruamel.yaml.nodes import MappingNode, ScalarNode  # lazy: start-up
 
     fields: dict[str, Field] = {}
     if root is None:  # only comments and blank lines
@@ -370,7 +370,7 @@ def _fields(
 
 
 def _kind(node: Node) -> str:
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, SequenceNode  # lazy: start-up
 
     if isinstance(node, SequenceNode):
         return "sequence"
@@ -380,7 +380,7 @@ def _kind(node: Node) -> str:
 
 
 def _scalar_text(node: Node) -> str | None:
-    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.nodes import ScalarNode  # lazy: start-up
 
     if not isinstance(node, ScalarNode) or str(node.tag) == _NULL_TAG:
         return None
@@ -402,7 +402,7 @@ def _value_column(key: Node, value: Node, locate: Callable[[int], tuple[int, int
 
 
 def _describe_node(node: Node) -> str:
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, SequenceNode  # lazy: start-up
 
     if isinstance(node, SequenceNode):
         return "a list"

@@ -23,18 +23,23 @@ from __future__ import annotations
 import posixpath
 import re
 from functools import lru_cache
-from typing import Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from .config import (
     DEFAULT_FIELDS,
     DEFAULT_SECTIONS,
-    DEFAULT_STATUS_REQUIREMENTS,
     DEFAULT_STATUSES,
+    DEFAULT_STATUS_REQUIREMENTS,
     Config,
+    name_patterns,
 )
 from .frontmatter import Field, FrontMatter, parse_front_matter
 from .markdown import outline
 from .source import Source, Unreadable
+
+if TYPE_CHECKING:
+    from .repository import Project
+
 
 STATUS_KEY = "Status"
 AUTHOR_KEY = "Author"
@@ -96,8 +101,6 @@ def status_of(front: Optional[FrontMatter]) -> Optional[str]:
 def parse_proposal(source: Source, config: Config, template_lines: FrozenSet[str] = frozenset()) -> Proposal:
     """The model of one document. `template_lines` are the template's own lines of text
     (Schema.template_lines): those found in the body, verbatim, are template text left in."""
-    from .repository import name_patterns
-
     name = posixpath.basename(source.path)
     match = name_patterns(config)[0].fullmatch(name)
     lines = source.lines
@@ -228,7 +231,7 @@ class Schema(NamedTuple):
         return frozenset(keys)
 
 
-def template_schema(project) -> Schema:
+def template_schema(project: Project) -> Schema:
     config = project.config
     template_source, template = _parse_template(project)
     front = template.front_matter if template is not None else None
@@ -283,9 +286,9 @@ def template_schema(project) -> Schema:
     )
 
 
-def _outlines(project, sections: Tuple[str, ...]) -> Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...]:
+def _outlines(project: Project, sections: Tuple[str, ...]) -> Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...]:
     """The template's outline, then the configured ones (a file's H2 headings, in order)."""
-    from .config import TEMPLATE_OUTLINE
+    from .config import TEMPLATE_OUTLINE  # lazy: start-up
 
     where = ".bep.yaml" if project.config.required_sections is not None else project.template_path
     outlines = [(TEMPLATE_OUTLINE, sections, where)]
@@ -300,7 +303,7 @@ def _outlines(project, sections: Tuple[str, ...]) -> Tuple[Tuple[str, Tuple[str,
     return tuple(outlines)
 
 
-def _parse_template(project) -> Tuple[Optional[Source], Optional[Proposal]]:
+def _parse_template(project: Project) -> Tuple[Optional[Source], Optional[Proposal]]:
     path = project.template_path
     if path is None:
         return None, None
@@ -333,7 +336,7 @@ _STATUS_NAME = re.compile(r"[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?")
 _STATUS_LABEL = re.compile(r"status(?:es)?\s*:\s*", re.I)
 
 
-def _statuses(project, template: Optional[Proposal], front: Optional[FrontMatter]) -> Tuple[Tuple[str, ...], str]:
+def _statuses(project: Project, template: Optional[Proposal], front: Optional[FrontMatter]) -> Tuple[Tuple[str, ...], str]:
     if project.config.statuses:
         return tuple(project.config.statuses), "the configuration"
     if template is not None and front is not None:
@@ -360,9 +363,9 @@ def _statuses_in_comments(front: FrontMatter, status: Optional[Field]) -> Tuple[
     return ()
 
 
-def _statuses_in_readme(project) -> Tuple[str, ...]:
+def _statuses_in_readme(project: Project) -> Tuple[str, ...]:
     """The first cells of the first README table whose header starts with "Status"."""
-    from .registry import split_cells
+    from .registry import split_cells  # lazy: start-up
 
     registry = project.registry  # the README is outlined once, by the registry parser
     if registry is None:

@@ -250,6 +250,7 @@ class Registry:
         self.delimiter = ""
         self.missing: List[Problem] = []  # no heading, or no table under it
         self.structure: List[Problem] = []  # a repeated heading, conflict markers, a header without columns
+        self.conflict_markers: List[int] = []  # 1-based lines of merge-conflict markers in the registry section
 
     @property
     def path(self) -> str:
@@ -261,7 +262,9 @@ class Registry:
 
     @property
     def conflicted(self) -> bool:
-        return any("conflict" in problem.message for problem in self.structure)
+        """Whether the registry section holds merge-conflict markers (then the rows on each
+        side are not yet one table: nothing fixes or reads it row by row)."""
+        return bool(self.conflict_markers)
 
     @cached_property
     def rows(self) -> List[Row]:
@@ -356,6 +359,7 @@ def parse_registry(source: Source, config: Config) -> Registry:
         for index in range(heading.end, section_end)
         if lines[index].startswith(_CONFLICT_STARTS) and _CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
     ]
+    registry.conflict_markers = markers
     if markers:  # one finding says it: the rows between the markers are not yet one table
         shown = ", ".join(str(line) for line in markers[:10]) + (", ..." if len(markers) > 10 else "")
         registry.structure.append(

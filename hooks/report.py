@@ -35,7 +35,7 @@ LineSource = Callable[[str], Optional[Sequence[str]]]
 def render(findings: Sequence[Finding], fmt: str, lines: Optional[LineSource] = None) -> str:
     """Findings in `fmt`; text quotes the offending line under each finding when `lines` is given."""
     if fmt == "json":
-        import json
+        import json  # lazy: start-up
 
         text = json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
         # (a name that is not UTF-8: its surrogates become JSON's \udcXX escapes, printable)

@@ -178,11 +178,3 @@ def _size(count: int) -> str:
         if count >= scale and count % scale == 0:
             return f"{count // scale:,} {unit}"
     return f"{count:,} bytes"
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` atomically, keeping its mode (no checks: callers in the
-    repository go through `hooks.write.replace_file`, which checks and locks)."""
-    from .write import _atomic
-
-    _atomic(target, data)

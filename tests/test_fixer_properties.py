@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks import engine, source as source_module
+from hooks import engine, source as source_module, write as write_module
 from hooks.config import Config
 from hooks.registry import NEXT, parse_registry
 from hooks.registry_format import formatted_text, sort_rows
@@ -260,7 +260,7 @@ def test_a_readme_linking_inside_the_repository_is_fixed_in_its_real_place(make_
 
 
 def test_write_atomic_creates_a_file_that_did_not_exist(tmp_path):
-    source_module.write_atomic(tmp_path / "new.md", b"| a |\n")
+    write_module.write_atomic(tmp_path / "new.md", b"| a |\n")
     assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("new.md", b"| a |\n")]
 
 

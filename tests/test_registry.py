@@ -109,3 +109,14 @@ def test_header_without_status_column_is_malformed():
     text = "## BEP Number Registry\n\n| Number | Title | Author |\n|---|---|---|\n| 1000 | X | - |\n"
     registry = parse(text)
     assert any("no Status column" in p.message for p in registry.malformed)
+
+
+def test_conflicted_is_the_markers_found_not_the_wording_of_a_message():
+    heading = "Conflict Free Registry"  # (a structure problem's message then holds 'conflict')
+    config = Config()._replace(registry_heading=heading) if hasattr(Config(), "_replace") else Config(registry_heading=heading)
+    text = f"# BEPs\n\n## {heading}\n\n" + HEADER + "| 1000 | A | - | Draft |\n\n## {heading}\n\nagain\n".replace("{heading}", heading)
+    registry = parse(text, config)
+    assert any("conflict" in problem.message.lower() for problem in registry.structure)
+    assert not registry.conflicted and registry.conflict_markers == []
+    marked = parse(registry_readme("<<<<<<< HEAD\n| 1000 | A | - | Draft |\n=======\n| 1000 | B | - | Draft |\n>>>>>>> x\n"))
+    assert marked.conflicted and len(marked.conflict_markers) == 3

@@ -10,7 +10,8 @@ import pytest
 
 from hooks import git as hooks_git
 from hooks.rules.catalogue import RULES, all_rules
-from hooks.scope import DEPENDS, numbers_in_rows
+from hooks.git import numbers_in_rows
+from hooks.scope import DEPENDS
 from hooks.title import git_auto_comment, read_message
 
 from .conftest import TEMPLATE, proposal, registry_readme

@@ -123,7 +123,7 @@ def frontmatter_date(ctx: Context) -> Iterator[Problem]:
             date(year, month, day)
         except ValueError:
             if 1 <= month <= 12:
-                import calendar
+                import calendar  # lazy: start-up
 
                 why = f"{calendar.month_name[month]} {year} has {calendar.monthrange(year, month)[1]} days"
             else:

@@ -11,10 +11,11 @@ Which titles must follow the rule:
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterator
 
 from ..findings import Problem
-from ..repository import name_patterns
+from ..config import name_patterns
 from . import TITLE
 from .base import Context, rule
 
@@ -71,7 +72,7 @@ def _checked(ctx: Context):
     message = ctx.message
     if message is None:  # not checking a commit message: hooks.title is not even imported
         return None
-    from ..title import check_title, is_exempt
+    from ..title import check_title, is_exempt  # lazy: start-up
 
     if is_exempt(message.title):
         return None
@@ -86,12 +87,12 @@ def _numbers(ctx: Context, message, changed: Dict[int, bool]):
     if changed:
         if len(changed) < HOUSEKEEPING:
             return sorted(changed)
-        from ..title import check_title
+        from ..title import check_title  # lazy: start-up
 
         named = [number for number in check_title(message.title, ctx.config).numbers if number in changed]
         return named or sorted(changed)[:1]
     if message.changes is None and message.title:
-        from ..title import check_title
+        from ..title import check_title  # lazy: start-up
 
         if check_title(message.title, ctx.config).refs:
             return None  # the title's own numbers
@@ -105,8 +106,6 @@ _FILLER = frozenset("a an and the of for to in on with bep beps proposal spec ad
 
 
 def _words(text: str) -> set:
-    import re
-
     return {word[:-1] if word.endswith("s") and len(word) > 3 else word
             for word in re.findall(r"[a-z0-9]+", text.casefold())} - _FILLER  # fmt: skip
 
@@ -175,7 +174,7 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if checked is None:
         return
     message, result, changed = checked
-    from ..title import expected_form, title_pattern
+    from ..title import expected_form, title_pattern  # lazy: start-up
 
     every = _every_title(ctx, message)
     if not message.title:
@@ -225,7 +224,7 @@ def title_mismatch(ctx: Context) -> Iterator[Problem]:
     named = set(result.numbers)
     if not changed or not message.title:
         return
-    from ..title import title_pattern
+    from ..title import title_pattern  # lazy: start-up
 
     if not named:
         # The standard rule's title-format already says a number is missing; with a
