@@ -8,7 +8,7 @@ from typing import Dict, Union
 
 import pytest
 
-from hooks.cli import main
+from bep_hooks.cli import main
 
 HEADER = "| Number | Title | Author | Status |\n|--------|-------|--------|--------|\n"
 NEXT_ROW = "| _next_ | _(reserve your number here)_ | | |\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hooks import check_proposals, check_registry
+from bep_hooks import check_proposals, check_registry
 
 from .conftest import registry_readme
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks import check_proposals, check_registry, format_registry
-from hooks.config import (
+from bep_hooks import check_proposals, check_registry, format_registry
+from bep_hooks.config import (
     DEFAULT,
     DEFAULT_TRANSITIONS,
     ConfigError,

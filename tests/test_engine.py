@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from hooks.cli import main
-from hooks.rules.catalogue import all_rules
+from bep_hooks.cli import main
+from bep_hooks.rules.catalogue import all_rules
 
 from .conftest import proposal, registry_readme
 

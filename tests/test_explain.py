@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.findings import Finding
-from hooks.report import render
-from hooks.rules.catalogue import RULES, all_rules
+from bep_hooks.findings import Finding
+from bep_hooks.report import render
+from bep_hooks.rules.catalogue import RULES, all_rules
 
 from .conftest import registry_readme
 

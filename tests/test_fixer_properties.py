@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks import engine, source as source_module, write as write_module
-from hooks.config import Config
-from hooks.registry import NEXT, parse_registry
-from hooks.registry_format import formatted_text, sort_rows
-from hooks.repository import Project
-from hooks.source import BOM, Source
+from bep_hooks import engine, source as source_module, write as write_module
+from bep_hooks.config import Config
+from bep_hooks.registry import NEXT, parse_registry
+from bep_hooks.registry_format import formatted_text, sort_rows
+from bep_hooks.repository import Project
+from bep_hooks.source import BOM, Source
 
 from .conftest import registry_readme
 from .strategies import reference_parser, registry_texts
@@ -241,7 +241,7 @@ def test_the_write_refuses_a_target_outside_the_repository_even_if_it_was_read(m
     root = make_repo({"README.md": UNSORTED})
     project = Project(root, Config())
     assert project.registry is not None
-    from hooks import write
+    from bep_hooks import write
 
     monkeypatch.setattr(write, "is_inside", lambda root, path: not str(path).endswith("README.md"))
     assert engine.fix(project) == (

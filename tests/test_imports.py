@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Dict, Iterator, List, Set, Tuple
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hooks"
-NAME = "hooks"
+NAME = "bep_hooks"  # (the installed name of the folder hooks/)
 MARK = "# lazy: start-up"
 
 
@@ -116,7 +116,7 @@ def cycles(edges: Dict[str, Set[str]]) -> List[List[str]]:
 
 def test_the_import_graph_has_no_cycle_counting_imports_inside_functions():
     edges = graph()
-    assert len(edges) > 30 and edges["hooks.cli"]  # (the walk sees the package)
+    assert len(edges) > 30 and edges["bep_hooks.cli"]  # (the walk sees the package)
     assert cycles(edges) == []
 
 
@@ -138,3 +138,17 @@ def test_type_checking_imports_are_left_out_of_the_graph():
     tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import engine\ndef f():\n    from . import cli\n")
     seen = [(type(node).__name__, inside) for node, inside in _imports(tree)]
     assert seen == [("ImportFrom", False), ("ImportFrom", True)]
+
+
+def test_the_package_installs_as_bep_hooks_and_no_top_level_hooks(tmp_path):
+    """The folder is hooks/, the installed name is bep_hooks: outside this checkout, a
+    `hooks` package of the user's own is never shadowed by ours (nor ours by theirs)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.util, bep_hooks.cli, sys\n"
+        "print(importlib.util.find_spec('hooks') is None, sorted({m.split('.')[0] for m in sys.modules} & {'hooks'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "[]"]

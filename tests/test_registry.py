@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hooks.config import Config
-from hooks.registry import NEXT, SKIPPED, parse_registry, split_cells
-from hooks.source import Source
+from bep_hooks.config import Config
+from bep_hooks.registry import NEXT, SKIPPED, parse_registry, split_cells
+from bep_hooks.source import Source
 
 from .conftest import HEADER, registry_readme
 

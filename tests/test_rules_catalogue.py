@@ -9,23 +9,23 @@ import pkgutil
 import subprocess
 import sys
 
-import hooks.rules
-from hooks.rules import NAMES
-from hooks.rules.base import Rule
-from hooks.rules.catalogue import MODULES, RULES, all_rules, declared
+import bep_hooks.rules
+from bep_hooks.rules import NAMES
+from bep_hooks.rules.base import Rule
+from bep_hooks.rules.catalogue import MODULES, RULES, all_rules, declared
 
 # The modules of rules/ that declare no rule: what a rule is, the list, and what rules share.
 FRAMEWORK = {
-    "hooks.rules.base",
-    "hooks.rules.catalogue",
-    "hooks.rules.history",
-    "hooks.rules.index",
-    "hooks.rules.wording",
+    "bep_hooks.rules.base",
+    "bep_hooks.rules.catalogue",
+    "bep_hooks.rules.history",
+    "bep_hooks.rules.index",
+    "bep_hooks.rules.wording",
 }
 
 
 def _rule_modules():
-    names = [f"hooks.rules.{info.name}" for info in pkgutil.iter_modules(hooks.rules.__path__)]
+    names = [f"bep_hooks.rules.{info.name}" for info in pkgutil.iter_modules(bep_hooks.rules.__path__)]
     return [importlib.import_module(name) for name in sorted(names) if name not in FRAMEWORK]
 
 
@@ -50,17 +50,17 @@ def test_loading_a_config_imports_no_rule_module(tmp_path):
     (tmp_path / ".bep.yaml").write_text("severity:\n  registry-format: off\nper-file-ignores:\n  '*.md': [all]\n")
     code = (
         "import json, sys, pathlib\n"
-        "from hooks.config import load_config\n"
+        "from bep_hooks.config import load_config\n"
         f"config = load_config(pathlib.Path({str(tmp_path)!r}))\n"
         "assert config.severity == {'registry-format': 'off'}, config.severity\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('hooks.rules'))))\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('bep_hooks.rules'))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert json.loads(out) == ["hooks.rules"]
+    assert json.loads(out) == ["bep_hooks.rules"]
 
 
 def test_an_unknown_rule_name_in_the_config_is_refused_with_a_suggestion(tmp_path):
-    from hooks.config import ConfigError, load_config
+    from bep_hooks.config import ConfigError, load_config
 
     (tmp_path / ".bep.yaml").write_text("severity:\n  registry-fromat: off\n")
     try:
@@ -76,7 +76,7 @@ def test_a_rule_name_leads_to_its_module():
     the part of the name before the first '-' names the module."""
     for module in MODULES:
         for rule in declared(module):
-            assert module.__name__ == "hooks.rules." + rule.name.split("-")[0], (rule.name, module.__name__)
+            assert module.__name__ == "bep_hooks.rules." + rule.name.split("-")[0], (rule.name, module.__name__)
     prefixes = {name.split("-")[0] for name in NAMES}
     assert {module.__name__.rsplit(".", 1)[1] for module in MODULES} == prefixes
 

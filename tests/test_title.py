@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from hooks import check_title
-from hooks.config import DEFAULT, parse_config
-from hooks.title import check_title as read_title
-from hooks.title import read_message
+from bep_hooks import check_title
+from bep_hooks.config import DEFAULT, parse_config
+from bep_hooks.title import check_title as read_title
+from bep_hooks.title import read_message
 
 from .conftest import proposal, registry_readme
 from .gitrepo import commit_all, git, init
