@@ -82,7 +82,22 @@ show_source_option = click.option(
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """`bep --help` lists each command with its whole first sentence (click would cut it
+    to the terminal's width with '...'); the lines wrap instead."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bep")
 def bep() -> None:
     """Keep an enhancement-proposal repository honest."""
@@ -385,11 +400,23 @@ def config_(root, config_file) -> None:
     if project.config.proposals_dir is None:
         found = project.proposals_dir
         notes["proposals-dir"] = f"discovered: {'none found' if found is None else found or '.'}"
+    schema = project.template
+    taken = {}  # what the configuration leaves to the template: the values the check uses
+    origin = f"the template {schema.template}" if schema.template else "the defaults (no template)"
     if project.config.statuses is None:
-        notes["statuses"] = f"from {project.template.statuses_from}: {', '.join(project.template.statuses)}"
-    _, sections, where = project.template.outlines[0]
+        taken["statuses"] = schema.statuses
+        notes["statuses"] = f"from {schema.statuses_from}"
+    if project.config.required_fields is None:
+        taken["required-fields"] = schema.fields
+        notes["required-fields"] = f"from {origin}"
+    if project.config.required_sections is None:
+        taken["required-sections"] = schema.sections
+        notes["required-sections"] = f"from {origin}"
+    if project.config.template is None and schema.template:
+        notes["template"] = f"discovered: {schema.template}"
+    _, sections, where = schema.outlines[0]
     notes["outlines"] = f"and 'template' ({where or 'no template'}): {', '.join(sections) or 'no sections'}"
-    click.echo(dump_config(project.config, notes), nl=False)
+    click.echo(dump_config(project.config, notes, taken), nl=False)
 
 
 @bep.command()

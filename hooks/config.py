@@ -428,14 +428,17 @@ def config_data(config: Config) -> Dict[str, Any]:
     return data
 
 
-def dump_config(config: Config, notes: Optional[Dict[str, str]] = None) -> str:
-    """YAML text of the effective configuration; `notes` become end-of-line comments by key."""
+def dump_config(config: Config, notes: Optional[Dict[str, str]] = None, taken: Optional[Dict[str, Any]] = None) -> str:
+    """YAML text of the effective configuration; `notes` become end-of-line comments by key;
+    `taken` are the values of keys the configuration leaves to the template (by key)."""
     import io  # lazy: start-up
 
     from ruamel.yaml import YAML  # lazy: start-up
     from ruamel.yaml.comments import CommentedMap  # lazy: start-up
 
     data = CommentedMap(config_data(config))
+    for key, value in (taken or {}).items():
+        data[key] = list(value)
     for key, note in (notes or {}).items():
         data.yaml_add_eol_comment(note, key)
     yaml = YAML()

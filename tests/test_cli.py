@@ -105,3 +105,16 @@ def test_version_and_help(bep):
     assert bep("--version")[0] == 0
     code, out, _ = bep("--help")
     assert code == 0 and "check" in out and "fix" in out
+
+
+def test_help_shows_whole_command_summaries(bep):
+    from bep_hooks.cli import bep as group
+
+    code, out, _ = bep("--help")
+    commands = out.split("Commands:")[1]
+    assert code == 0 and "..." not in commands
+    listed = " ".join(commands.split())
+    for name, command in group.commands.items():
+        if not command.hidden:
+            first = " ".join(command.help.split("\n\n")[0].split()).split(". ")[0].rstrip(".")
+            assert f"{name} {first}" in listed, (name, first)
