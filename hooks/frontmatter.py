@@ -29,6 +29,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
+from .source import CONFLICT_MARKER
+
 if TYPE_CHECKING:  # pragma: no cover
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.nodes import Node
@@ -196,7 +198,6 @@ def _parse_fast(lines: Sequence[str], start: int, end: int) -> FrontMatter | Non
 # ---------------------------------------------------------------------------
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?: |$)")
 _BRACKET = re.compile(r"[\[\]{}]")
 _HINTS = (
     ("mapping values are not allowed", "put the value in quotes if it contains ': '"),
@@ -256,7 +257,7 @@ def _parse_yaml(lines: Sequence[str], start: int, end: int) -> FrontMatter:
 
     body = lines[start + 1 : end]
     for offset, line in enumerate(body):
-        marker = _CONFLICT_MARKER.match(line)
+        marker = CONFLICT_MARKER.match(line)
         if marker:
             message = f"unresolved merge conflict marker '{marker.group(1)}': resolve the conflict"
             return _failed(start, end, message, start + 2 + offset, 1)

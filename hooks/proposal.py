@@ -35,7 +35,7 @@ from .config import (
 )
 from .frontmatter import Field, FrontMatter, parse_front_matter
 from .markdown import outline
-from .source import Source, Unreadable
+from .source import CONFLICT_MARKER, CONFLICT_STARTS, Source, Unreadable
 
 if TYPE_CHECKING:
     from .repository import Project
@@ -128,7 +128,7 @@ def parse_proposal(source: Source, config: Config, template_lines: FrozenSet[str
         sections=tuple(sections),
         body_line=min(body_line, max(len(lines), 1)),
         last_line=max(len(lines), 1),
-        conflicts=conflict_markers(lines, body_line - 1) if "<<<<<<<" in source.text else (),
+        conflicts=conflict_markers(lines, body_line - 1) if CONFLICT_STARTS[0] in source.text else (),
         template_text=_lines_from(template_lines, lines, body_line - 1) if template_lines else (),
     )
 
@@ -141,8 +141,6 @@ def _lines_from(wanted: FrozenSet[str], lines: Sequence[str], start: int) -> Tup
     return tuple((index + 1, lines[index]) for index in range(start, len(lines)) if lines[index] in wanted)
 
 
-_CONFLICT_OPEN = re.compile(r"<{7}(?: |$)")
-_CONFLICT_INNER = re.compile(r"(?:={7}|\|{7}(?: |$)|>{7}(?: |$))")
 
 
 def conflict_markers(lines: Sequence[str], start: int = 0) -> Tuple[int, ...]:
@@ -152,10 +150,13 @@ def conflict_markers(lines: Sequence[str], start: int = 0) -> Tuple[int, ...]:
     inside = False
     for index in range(start, len(lines)):
         line = lines[index]
-        if _CONFLICT_OPEN.match(line):
+        marker = CONFLICT_MARKER.match(line) if line.startswith(CONFLICT_STARTS) else None
+        if marker is None:
+            continue
+        if line.startswith("<"):
             inside = True
             found.append(index + 1)
-        elif inside and _CONFLICT_INNER.match(line):
+        elif inside:
             found.append(index + 1)
             inside = not line.startswith(">")
     return tuple(found)

@@ -18,7 +18,7 @@ from .config import Config
 from .findings import Problem
 from .markdown import Block, outline
 from .markdown_constants import MD_TRIM_CHARS as _TRIM
-from .source import Source
+from .source import CONFLICT_MARKER, CONFLICT_STARTS, Source
 
 COLUMNS = ("number", "title", "author", "status")
 
@@ -28,8 +28,6 @@ _LINK_PLAIN_TARGET = re.compile(r"[^\s()]*")
 _LINK_TITLE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _MAX_DIGITS = 100  # a "number" longer than this is not one anybody reserved
-_CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
-_CONFLICT_STARTS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 _DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
 
 ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
@@ -357,7 +355,7 @@ def parse_registry(source: Source, config: Config) -> Registry:
     markers = [
         index + 1
         for index in range(heading.end, section_end)
-        if lines[index].startswith(_CONFLICT_STARTS) and _CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
+        if lines[index].startswith(CONFLICT_STARTS) and CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
     ]
     registry.conflict_markers = markers
     if markers:  # one finding says it: the rows between the markers are not yet one table
@@ -430,6 +428,14 @@ def _columns(registry: Registry, config: Config) -> Dict[str, int]:
     if "number" not in columns:
         columns["number"] = 0
     return columns
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_external(link: str) -> bool:
+    """Whether a link names a scheme (`https:`, `mailto:`): it leads out of the repository."""
+    return _SCHEME.match(link) is not None
 
 
 def is_delimiter_row(line: str, width: int) -> bool:

@@ -45,6 +45,8 @@ def sort_rows(rows: Sequence[Row]) -> List[Row]:
 
 
 def display_width(text: str) -> int:
+    """Columns a terminal or an aligned table gives `text` (East Asian wide characters
+    take two, combining marks none): the one measure, for tables and reports."""
     width = 0
     for char in text:
         if unicodedata.combining(char):

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, List, Optional, Sequence
 
 from .findings import ERROR, Finding
+from .registry_format import display_width
 
 FORMATS = ("text", "json", "github")
 
@@ -68,12 +68,7 @@ def _quote(finding: Finding, lines: LineSource) -> str:
     return quoted + f"\n{gutter} | {' ' * _width(before)}^"
 
 
-def _width(text: str) -> int:
-    """Columns a terminal gives `text` (East Asian wide characters take two)."""
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-        for char in text
-    )
+_width = display_width  # (columns a terminal gives a text: East Asian wide characters take two)
 
 
 def _text(finding: Finding) -> str:

@@ -13,7 +13,7 @@ import posixpath
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ..registry import NEXT, SKIPPED, Registry, Row
+from ..registry import NEXT, SKIPPED, Registry, Row, is_external
 from .base import Context
 
 # The rules that compare with a base: they find nothing without one (`--against`).
@@ -50,7 +50,7 @@ def _plain_title(text: str) -> str:
 def _document(row: Row) -> Optional[str]:
     """The stem of the document or folder the row links to (`BEP-1012-RBAC`), if any."""
     link = row.link
-    if not link or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", link):
+    if not link or is_external(link):
         return None
     name = posixpath.basename(link.split("#", 1)[0].rstrip("/"))
     if name.endswith(".md"):

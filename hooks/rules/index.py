@@ -10,12 +10,11 @@ import posixpath
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ..registry import ENTRY, Row
+from ..registry import ENTRY, Row, is_external
 from ..proposal import Proposal
 from ..repository import MAIN, MISNAMED, Entry
 from .base import Context
 
-_EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 class RegistryIndex:
@@ -110,7 +109,7 @@ def link_target(ctx: Context, row: Row) -> Optional[str]:
 
 
 def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
-    if not link or _EXTERNAL.match(link) or link.startswith("#"):
+    if not link or is_external(link) or link.startswith("#"):
         return None
     link = link.split("#", 1)[0]
     if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
