@@ -27,13 +27,24 @@ from .wording import bep_name, plural, shorten, where
 
 @rule("proposal-filename", "a file looks like a proposal but is not named PREFIX-NNNN-slug.md", family=PROPOSALS)
 def proposal_filename(ctx: Context) -> Iterator[Problem]:
-    """Main documents are named `BEP-NNNN-title-slug.md` (four digits by default) and sit
-    directly in the proposals folder. A near miss such as `BEP1009-x.md`, `bep-1010-x.md`,
-    `1007-x.md`, `BEP-10000-x.md` or `BEP-1010.md` is not recognised as a proposal, so
-    the registry checks would silently skip it.
+    """What it finds
+    A file in the proposals folder looks like a proposal, but its name is not
+    `BEP-NNNN-slug.md` at the configured width and `prefix`. Verified examples:
+    `BEP1002-x.md`, `bep-1002-x.md`, `1007-x.md`, `BEP-10000-x.md`, `BEP-1010.md`,
+    `BEP_1011_x.md`. Files inside supporting folders (`BEP-1001/kr/BEP-1001-gpu.md`) are
+    never reported.
 
-    Fix: rename the file (`git mv`). Files in supporting folders (`BEP-1012-RBAC/kr/...`)
-    are not main documents and are never reported.
+    Why it matters
+    A file with such a name is not recognized as a proposal. It is never compared with the
+    registry, so a duplicate or unreserved number would pass unnoticed.
+
+    Example (a copy of a proposal saved as `proposals/BEP1002-quota-scopes.md`):
+
+        proposals/BEP1002-quota-scopes.md:1:1: error proposal-filename: 'BEP1002-quota-scopes.md' looks like a proposal but is not named BEP-NNNN-slug.md, so it is not checked against the registry; rename it to BEP-1002-quota-scopes.md
+
+    How to fix
+    Rename the file as the message suggests (`git mv`), and reserve its number if it has no
+    row. `bep fix` does not rename files.
     """
     config = ctx.config
     for entry in ctx.listed(MISNAMED):
@@ -66,12 +77,26 @@ def _rename_hint(name: str, ctx: Context) -> str:
 
 @rule("proposal-unreserved", "a proposal's number has no row in the registry", family=PROPOSALS)
 def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
-    """Every proposal number is reserved in the registry table before the document is
-    written, so two authors never pick the same number. A document whose number has no
-    row (or whose row says `_(skipped)_`) took a number nobody reserved.
+    """What it finds
+    A main document `BEP-NNNN-*.md` has no registry row for its number, or its only row is
+    `_(skipped)_`. The message suggests the exact row to add. This rule is silent while the
+    registry is missing or broken (see `registry-missing` and `registry-malformed`).
 
-    Fix: add a row for the number to the registry, or, if someone else may have taken
-    it, renumber the document with the next free number (`bep next`).
+    Why it matters
+    Real documents were added with numbers nobody had reserved. The registry exists so that
+    two authors never pick the same number. An unreserved document bypasses it.
+
+    Example (a new `proposals/BEP-1002-quota-scopes.md`, no row for 1002):
+
+        proposals/BEP-1002-quota-scopes.md:1:1: error proposal-unreserved: BEP-1002 has no row in the registry (README.md); reserve it by adding '| [1002](proposals/BEP-1002-quota-scopes.md) | Quota Scopes | Sanghun Lee | Draft |' to the table, or renumber the document with the next free number (`bep next`)
+
+    With `| 1002 | _(skipped)_ | | |` in the table, the message is instead `BEP-1002 is
+    marked skipped in the registry (README.md line 9); give this proposal the next free number…`.
+
+    How to fix
+    Add the suggested row before `_next_`. If someone else may hold the number, renumber the
+    document with `bep next`. (`bep new TITLE` reserves a number and creates the file in one
+    step.) `bep fix` does not add rows.
     """
     index = registry_index(ctx)
     registry = index.registry
@@ -129,13 +154,26 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
 
 @rule("proposal-duplicate", "two or more main documents share a number", family=PROPOSALS)
 def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
-    """Each number belongs to one proposal. Parallel pull requests that each took the next
-    free number merge without a git conflict and leave two `BEP-1042-*.md` files.
-    Each file is reported once, naming the others; sub-documents in supporting folders
-    and a symlinked `drafts/` folder never count as a second document.
+    """What it finds
+    Two or more main documents in the proposals folder share a number. Each document gets
+    one finding that names the others. It also says which one the registry reserves the
+    number for (the row that links to it). Sub-documents in supporting folders and a
+    symlinked `drafts/` folder never count as a second document.
 
-    Fix: keep the number for the document the registry reserves it for, give the other
-    one the next free number (`bep next`) and reserve that in the registry.
+    Why it matters
+    This is the failure the suite was built for. Three proposals were committed as
+    `BEP-1011-*.md`, and two as `BEP-1012-*`. Two shared 1026, and two shared 1042, for
+    months, while the registry listed only one of each.
+
+    Example (a second document `proposals/BEP-1001-quota-scopes.md`):
+
+        proposals/BEP-1001-gpu-partitioning.md:1:1: error proposal-duplicate: BEP-1001 is also used by proposals/BEP-1001-quota-scopes.md; the registry reserves BEP-1001 for this file, so renumber the other
+        proposals/BEP-1001-quota-scopes.md:1:1: error proposal-duplicate: BEP-1001 is also used by proposals/BEP-1001-gpu-partitioning.md; the registry reserves BEP-1001 for proposals/BEP-1001-gpu-partitioning.md, so give this one the next free number (`bep next`)
+
+    How to fix
+    Keep the number for the document the registry links to. Renumber the other one
+    (`bep next`, `git mv`, and rename its supporting folder) and reserve the new number.
+    `bep fix` does not fix this.
     """
     listing = ctx.project.listing
     index = registry_index(ctx)
@@ -175,10 +213,20 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
 
 @rule("proposal-conflict", "a proposal holds unresolved merge-conflict markers", family=PROPOSALS)
 def proposal_conflict(ctx: Context) -> Iterator[Problem]:
-    """A merge left `<<<<<<<`, `=======`, `>>>>>>>` lines in the document: both sides of
-    the conflict are in the text, and readers see the markers on the rendered page.
+    """What it finds
+    A proposal (including a misnamed one) contains merge-conflict marker lines: `<<<<<<<`,
+    `=======` or `>>>>>>>`. The finding points at the first marker and counts the others.
 
-    Fix: keep what each side meant, delete the marker lines, and commit again.
+    Why it matters
+    A merge left both sides of a conflict in the document. Readers see the markers on the
+    rendered page, and the text says two things at once.
+
+    Example (a conflict block around "Nothing limits usage today."):
+
+        proposals/BEP-1001-gpu-partitioning.md:22:1: error proposal-conflict: unresolved merge conflict marker (and 2 more marker lines); resolve the conflict and delete the marker lines
+
+    How to fix
+    Keep what each side meant and delete the marker lines. `bep fix` does not fix this.
     """
     for entry, document in documents(ctx, misnamed=True):
         if document.conflicts:
@@ -195,8 +243,21 @@ def proposal_conflict(ctx: Context) -> Iterator[Problem]:
 
 @rule("proposal-title-missing", "a proposal has no H1 title", family=PROPOSALS)
 def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
-    """A proposal starts (after the front matter) with one `# Title` heading: it is what
-    readers and the rendered page show. Headings inside code fences do not count.
+    """What it finds
+    A proposal has no H1 heading (`# Title`) after its front matter, or the H1 is empty.
+    Headings inside code fences do not count. If the registry has a title for the number,
+    the message shows it.
+
+    Why it matters
+    The H1 is what the rendered page and `bep list` show. Without it, the proposal has no
+    visible name, and the title checks against the registry cannot run.
+
+    Example (the line `# GPU Partitioning` deleted):
+
+        proposals/BEP-1001-gpu-partitioning.md:9:1: error proposal-title-missing: the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter (the registry calls it 'GPU Partitioning')
+
+    How to fix
+    Add `# <title>` right after the closing `---`. `bep fix` does not fix this.
     """
     index = registry_index(ctx)
     for entry, document in documents(ctx, misnamed=True):
@@ -215,9 +276,28 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
 
 @rule("proposal-title-mismatch", "the H1 title and the registry title differ", family=PROPOSALS, severity=WARNING)
 def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
-    """The document's H1 and its registry title name the same thing. A `BEP-1010:` prefix,
-    case, punctuation, or one being a longer wording of the other (all words of one
-    appear in the other) are fine; a title copied from another proposal is not.
+    """What it finds
+    The document's H1 and its registry row's title name different things. This is a
+    **warning** by default. Allowed differences:
+    - a `BEP-1001:` prefix;
+    - case and punctuation;
+    - one title being a longer wording of the other (all words of one appear in the other).
+
+    For example, `# BEP-1001: GPU Partitioning for Inference Sessions` passes. If the H1 is
+    exactly another row's title, the message asks whether it was copied.
+
+    Why it matters
+    Real H1 titles were plainly wrong, copied from another proposal. The registry and the
+    document then disagree about which proposal the number is.
+
+    Example (`# GPU Partitioning` changed to `# Storage Quotas`):
+
+        proposals/BEP-1001-gpu-partitioning.md:10:1: warning proposal-title-mismatch: the title 'Storage Quotas' differs from the registry's 'GPU Partitioning' (README.md line 8) (it is the title of BEP-1000: copied from there?); make the two agree
+
+    How to fix
+    Make the H1 and the registry title agree (`bep fix` does not). For a deliberate
+    difference, put `<!-- bep: ignore proposal-title-mismatch -->` on the line before the H1;
+    to make it fail commits, set `severity: {proposal-title-mismatch: error}`.
     """
     index = registry_index(ctx)
     if index.registry is None:
@@ -265,11 +345,30 @@ def _same_title(one: str, other: str) -> bool:
 
 @rule("proposal-placeholder", "template text was left in the proposal", family=PROPOSALS)
 def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
-    """Copying the template is the first step, not the last: the H1 still reading
-    `Title`, the template's author (`Your Full Name`) or its example e-mail
-    (`email@example.com`), or a line of the template's own text (`Why is this change
-    needed? What problem does it solve?`, `- JIRA: BA-XXXX`, its examples) mean the
-    proposal was committed unfinished. Headings and short lines are never template text.
+    """What it finds
+    Text from the template was left in a proposal:
+    - the H1 still reads the template's `Title`;
+    - `Author` is still the template's `Your Full Name …`;
+    - a field holds the template's example address `email@example.com`;
+    - a body line is a line of the template's own text (`Why is this change needed? What
+      problem does it solve?`, `- JIRA: BA-XXXX`).
+
+    Headings and short lines never count. The placeholders come from the repository's template.
+
+    Why it matters
+    Documents were committed with the template's `# Title` left in: published unfinished,
+    under a meaningless name.
+
+    Example (the Motivation text replaced by the template's question):
+
+        proposals/BEP-1001-gpu-partitioning.md:18:1: error proposal-placeholder: the template's text is still here: 'Why is this change needed? What problem does it solve?'; replace it with this proposal's own text, or delete it
+
+    With `# Title` and the template's Author left in:
+    `…:2:9: error proposal-placeholder: Author is still the template's 'Your Full Name (email@example.com)'; …`
+    and `…:10:1: error proposal-placeholder: the title is still the template's 'Title'; write the proposal's title`.
+
+    How to fix
+    Replace the text with the proposal's own text. `bep fix` does not fix this.
     """
     schema = ctx.project.template
     prefix = ctx.config.prefix

@@ -79,13 +79,27 @@ def _outline_hint(ctx: Context, outline: _Outline) -> str:
 
 @rule("section-missing", "a section of the template is missing", family=PROPOSALS)
 def section_missing(ctx: Context) -> Iterator[Problem]:
-    """A proposal has every H2 section of the template (or `required-sections` in
-    `.bep.yaml`). Matching ignores case, numbering (`## 1. Motivation`) and surrounding
-    punctuation; `section-aliases` in `.bep.yaml` accepts other names. Headings inside
-    fenced code, HTML comments or the front matter never count. Extra sections are fine.
-    Where the template says its sections are examples to reorganize (the older BEP
-    template does), a missing one is a warning. Where `.bep.yaml` names other `outlines`,
-    the document is held to the one it follows best, and the message names it.
+    """What it finds
+    A proposal lacks an H2 section of the template (or of `required-sections`). Case,
+    numbering (`## 2. Motivation`) and surrounding punctuation are ignored, and
+    `section-aliases` accepts other names. Headings in code fences, HTML comments or front
+    matter do not count. Extra sections are fine. If the template says its sections are
+    examples to reorganize (the older BEP template's "The below sections are just examples.
+    Feel free to reorganize them."), this is a **warning**. With `outlines:` in `.bep.yaml`,
+    the document is held to the outline it follows best, and the message names that outline.
+
+    Why it matters
+    Reviewers rely on every proposal answering the same questions. A dropped "Migration /
+    Compatibility" section is usually an unanswered one.
+
+    Example (the `## Open Questions` section deleted):
+
+        proposals/BEP-1001-gpu-partitioning.md:36:1: error section-missing: section 'Open Questions' is missing; add '## Open Questions' before '## References' (line 36) (see proposals/BEP-0000-template.md)
+
+    How to fix
+    Add the section where the message says. `bep fix` does not fix this. For a legacy
+    document, use `per-file-ignores: {"proposals/BEP-1001-*.md": [section-missing]}`
+    or `bep baseline`.
     """
     schema = ctx.project.template
     if not any(sections for _, sections, _ in schema.outlines) and not schema.sections:
@@ -119,10 +133,22 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
 
 @rule("section-order", "the template's sections are out of order", family=PROPOSALS, severity=WARNING)
 def section_order(ctx: Context) -> Iterator[Problem]:
-    """The template's sections appear in the template's order, so readers find them
-    where they expect them. The fewest sections that would need to move are reported.
-    Not where the template says its sections may be reorganized. With other `outlines`
-    in `.bep.yaml`, the order is that of the outline the document follows best.
+    """What it finds
+    The template's sections (or the chosen outline's) appear out of order. This is a
+    **warning** by default. The rule reports the fewest sections that would need to move. It
+    is off when the template says its sections may be reorganized.
+
+    Why it matters
+    Readers expect to find each part of a proposal in the same place. A jumbled order makes
+    reviews slower, but it is not a defect in itself, hence a warning.
+
+    Example (`## Proposed Design` moved above `## Current Design`):
+
+        proposals/BEP-1001-gpu-partitioning.md:24:1: warning section-order: section 'Current Design' is out of order; the template puts it after 'Motivation'
+
+    How to fix
+    Move the section as the message says. `bep fix` does not fix this. Where order does not
+    matter to you, set `severity:` `section-order: off` in `.bep.yaml`.
     """
     schema = ctx.project.template
     if schema.sections_are_examples:

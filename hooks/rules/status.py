@@ -20,9 +20,26 @@ from .wording import article, where
 
 @rule("status-unknown", "the Status is not one of the known statuses", family=PROPOSALS)
 def status_unknown(ctx: Context) -> Iterator[Problem]:
-    """`Status` is one of the repository's statuses: the list in the template's comment
-    (`# Status: Draft | Accepted | ...`), else the README's status table, else Draft,
-    Accepted, Implemented, Rejected, Superseded; or `statuses` in `.bep.yaml`.
+    """What it finds
+    The document's `Status` is empty, not a single value, or not one of the repository's
+    statuses. The statuses come from `statuses:` in `.bep.yaml`, else the template's
+    `# Draft | Accepted | ...` comment, else the defaults. Case matters: `draft` is unknown,
+    with a hint.
+
+    Why it matters
+    Ad-hoc statuses (`Approved`, `draft`) break filtering and lifecycle checks, and they
+    would spread into the registry if it were synced from them.
+
+    Example (`Status: draft`):
+
+        proposals/BEP-1001-gpu-partitioning.md:3:9: error status-unknown: unknown status 'draft' (did you mean 'Draft'?); use one of: Draft, Accepted, Implemented, Rejected, Superseded (from the comment in proposals/BEP-0000-template.md)
+
+    The same input also gives a `status-mismatch` on line 3 (see that rule).
+
+    How to fix
+    Use one of the listed statuses, or add yours to `statuses:` in `.bep.yaml`. `bep fix` does
+    not fix this. It does not change the document, and it does not copy an unknown status
+    into the registry.
     """
     schema = ctx.project.template
     known = ", ".join(schema.statuses)
@@ -79,10 +96,26 @@ def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str
     fix=sync_status_from_documents,
 )
 def status_mismatch(ctx: Context) -> Iterator[Problem]:
-    """The registry's Status cell says what the document's front matter says. The
-    document is the source of truth: `bep fix` copies its status into the registry row
-    when that is unambiguous (one document with the number, one row for it, a known
-    status). The row is the one linking to the document, else the one with its number.
+    """What it finds
+    The document's `Status` differs from the Status cell of its registry row. The row is the
+    one linking to the document, else the row with its number. The document is the source of
+    truth.
+
+    Why it matters
+    Statuses change in the document during review, and the README row is forgotten. One
+    housekeeping PR had to correct fifteen statuses at once. The registry is what people read
+    to see the state of the process.
+
+    Example (`Status: Superseded` in the document, `Draft` in the row):
+
+        proposals/BEP-1001-gpu-partitioning.md:3:9: error status-mismatch: Status is 'Superseded' here but 'Draft' in the registry (README.md line 8); the document is the source of truth: run `bep fix` to update the registry row
+
+    How to fix
+    Run `bep fix`: it copies the document's status into the row. It does this only
+    when the document's status is a known status, the number has one document and one
+    row, and the row has the right number of cells. Otherwise the message says to fix the
+    document first or to edit the row by hand; such a finding is not marked fixable, and
+    `bep fix` leaves the row alone.
     """
     index = registry_index(ctx)
     registry = index.registry
@@ -118,9 +151,23 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
 
 @rule("status-requirement", "a status lacks the field it requires", family=PROPOSALS)
 def status_requirement(ctx: Context) -> Iterator[Problem]:
-    """Some statuses need a field filled in: an Accepted proposal names its
-    `Target-Version`, an Implemented one its `Implemented-Version` (where the template has
-    those fields; `status-requirements` in `.bep.yaml` sets others).
+    """What it finds
+    A status lacks the field it requires. By default (where the template has these fields):
+    Accepted needs `Target-Version`, and Implemented needs `Implemented-Version`. The finding
+    appears when the field is missing or empty. `status-requirements:` in `.bep.yaml`
+    replaces these defaults.
+
+    Why it matters
+    The README's process says an accepted proposal names the release that ships it. Without
+    the field, "Accepted" promises nothing anyone can plan around.
+
+    Example (`Status: Accepted` in the document and the row, `Target-Version:` empty):
+
+        proposals/BEP-1001-gpu-partitioning.md:6:1: error status-requirement: an Accepted proposal needs Target-Version, which is empty; fill in the version that ships it (YY.Sprint.Patch, e.g. 25.9.0), or set Status back
+
+    How to fix
+    Fill in the field (`Target-Version: 25.9.0`), or set the status back. `bep fix` does not
+    fix this.
     """
     requirements = ctx.project.template.status_requirements
     if not requirements:
@@ -155,13 +202,24 @@ _REASON_WORDS = frozenset({"reason", "reasons", "rejection", "rejected", "cancel
 
 @rule("status-reason", "a Rejected proposal does not say why", family=PROPOSALS)
 def status_reason(ctx: Context) -> Iterator[Problem]:
-    """A proposal that was rejected (or cancelled after it was accepted) records the
-    reason in the document, so later readers know why the idea was dropped: a section
-    such as `## Rejection Reason`, `## Decision` or `## Why it was cancelled`, or a
-    front-matter field such as `Rejection-Reason: ...`. The statuses that need a reason
-    are `reason-required` in `.bep.yaml` (default: Rejected).
+    """What it finds
+    A document whose status is in `reason-required` (default: `Rejected`) does not say why.
+    The reason can be:
+    - an H2 heading with a word such as reason, rejection, rejected, cancelled, decision or
+      withdrawn (`## Rejection Reason`, `## Decision`);
+    - a non-empty front-matter field whose name contains `reason` (`Rejection-Reason: …`).
 
-    Fix: add the section (one paragraph is enough) or the field.
+    Why it matters
+    The process requires a rejection to record its reason. Later readers otherwise re-propose
+    the same idea without knowing why it was dropped.
+
+    Example (`Status: Rejected` in the document and the row, no reason given):
+
+        proposals/BEP-1001-gpu-partitioning.md:3:9: error status-reason: the proposal is Rejected but does not say why: add a section that does ('## Reason', '## Rejection Reason' or '## Decision'), or a 'Reason:' field to the front matter
+
+    How to fix
+    Add `## Rejection Reason` with a paragraph, or a `Rejection-Reason: …` field. `bep fix` does not fix this. `reason-required: []` in `.bep.yaml` turns the
+    requirement off.
     """
     wanted = set(ctx.config.reason_required)
     if not wanted:
@@ -189,17 +247,27 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
 
 @rule("status-transition", "a status changed in a way the lifecycle does not allow", family=REGISTRY)
 def status_transition(ctx: Context) -> Iterator[Problem]:
-    """With `bep check --against REF`: a proposal's registry status changes only along the
-    lifecycle (`transitions` in `.bep.yaml`). By default: Draft -> Accepted | Rejected |
-    Superseded, Accepted -> Implemented | Rejected | Superseded, Implemented ->
-    Superseded; Rejected and Superseded are final. A status that is not a key of
-    `transitions` may change freely.
+    """What it finds
+    This rule runs only with `--against REF`. It fires when a registry row's status changed
+    from its status on `REF` in a way `transitions` does not allow. The defaults:
+    - Draft → Accepted | Rejected | Superseded;
+    - Accepted → Implemented | Rejected | Superseded;
+    - Implemented → Superseded;
+    - Rejected and Superseded are final.
 
-    Fix: go through the missing step (accept before implementing), or, when the lifecycle
-    of your repository differs, set `transitions` in `.bep.yaml`.
+    A status that is not a key of `transitions` may change freely.
 
-    Example (base has `| 1006 | ... | Draft |`): `| 1006 | ... | Implemented |` skips
-    Accepted.
+    Why it matters
+    A proposal implemented without ever being accepted skipped the review the process exists
+    for. A "final" status that changes means history was rewritten.
+
+    Example (row 1001 `Draft` on main, `Implemented` on the branch; `bep check --against main`):
+
+        README.md:8:85: error status-transition: BEP-1001 changed status from Draft (on main) to Implemented; Draft may change to: Accepted, Rejected, Superseded
+
+    How to fix
+    Go through the missing step (accept first), or describe your repository's lifecycle
+    under `transitions:` in `.bep.yaml`. `bep fix` does not fix this.
     """
     pair = registries(ctx)
     if pair is None:

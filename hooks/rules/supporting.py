@@ -18,12 +18,24 @@ from .wording import bep_name
     family=PROPOSALS,
 )
 def supporting_orphan(ctx: Context) -> Iterator[Problem]:
-    """Supporting files (images, `.graphql`, `.py`, sub-documents, translations) go in a
-    folder named after the proposal (`BEP-1002/` or `BEP-1012-RBAC/`). A folder whose
-    number has no main document and no registry row belongs to nothing: usually the
-    proposal was renumbered and the folder was left behind.
+    """What it finds
+    A supporting folder in the proposals folder (`BEP-1005/` or `BEP-1012-RBAC/`) whose number
+    has neither a main document nor a registry row. A row or a document for the number is
+    enough to clear it. The finding has no line number. Its path is the folder.
 
-    Fix: rename the folder after its proposal's number, reserve the number, or remove it.
+    Why it matters
+    When a proposal is renumbered (as the BEP-1011/1012 duplicates were), its images,
+    `.graphql` files and translations stay behind under the old number. They then belong to
+    nothing, or to whoever takes that number next.
+
+    Example (`proposals/BEP-1005/diagram.png` with no document or row for 1005):
+
+        proposals/BEP-1005: error supporting-orphan: supporting folder BEP-1005/ belongs to BEP-1005, which has neither a document nor a registry row; rename it after its proposal's number, reserve BEP-1005 in README.md, or remove it
+
+    How to fix
+    Rename the folder after its proposal's number, reserve the number, or remove the folder.
+    `bep fix` does not fix this. For an exception, use
+    `per-file-ignores: {"proposals/BEP-1005": [supporting-orphan]}`.
     """
     index = registry_index(ctx)
     if index.registry is None:
