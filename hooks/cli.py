@@ -106,10 +106,18 @@ def bep() -> None:
 )
 @baseline_option
 @click.option("--no-baseline", is_flag=True, help="Report findings recorded in the baseline too.")
+@click.option(
+    "--max-annotations",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="With --format github: annotate the first N findings, then one summary annotation and the rest as text.",
+)
 @show_source_option
 @click.argument("paths", nargs=-1, type=click.Path())
-def check(root, config_file, fmt, families, against, baseline_file, no_baseline, show_source, paths) -> None:
+def check(root, config_file, fmt, families, against, baseline_file, no_baseline, max_annotations, show_source, paths) -> None:
     """Check the registry and the proposals (all of them, or the PATHS given)."""
+    if max_annotations is not None and fmt != "github":
+        raise click.UsageError("--max-annotations applies to --format github only")
     project = open_project(root, config_file)
     base = None
     if against is not None:
@@ -123,16 +131,16 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
     targets = _paths(project, paths)
     findings = engine.check(project, families, targets, base=base)
     findings, notes = _baseline(project, findings, families, targets, base, baseline_file, no_baseline)
-    _report(project, findings, fmt, show_source)
+    _report(project, findings, fmt, show_source, max_annotations=max_annotations)
     for note in notes:
         click.echo(note, err=True)
     sys.exit(1 if engine.has_errors(findings) else 0)
 
 
-def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None) -> None:
+def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None, max_annotations=None) -> None:
     if show_source is None:
         show_source = sys.stdout.isatty()
-    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None)
+    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None, max_annotations)
     if output:
         click.echo(output)
     if fmt == "text" and findings:
