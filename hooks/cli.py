@@ -190,7 +190,7 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
     }
     wanted = None if targets is None else set(targets)
     stale = sum(
-        count for (rule, where, _), count in unused.items() if rule in ran and (wanted is None or where in wanted)
+        entry.count for entry in unused if entry.rule in ran and (wanted is None or entry.path in wanted)
     )
     notes = []
     name = relative(project.root, path.resolve()) if path.is_absolute() else str(path)
@@ -295,21 +295,54 @@ def next_(root, config_file) -> None:
 @root_option
 @config_option
 @click.argument("title_text", metavar="TITLE")
-@click.option("--author", required=True, help='The author, e.g. "Joongi Kim (joongi@lablup.com)".')
+@click.option(
+    "--author",
+    help='The author, e.g. "Joongi Kim (joongi@lablup.com)" (default: git\'s user.name and user.email).',
+)
 @click.option("--slug", help="The file name part after the number (default: from the title).")
 def new(root, config_file, title_text, author, slug) -> None:
     """Reserve the next number for TITLE and create its document from the template; print its path."""
-    from .reserve import ReserveError, new_proposal
+    from .reserve import NoRegistry, ReserveError, new_proposal
 
     project = open_project(root, config_file)
+    if author is None:
+        from . import git
+
+        author = git.author(project.root)
+        if author is None:
+            raise click.UsageError(
+                'no author: give --author "Name (email)", or tell git who you are '
+                '(git config user.name "Name"; git config user.email "email")'
+            )
     try:
         number, path = new_proposal(project, title_text, author, slug)
-    except ValueError as error:
+    except (ValueError, NoRegistry) as error:
         raise click.UsageError(str(error)) from None
     except ReserveError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Reserved {project.config.prefix}-{project.config.format_number(number)} in {project.registry_path}", err=True)
     click.echo(path)
+
+
+@bep.command(name="list")
+@root_option
+@config_option
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    metavar="S",
+    help="Only proposals with this status (case-insensitive; repeat it or separate with commas).",
+)
+@click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
+def list_(root, config_file, statuses, fmt) -> None:
+    """List the proposals: number, title, status, author, document, and what is wrong with each."""
+    from . import overview
+
+    project = open_project(root, config_file)
+    findings = engine.check(project, (REGISTRY, PROPOSALS))
+    items = overview.with_status(overview.collect(project, findings), [s for v in statuses for s in v.split(",")])
+    click.echo(overview.render(items, fmt, project.registry_path))
 
 
 @bep.command(name="config")
@@ -328,6 +361,8 @@ def config_(root, config_file) -> None:
         notes["proposals-dir"] = f"discovered: {'none found' if found is None else found or '.'}"
     if project.config.statuses is None:
         notes["statuses"] = f"from {project.template.statuses_from}: {', '.join(project.template.statuses)}"
+    _, sections, where = project.template.outlines[0]
+    notes["outlines"] = f"and 'template' ({where or 'no template'}): {', '.join(sections) or 'no sections'}"
     click.echo(dump_config(project.config, notes), nl=False)
 
 

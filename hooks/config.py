@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import reprlib
 from pathlib import Path
-from typing import Any, Dict, NamedTuple, Optional, Tuple
+from typing import Any, Dict, NamedTuple, Optional, Tuple, Union
 
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
@@ -62,6 +62,9 @@ class Config(NamedTuple):
     required_fields: Optional[Tuple[str, ...]] = None
     required_sections: Optional[Tuple[str, ...]] = None
     section_aliases: Dict[str, Tuple[str, ...]] = {}
+    # Other outlines a document may follow instead of the template's: name -> its H2
+    # sections in order, or a Markdown file (from the root) whose H2 headings they are.
+    outlines: Dict[str, Union[Tuple[str, ...], str]] = {}
     status_requirements: Dict[str, Tuple[str, ...]] = DEFAULT_STATUS_REQUIREMENTS
     # status -> the statuses it may change to (`bep check --against REF` compares with the base).
     transitions: Dict[str, Tuple[str, ...]] = DEFAULT_TRANSITIONS
@@ -119,7 +122,26 @@ def load_config(root: Path, explicit: Optional[Path] = None) -> Config:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"cannot read configuration file {path}: {error}") from None
-    return parse_config(text, str(path))
+    config = parse_config(text, str(path))
+    _check_outline_files(root, config, str(path))
+    return config
+
+
+TEMPLATE_OUTLINE = "template"  # the name of the template's own outline (see `outlines`)
+
+
+def _check_outline_files(root: Path, config: Config, origin: str) -> None:
+    """An outline named by file must be a readable file of the repository."""
+    from .source import is_inside
+
+    for name, outline in config.outlines.items():
+        if isinstance(outline, str):
+            path = root / outline
+            if not path.is_file() or not is_inside(root, path):
+                raise ConfigError(
+                    f"{origin}: setting 'outlines': '{name}' names the file '{outline}', which is not a file of "
+                    "the repository; give a Markdown file (from the repository root) or a list of section names"
+                )
 
 
 def parse_config(text: str, origin: str = ".bep.yaml") -> Config:
@@ -237,6 +259,27 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
                 for rule_name in items:
                     _check_rule_name(rule_name, key, origin, allow_all=True)
         return result
+    if name == "outlines":
+        expected = "a mapping of outline names to lists of section names (or to a Markdown file)"
+        if not isinstance(value, dict):
+            raise fail(expected)
+        outlines: Dict[str, Union[Tuple[str, ...], str]] = {}
+        for outline, sections in value.items():
+            if str(outline) == TEMPLATE_OUTLINE:
+                raise ConfigError(
+                    f"{origin}: setting 'outlines': '{TEMPLATE_OUTLINE}' is the template's own outline; give the "
+                    "others other names"
+                )
+            if isinstance(sections, str) and sections.strip():
+                outlines[str(outline)] = sections.strip()
+            elif isinstance(sections, list) and sections and all(isinstance(x, str) and x.strip() for x in sections):
+                outlines[str(outline)] = tuple(x.strip() for x in sections)
+            else:
+                raise ConfigError(
+                    f"{origin}: setting 'outlines': '{outline}' must be a list of section names or a file name, "
+                    f"not {_short_repr(sections)}"
+                )
+        return outlines
     if name == "severity":
         from .findings import SEVERITIES
 

@@ -56,6 +56,7 @@ def check(
                     column=problem.column,
                     message=problem.message,
                     fixable=rule.fixable,
+                    items=problem.items,
                 )
             )
     findings = [finding for finding in findings if not _suppressed(project, finding)]

@@ -7,7 +7,7 @@ a commit's process most of a millisecond of code generation at import, each).
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import NamedTuple, Optional, Tuple
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,6 +23,10 @@ class Problem(NamedTuple):
     column: Optional[int]
     message: str
     severity: Optional[str] = None  # None: the rule's grade; a rule may grade one case lower
+    # The things a message lists ('Motivation', 'References'; the other files of a number).
+    # The baseline matches such a finding item by item: fixing one of them never makes
+    # the rest a "new" finding. Empty: the finding is one thing, matched by its message.
+    items: Tuple[str, ...] = ()
 
 
 class Finding(NamedTuple):
@@ -33,9 +37,12 @@ class Finding(NamedTuple):
     column: Optional[int]
     message: str
     fixable: bool = False
+    items: Tuple[str, ...] = ()  # (see Problem.items; not part of the output formats)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.column or 0, self.rule, self.message)
 
     def as_json(self) -> dict:
-        return self._asdict()
+        data = self._asdict()
+        del data["items"]
+        return data

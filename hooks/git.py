@@ -72,6 +72,26 @@ def comment_char(root: Path) -> str:
     return value if value and value != "auto" else "#"
 
 
+def author(root: Path) -> Optional[str]:
+    """Who git says commits here, as 'Name (email)' (the name or the address alone when git
+    knows only one): GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else user.name/user.email. None when
+    git knows neither (or is not installed)."""
+    import os
+
+    def value(variable: str, key: str) -> str:
+        if os.environ.get(variable, "").strip():
+            return os.environ[variable].strip()
+        try:
+            return _git(root, "config", "--get", key).decode("utf-8", "replace").strip()
+        except GitError:
+            return ""
+
+    name, email = value("GIT_AUTHOR_NAME", "user.name"), value("GIT_AUTHOR_EMAIL", "user.email")
+    if name and email:
+        return f"{name} ({email})"
+    return name or email or None
+
+
 def verify_ref(root: Path, ref: str) -> str:
     """The commit `ref` names; GitError with a message for the user when there is none."""
     if not is_work_tree(root):

@@ -215,6 +215,9 @@ class Schema(NamedTuple):
     sections_are_examples: bool = False  # the template says its sections may be reorganized
     template: Optional[str] = None  # path of the template, when there is one
     statuses_from: str = "the defaults"  # where the statuses come from, for messages
+    # Every outline a document may follow: (name, sections, where it is written), the
+    # template's ('template', `sections`) first, then those of `outlines` in .bep.yaml.
+    outlines: Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...] = ()
 
     def section_keys(self, section: str) -> FrozenSet[str]:
         """Every heading key that counts as `section` (itself and its configured aliases)."""
@@ -276,7 +279,25 @@ def template_schema(project) -> Schema:
         sections_are_examples=template is not None and bool(_SECTIONS_ARE_EXAMPLES.search(template_source.text)),
         template=project.template_path,
         statuses_from=statuses_from,
+        outlines=_outlines(project, sections),
     )
+
+
+def _outlines(project, sections: Tuple[str, ...]) -> Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...]:
+    """The template's outline, then the configured ones (a file's H2 headings, in order)."""
+    from .config import TEMPLATE_OUTLINE
+
+    where = ".bep.yaml" if project.config.required_sections is not None else project.template_path
+    outlines = [(TEMPLATE_OUTLINE, sections, where)]
+    for name, outline in project.config.outlines.items():
+        if isinstance(outline, str):
+            source = project.source(outline)
+            if isinstance(source, Unreadable):
+                continue  # (checked when the configuration was read; gone since)
+            outlines.append((name, tuple(h.text for h in parse_proposal(source, project.config).sections), outline))
+        else:
+            outlines.append((name, outline, ".bep.yaml"))
+    return tuple(outlines)
 
 
 def _parse_template(project) -> Tuple[Optional[Source], Optional[Proposal]]:

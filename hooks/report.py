@@ -87,8 +87,10 @@ def _escape_property(text: str) -> str:
 
 def _github(finding: Finding) -> str:
     level = "error" if finding.severity == ERROR else "warning"
-    props = [f"file={_escape_property(finding.path)}"]
-    if finding.line is not None:
+    props = []
+    if not finding.path.startswith("<"):  # `<title>`: a PR title given on the command line is no file
+        props.append(f"file={_escape_property(finding.path)}")
+    if finding.line is not None and props:
         props.append(f"line={finding.line}")
         if finding.column is not None:
             props.append(f"col={finding.column}")

@@ -29,6 +29,19 @@ class ReserveError(Exception):
     """The repository is not in a state to reserve a number (exit 1)."""
 
 
+class NoRegistry(ReserveError):
+    """There is no registry to reserve in: the repository is not set up yet (exit 2)."""
+
+
+def _start_a_registry(config, where: str) -> str:
+    return (
+        f"start one: add a '## {config.registry_heading}' heading to {where} with a table under it, "
+        "'| Number | Title | Author | Status |', '|---|---|---|---|', one row per proposal "
+        f"('| {config.format_number(config.number_start)} | Title | Name | Draft |'), "
+        "or name another file with registry-file in .bep.yaml"
+    )
+
+
 def taken_numbers(project) -> Set[int]:
     config = project.config
     numbers: Set[int] = set()
@@ -106,11 +119,13 @@ def new_proposal(project, title: str, author: str, slug: Optional[str] = None, t
     registry_path = project.registry_path
     registry = project.registry
     if registry_path is None or registry is None:
-        raise ReserveError(
-            f"no readable registry (a README with a '{config.registry_heading}' heading); add one, or set registry-file"
-        )
+        where = registry_path or config.registry_file or "README.md"
+        raise NoRegistry(f"no registry to reserve a number in ({where} has none); {_start_a_registry(config, where)}")
     if not registry.has_table:
-        raise ReserveError(f"{registry_path} has no registry table under '{config.registry_heading}'; add one first")
+        raise NoRegistry(
+            f"{registry_path} has no registry table under '{config.registry_heading}'; "
+            f"{_start_a_registry(config, registry_path)}"
+        )
     if registry.conflicted:
         raise ReserveError(f"{registry_path}: the registry holds merge conflict markers; resolve them first")
     folder = project.proposals_dir
@@ -193,6 +208,19 @@ def _links_documents(registry, config) -> bool:
     return any(row.link and pattern.fullmatch(row.link) for row in registry.rows)
 
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _is_example(field) -> bool:
+    """A field other than Author, Status and Created that the template fills with an
+    example a new proposal must not inherit: any version (`Created-Version: 25.1.0`, the
+    release the template was written in) or date. Other values (a default `Type:`) stay."""
+    key = field.key.casefold()
+    if key in ("author", "status", "created") or field.kind != "scalar" or not (field.value or "").strip():
+        return False
+    return key.endswith("version") or bool(_DATE.fullmatch(field.value.strip()))
+
+
 def _document_text(project, title: str, author: str, today: datetime.date) -> bytes:
     from .frontmatter import parse_front_matter
     from .markdown import outline
@@ -235,6 +263,12 @@ def _document_text(project, title: str, author: str, today: datetime.date) -> by
         colon = written.find(":")
         comment = re.search(r"\s+#.*$", written[colon + 1 :]) if colon >= 0 else None
         lines[index] = f"{written[:colon] if colon >= 0 else key}: {value}{comment.group(0) if comment else ''}"
+    for found in front.fields.values():  # the template's example values are not this proposal's
+        written = lines[found.line - 1]
+        if _is_example(found) and found.value.strip() in written:  # (a one-line value)
+            colon = written.find(":")
+            comment = re.search(r"\s+#.*$", written[colon + 1 :])
+            lines[found.line - 1] = f"{written[:colon]}:{comment.group(0) if comment else ''}"
 
     body = [""] * (end + 1) + lines[end + 1 :]
     heading = next((b for b in outline(body) if b.kind == "heading" and b.level == 1), None)

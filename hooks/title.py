@@ -210,8 +210,12 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
     suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
     colon_column = match.start("colon") + 1 if match.group("colon") else match.end("gap2") + 1
     if match.group("colon") != ":":
-        found = f" (found '{match.group('colon')}')" if match.group("colon") else ""
-        problems.append((colon_column, f"a colon follows the kind: '({chosen_kind or 'kind'}): Summary'{found}"))
+        wanted = f"'({chosen_kind or 'kind'}): Summary'"
+        if match.group("colon"):
+            problem = f"'{match.group('colon')}' after the kind must be a colon: write {wanted}"
+        else:
+            problem = f"no colon after the kind: write {wanted}"
+        problems.append((colon_column, problem))
     else:
         if match.group("gap2"):
             problems.append((match.start("gap2") + 1, "no space before the colon"))

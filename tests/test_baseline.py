@@ -46,7 +46,7 @@ def test_baseline_lets_an_old_repository_pass_and_still_fails_new_duplicates(mak
     assert code == 0 and out == f"Recorded {len(old)} findings in .bep-baseline.json.\n"
     recorded = json.loads((root / ".bep-baseline.json").read_text())
     assert recorded["version"] == 1 and len(recorded["findings"]) >= 3
-    assert all(set(entry) <= {"rule", "path", "message", "count"} for entry in recorded["findings"])
+    assert all(set(entry) <= {"rule", "path", "message", "items", "count"} for entry in recorded["findings"])
     assert not any(re.search(r"\bline [0-9]", entry["message"]) for entry in recorded["findings"])
 
     code, out, err = bep("check", "--root", str(root))
@@ -182,3 +182,108 @@ def test_an_unwritable_baseline_target_exits_2(make_repo, bep, tmp_path):
     root = old_repo(make_repo)
     code, _, err = bep("baseline", "--root", str(root), "--output", str(tmp_path / "missing" / "b.json"))
     assert code == 2 and "cannot write" in err and "Traceback" not in err
+
+
+# -- improving a legacy document in steps ----------------------------------------------
+
+LEGACY = (
+    "---\nAuthor: Joongi Kim (joongi@example.com)\n---\n\n# Legacy Thing\n\n"
+    "## Motivation\n\nWhy.\n"
+)  # no Status/Created; four of the template's five sections missing
+LEGACY_ROWS = "| [1005](proposals/BEP-1005-legacy-thing.md) | Legacy Thing | Joongi Kim | Draft |\n"
+LEGACY_PATH = "proposals/BEP-1005-legacy-thing.md"
+STEPS = ("Current Design", "Proposed Design", "Impacts to Users or Developers", "References")
+
+
+def _staged_check(root, bep):
+    """What the commit hook runs: `bep check` on the staged files of a real repository."""
+    from .gitrepo import git
+
+    staged = [name for name in git(root, "diff", "--cached", "--name-only").splitlines() if name]
+    code, out, err = bep("check", "--root", str(root), "--format", "json", *[str(root / name) for name in staged], cwd=root)
+    return code, json.loads(out), err
+
+
+def test_a_legacy_document_improved_in_steps_is_accepted_at_each_commit(make_repo, bep):
+    from .gitrepo import commit_all, git, init
+
+    root = init(make_repo({"README.md": registry_readme(LEGACY_ROWS), LEGACY_PATH: LEGACY}))
+    assert bep("baseline", "--root", str(root))[0] == 0
+    commit_all(root, "adopt bep-hooks with a baseline")
+    recorded = json.loads((root / ".bep-baseline.json").read_text())["findings"]
+    [missing] = [entry for entry in recorded if entry["rule"] == "section-missing"]
+    assert missing["items"] == sorted(STEPS)
+
+    document = root / LEGACY_PATH
+    for step, section in enumerate(STEPS, 1):  # the front matter first, then one section per commit
+        if step == 1:
+            document.write_text(document.read_text().replace("---\n\n#", "Status: Draft\n---\n\n#"))
+        document.write_text(document.read_text() + f"\n## {section}\n\nText.\n")
+        git(root, "add", LEGACY_PATH)
+        code, out, err = _staged_check(root, bep)
+        assert (code, out) == (0, []), f"step {step} ({section}) was refused: {out}{err}"
+        git(root, "commit", "-q", "-m", f"BEP-1005 (update): add {section}")
+    assert "no longer occur" in bep("check", "--root", str(root))[2]  # the baseline can shrink now
+
+    # Taking away a section the document had is new: refused, naming it.
+    document.write_text(document.read_text().replace("## Motivation\n\nWhy.\n", ""))
+    git(root, "add", LEGACY_PATH)
+    code, out, _ = _staged_check(root, bep)
+    assert code == 1
+    [finding] = out
+    assert (finding["rule"], finding["path"]) == ("section-missing", LEGACY_PATH)
+    assert "'Motivation'" in finding["message"]
+
+
+def test_a_section_added_in_the_middle_splits_the_finding_and_both_halves_are_covered(make_repo, bep):
+    text = "---\nAuthor: A (a@example.com)\nStatus: Draft\nCreated: 2025-01-02\n---\n\n# Legacy Thing\n\n## Motivation\n\nWhy.\n"
+    root = make_repo({"README.md": registry_readme(LEGACY_ROWS), LEGACY_PATH: text})
+    assert bep("baseline", "--root", str(root))[0] == 0
+    (root / LEGACY_PATH).write_text(text + "\n## Proposed Design\n\nHow.\n")
+    code, out, err = bep("check", "--root", str(root), "--format", "json")
+    assert (code, json.loads(out)) == (0, []), err
+    code, out, _ = bep("check", "--root", str(root), "--format", "json", "--no-baseline")
+    assert len([f for f in json.loads(out) if f["rule"] == "section-missing"]) == 2  # two places, two findings
+
+
+def test_duplicates_shrinking_from_three_files_to_two_stay_covered(make_repo, bep):
+    rows = "| 1026 | Fair Share | - | Draft |\n"
+    names = ("a", "b", "c")
+    root = make_repo({"README.md": registry_readme(rows), **{f"proposals/BEP-1026-{n}.md": proposal(n) for n in names}})
+    assert bep("baseline", "--root", str(root))[0] == 0
+    (root / "proposals/BEP-1026-c.md").unlink()  # one of the three renumbered away
+    code, out, err = bep("check", "--root", str(root))
+    assert (code, out) == (0, ""), out + err
+    assert "no longer occur" in err  # c's own entry
+
+
+def test_a_baseline_written_before_items_still_covers_a_shortened_list(make_repo, bep):
+    text = "---\nAuthor: A (a@example.com)\nStatus: Draft\nCreated: 2025-01-02\n---\n\n# Legacy Thing\n\n## Motivation\n\nWhy.\n"
+    root = make_repo({"README.md": registry_readme(LEGACY_ROWS), LEGACY_PATH: text})
+    assert bep("baseline", "--root", str(root))[0] == 0
+    path = root / ".bep-baseline.json"
+    old = json.loads(path.read_text())
+    for entry in old["findings"]:
+        entry.pop("items", None)  # the shape of version 1 files written before this change
+    path.write_text(json.dumps(old))
+    assert bep("check", "--root", str(root))[0] == 0
+    (root / LEGACY_PATH).write_text(text + "\n## References\n\nLinks.\n")
+    code, out, err = bep("check", "--root", str(root))
+    assert (code, out) == (0, ""), out + err
+    (root / LEGACY_PATH).write_text(text.replace("## Motivation", "## Something Else"))
+    assert bep("check", "--root", str(root))[0] == 1  # Motivation was never missing before
+
+
+def test_a_number_reserved_three_times_then_twice_stays_covered_also_by_an_old_baseline(make_repo, bep):
+    rows = "| 1011 | A | - | Draft |\n| 1011 | B | - | Draft |\n| 1011 | C | - | Draft |\n"
+    root = make_repo({"README.md": registry_readme(rows)})
+    assert bep("baseline", "--root", str(root))[0] == 0
+    (root / "README.md").write_text(registry_readme(rows.replace("| 1011 | C | - | Draft |\n", "")))
+    assert bep("check", "--root", str(root))[:2] == (0, "")
+    # a baseline of the old wording, which named one line and no items
+    old = {"rule": "registry-duplicate", "path": "README.md", "message": "BEP-1011 is reserved twice (also on line 10); give one of them the next free number (`bep next`)"}
+    (root / ".bep-baseline.json").write_text(json.dumps({"version": 1, "findings": [old]}))
+    assert bep("check", "--root", str(root))[:2] == (0, "")
+    (root / "README.md").write_text(registry_readme(rows))  # a third reservation is new
+    code, out, _ = bep("check", "--root", str(root))
+    assert code == 1 and "reserved 3 times" in out

@@ -198,3 +198,30 @@ def test_installed_hooks_refuse_bad_commits_and_let_a_good_one_through(work):
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(root, env, "log", "-1", "--format=%s").strip() == "BEP-1002 (new): New Thing"
     assert git(root, env, "status", "--porcelain") == ""
+
+
+def test_a_baselined_document_improved_in_steps_passes_the_installed_hooks_at_each_commit(work):
+    """Issue 14: the baseline never blocks a partial clean-up of a legacy document."""
+    root, env = work
+    legacy = "---\nAuthor: Joongi Kim (joongi@example.com)\nStatus: Draft\nCreated: 2025-01-02\n---\n\n# Legacy\n\n## Motivation\n\nWhy.\n"
+    row = "| [1002](proposals/BEP-1002-legacy.md) | Legacy | Joongi Kim | Draft |\n"
+    write_tree(root, {"README.md": registry_readme(CLEAN_ROWS + row), "proposals/BEP-1002-legacy.md": legacy})
+    done = run([sys.executable, "-m", "hooks", "baseline"], root, env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    git(root, env, "add", "-A")
+    git(root, env, "commit", "-q", "--no-verify", "-m", "BEP-1002 (new): Legacy")
+    done = pre_commit(root, env, "install", "--hook-type", "pre-commit", "--hook-type", "commit-msg")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    document = root / "proposals/BEP-1002-legacy.md"
+    for section in ("References", "Current Design", "Impacts to Users or Developers"):
+        document.write_text(document.read_text() + f"\n## {section}\n\nText.\n")
+        git(root, env, "add", "proposals/BEP-1002-legacy.md")
+        done = run(["git", "commit", "-m", f"BEP-1002 (update): add {section}"], root, env)
+        assert done.returncode == 0, f"adding {section} was refused:\n{done.stdout}{done.stderr}"
+
+    document.write_text(document.read_text().replace("## Motivation\n", "## Motive\n"))
+    git(root, env, "add", "proposals/BEP-1002-legacy.md")
+    done = run(["git", "commit", "-m", "BEP-1002 (update): rename a section"], root, env)
+    assert done.returncode != 0
+    assert "error section-missing: section 'Motivation' is missing" in done.stdout + done.stderr

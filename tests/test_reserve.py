@@ -184,14 +184,13 @@ def test_new_refuses_a_conflicted_or_missing_registry_and_writes_nothing(make_re
 
     root = make_repo({"README.md": "# Nothing here\n"})
     code, _, err = bep("new", "--root", str(root), "X", "--author", "Lee")
-    assert code == 1 and "README.md has no registry table under 'BEP Number Registry'" in err
+    assert code == 2 and "README.md has no registry table under 'BEP Number Registry'" in err
 
 
 @pytest.mark.parametrize(
     "args, message",
     [
         (["  ", "--author", "Lee"], "TITLE must be one line"),
-        (["X"], "Missing option '--author'"),
         (["X", "--author", " "], "--author must be one line"),
         (["개발 제안", "--author", "Lee"], "give one with --slug"),
         (["X", "--author", "Lee", "--slug", "../escape"], "cannot be part of a file name"),
@@ -232,3 +231,79 @@ def test_new_monorepo_layout(make_repo, bep):
     assert code == 0 and out == "proposals/BEP-1001-b.md\n"
     assert "| [1001](BEP-1001-b.md) | B | Lee | Draft |" in (root / "proposals/README.md").read_text()
     assert bep("check", "--root", str(root))[0] == 0
+
+
+# -- issue 14: the author from git, no example values, no registry is a usage problem --
+
+
+def _git_env(monkeypatch, tmp_path, **config):
+    """A git that knows only what `config` says (no global or system configuration)."""
+    for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(variable, raising=False)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    lines = "".join(f"\t{key} = {value}\n" for key, value in config.items())
+    (home / ".gitconfig").write_text(f"[user]\n{lines}" if lines else "")
+
+
+def test_new_takes_the_author_from_git(make_repo, bep, monkeypatch, tmp_path):
+    from .gitrepo import init
+
+    _git_env(monkeypatch, tmp_path, name="Jeongkyu Shin", email="jshin@example.com")
+    root = init(make_repo(base_files()))
+    code, out, err = bep("new", "--root", str(root), "From Git")
+    assert code == 0, err
+    text = (root / out.strip()).read_text()
+    assert "\nAuthor: Jeongkyu Shin (jshin@example.com)\n" in text
+    assert "| Jeongkyu Shin | Draft |" in (root / "README.md").read_text()
+
+
+def test_new_without_author_or_git_identity_is_a_usage_error(make_repo, bep, monkeypatch, tmp_path):
+    from .gitrepo import init
+
+    _git_env(monkeypatch, tmp_path)
+    root = init(make_repo(base_files()))
+    before = (root / "README.md").read_text()
+    code, out, err = bep("new", "--root", str(root), "Nobody")
+    assert (code, out) == (2, "")
+    assert 'no author: give --author "Name (email)", or tell git who you are' in err
+    assert (root / "README.md").read_text() == before
+    assert not list((root / "proposals").glob("BEP-1013*"))
+
+
+def test_new_leaves_the_templates_example_versions_and_dates_empty(make_repo, bep):
+    template = (
+        "---\nAuthor: Your Full Name (email@example.com)\nStatus: Draft\nCreated: 2025-01-01\n"
+        "Created-Version: 25.1.0  # the release it was written in\nTarget-Version: 25.9.0\nReviewed: 2025-02-02\n"
+        "Type: Standard\n---\n\n# Title\n\n## Motivation\n"
+    )
+    root = make_repo({"README.md": registry_readme(""), "proposals/BEP-0000-template.md": template})
+    code, out, _ = bep("new", "--root", str(root), "Fresh", "--author", "Lee (lee@example.com)")
+    assert code == 0
+    front = (root / out.strip()).read_text().split("---\n")[1]
+    assert front == (
+        f"Author: Lee (lee@example.com)\nStatus: Draft\nCreated: {TODAY}\n"
+        "Created-Version:  # the release it was written in\nTarget-Version:\nReviewed:\nType: Standard\n"
+    )
+    assert "25.1.0" not in (root / out.strip()).read_text()
+
+
+def test_new_without_a_registry_is_a_usage_error_that_says_how_to_start_one(make_repo, bep):
+    root = make_repo({"README.md": "# Our proposals\n"})
+    code, out, err = bep("new", "--root", str(root), "X", "--author", "Lee")
+    assert (code, out) == (2, "")
+    assert "add a '## BEP Number Registry' heading to README.md with a table under it" in err
+    assert "'| Number | Title | Author | Status |'" in err
+    assert sorted(p.name for p in (root / "proposals").iterdir()) == ["BEP-0000-template.md"]
+
+
+def test_new_takes_the_name_alone_when_git_knows_no_email(make_repo, bep, monkeypatch, tmp_path):
+    from .gitrepo import init
+
+    _git_env(monkeypatch, tmp_path, name="Jeongkyu Shin")
+    root = init(make_repo(base_files()))
+    code, out, _ = bep("new", "--root", str(root), "Name Only")
+    assert code == 0 and "\nAuthor: Jeongkyu Shin\n" in (root / out.strip()).read_text()

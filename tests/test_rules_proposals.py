@@ -196,6 +196,31 @@ def test_duplicates_report_each_file_once_naming_the_others(make_repo, bep_json)
     assert "reserves BEP-1026 for this file" in duplicates["proposals/BEP-1026-fair-share.md"]
 
 
+def test_three_documents_each_reserved_by_a_row_are_not_each_told_they_own_the_number(make_repo, bep_json):
+    names = ("fair-share", "email", "third")
+    rows = ROWS + "".join(f"| [1026](proposals/BEP-1026-{n}.md) | {n} | - | Draft |\n" for n in names)
+    files = {f"proposals/BEP-1026-{n}.md": doc(n) for n in names}
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert sorted(duplicates) == sorted(files)
+    for path, message in duplicates.items():
+        others = sorted(other for other in files if other != path)
+        assert "so renumber the others" not in message
+        assert f"reserves BEP-1026 for this file and for {', '.join(others)} too" in message
+        assert "keep BEP-1026 for one of them" in message
+
+
+def test_a_document_no_row_links_to_is_told_which_files_the_rows_reserve(make_repo, bep_json):
+    rows = ROWS + "".join(f"| [1026](proposals/BEP-1026-{n}.md) | {n} | - | Draft |\n" for n in ("a", "b"))
+    files = {f"proposals/BEP-1026-{n}.md": doc(n) for n in ("a", "b", "c")}
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert (
+        "the registry reserves BEP-1026 for proposals/BEP-1026-a.md and proposals/BEP-1026-b.md, so give this one"
+        in duplicates["proposals/BEP-1026-c.md"]
+    )
+
+
 def test_sub_documents_symlinked_folders_and_file_symlinks_are_not_duplicates(make_repo, bep_json):
     root = repo(make_repo)
     os.symlink("BEP-1001-app-injection.md", root / "proposals" / "BEP-1001-alias.md")
@@ -482,6 +507,16 @@ def test_status_mismatch_on_a_duplicate_number_asks_for_a_hand_edit(make_repo, b
     assert "update the registry row by hand" in mismatches[0]["message"]
 
 
+def test_status_mismatch_with_an_unknown_status_asks_to_fix_the_document(make_repo, bep_json):
+    files = {"proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", status="Aproved")}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    [mismatch] = [f for f in findings if f["rule"] == "status-mismatch"]
+    assert mismatch["message"].startswith("Status is 'Aproved' here but 'Draft' in the registry")
+    assert "source of truth" not in mismatch["message"]
+    assert "'Aproved' is not a known status (status-unknown), so fix the document first" in mismatch["message"]
+    assert "use one of Draft, " in mismatch["message"]
+
+
 def test_status_requirement(make_repo, bep_json):
     files = {
         "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", status="Accepted"),
@@ -647,12 +682,21 @@ def test_example_repository_shows_proposal_findings_with_file_and_line(bep_json)
     }
 
 
-def test_monorepo_example_is_clean_but_for_an_empty_created(bep_json):
+def test_monorepo_example_is_clean_but_for_an_empty_created(bep_json, tmp_path):
     code, findings = bep_json("--root", str(FIXTURES / "monorepo"))
     assert [(f["path"], f["rule"], f["severity"]) for f in findings] == [
         ("proposals/BEP-1012-RBAC.md", "frontmatter-date", "warning")
     ]
     assert code == 0
+    # BEP-1034 follows the implementation outline its .bep.yaml allows; without it, it would not pass
+    import shutil
+
+    copy = shutil.copytree(FIXTURES / "monorepo", tmp_path / "monorepo")
+    (copy / ".bep.yaml").unlink()
+    code, findings = bep_json("--root", str(copy))
+    assert ("proposals/BEP-1034-sokovan-handler-refactoring.md", "section-missing") in {
+        (f["path"], f["rule"]) for f in findings
+    }
 
 
 # -- fixes ------------------------------------------------------------------------------
@@ -797,3 +841,94 @@ def test_sections_the_template_calls_examples_are_missing_as_a_warning_in_any_or
     assert [(f["severity"], f["line"]) for f in missing] == [("warning", 16)]  # References, at the end
     assert missing[0]["message"].endswith("(the template calls its sections examples: add them where they fit)")
     assert found(findings, rule="section-order") == [] and code == 0
+
+
+# -- more than one outline (issue 14) ---------------------------------------------------
+
+IMPLEMENTATION = ("Goal", "Current Design & Scope by Area", "Implementation Design", "Decision Summary", "Open Questions", "References")
+OUTLINES_YAML = "outlines:\n  implementation:\n" + "".join(f"    - {name}\n" for name in IMPLEMENTATION)
+
+
+def _numbered(sections):
+    return tuple(f"{number}. {name}" for number, name in enumerate(sections, 1))
+
+
+def test_a_document_may_follow_another_outline_the_repository_names(make_repo, bep_json):
+    files = {
+        ".bep.yaml": OUTLINES_YAML,
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=_numbered(IMPLEMENTATION)),
+        "proposals/BEP-1001-app-injection.md": doc("App Injection", status="Accepted"),  # the template's
+    }
+    root = repo(make_repo, **files)
+    _, findings = check(bep_json, root)
+    assert not [f for f in findings if f["rule"].startswith("section")]
+
+    (root / ".bep.yaml").unlink()  # without the setting, the template's outline is the only one
+    _, findings = check(bep_json, root)
+    [missing] = [f for f in findings if f["rule"] == "section-missing"]
+    assert missing["path"] == "proposals/BEP-1000-accelerator-metadata.md"
+
+
+def test_section_findings_say_which_outline_the_document_was_held_to(make_repo, bep_json):
+    partial = [s for s in IMPLEMENTATION if s != "Decision Summary"]
+    files = {
+        ".bep.yaml": OUTLINES_YAML,
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=partial),
+        "proposals/BEP-1001-app-injection.md": doc("App Injection", status="Accepted", sections=SECTIONS[:-1]),
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    missing = {f["path"]: f["message"] for f in findings if f["rule"] == "section-missing"}
+    assert missing["proposals/BEP-1000-accelerator-metadata.md"] == (
+        "section 'Decision Summary' is missing; add '## Decision Summary' before '## Open Questions' (line 24) "
+        "(held to the outline 'implementation' in .bep.yaml, the closest of those this repository allows: "
+        "'template', 'implementation')"
+    )
+    assert missing["proposals/BEP-1001-app-injection.md"].startswith("section 'References' is missing; add")
+    assert "held to the outline 'template' in proposals/BEP-0000-template.md" in missing["proposals/BEP-1001-app-injection.md"]
+
+
+def test_section_order_is_judged_against_the_matching_outline(make_repo, bep_json):
+    swapped = ("Goal", "Implementation Design", "Current Design & Scope by Area", "Decision Summary", "Open Questions", "References")
+    files = {".bep.yaml": OUTLINES_YAML, "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=swapped)}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    assert not [f for f in findings if f["rule"] == "section-missing"]
+    [order] = [f for f in findings if f["rule"] == "section-order"]
+    assert order["message"] == (
+        "section 'Current Design & Scope by Area' is out of order; the outline 'implementation' (.bep.yaml) puts it "
+        "after 'Goal'"
+    )
+
+
+def test_an_outline_can_be_a_markdown_file(make_repo, bep_json):
+    outline = "# Implementation proposals\n\n" + "".join(f"## {name}\n\nWhat goes here.\n\n" for name in IMPLEMENTATION)
+    files = {
+        ".bep.yaml": "outlines:\n  implementation: proposals/guide/implementation.md\n",
+        "proposals/guide/implementation.md": outline,
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=IMPLEMENTATION[:-1]),
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    [missing] = [f for f in findings if f["rule"] == "section-missing"]
+    assert "section 'References' is missing" in missing["message"]
+    assert "held to the outline 'implementation' in proposals/guide/implementation.md" in missing["message"]
+
+
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("outlines: [Goal]\n", "setting 'outlines' must be a mapping of outline names to lists of section names"),
+        ("outlines:\n  impl: 3\n", "'impl' must be a list of section names or a file name"),
+        ("outlines:\n  template: [Goal]\n", "'template' is the template's own outline"),
+        ("outlines:\n  impl: missing.md\n", "'impl' names the file 'missing.md', which is not a file of the repository"),
+    ],
+)
+def test_bad_outlines_are_configuration_errors(make_repo, bep, setting, message):
+    root = repo(make_repo, **{".bep.yaml": setting})
+    code, out, err = bep("check", "--root", str(root))
+    assert code == 2 and message in err, err
+
+
+def test_bep_config_shows_every_outline(bep):
+    code, out, _ = bep("config", "--root", str(FIXTURES / "monorepo"))
+    assert code == 0
+    assert "outlines:  # and 'template' (proposals/BEP-0000-template.md): Related Issues, Motivation," in out
+    assert "  implementation:\n    - Goal\n    - Current Design & Scope by Area\n" in out

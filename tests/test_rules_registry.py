@@ -46,7 +46,17 @@ def test_duplicate_reports_the_later_row_naming_the_first(make_repo, bep_json):
     rows = "| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n| 1001 | C | - | Draft |\n"
     _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
     duplicates = [f for f in findings if f["rule"] == "registry-duplicate"]
-    assert [(f["line"], "also on line 11" in f["message"]) for f in duplicates] == [(12, True)]
+    assert [(f["line"], "reserved twice: here and on line 11;" in f["message"]) for f in duplicates] == [(12, True)]
+
+
+def test_three_rows_of_one_number_say_how_many_and_where(make_repo, bep_json):
+    rows = "| 1001 | B | - | Draft |\n| 1001 | C | - | Draft |\n| 1002 | D | - | Draft |\n| 1001 | E | - | Draft |\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    duplicates = {f["line"]: f["message"] for f in findings if f["rule"] == "registry-duplicate"}
+    assert sorted(duplicates) == [11, 13]
+    assert "BEP-1001 is reserved 3 times: here and on lines 10 and 13;" in duplicates[11]
+    assert "BEP-1001 is reserved 3 times: here and on lines 10 and 11;" in duplicates[13]
+    assert "twice" not in duplicates[11] + duplicates[13]
 
 
 def test_unsorted_reports_once_and_is_fixable(make_repo, bep_json):

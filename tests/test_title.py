@@ -59,7 +59,7 @@ def test_titles_of_the_seed_readme_pass(repo, bep, title):
         ("BEP-101 (new): Short number", 1, "'101' has 3 digits; numbers here have 4", "BEP-0101 (new): Short number"),
         ("BEP-10000 (new): Long number", 1, "'10000' has 5 digits", None),
         ("bep-1000 (new): Lower case", 1, "write the prefix as 'BEP', not 'bep'", "BEP-1000 (new): Lower case"),
-        ("BEP-1000 (new) Missing colon", 16, "a colon follows the kind", "BEP-1000 (new): Missing colon"),
+        ("BEP-1000 (new) Missing colon", 16, "no colon after the kind: write '(new): Summary'", "BEP-1000 (new): Missing colon"),
         ("BEP-1000,BEP-1016 (update): Tight", 9, "separate numbers with ', '", "BEP-1000, BEP-1016 (update): Tight"),
         ("BEP-1000 [update] - Brackets (#7)", 10, "in parentheses", "BEP-1000 (update): Brackets (#7)"),
     ],
@@ -335,3 +335,20 @@ def test_pathological_titles_are_read_quickly():
     for title in ("BEP" + " " * 50000 + "x", "BEP-1" + ", 1" * 20000 + " (", "x" + " BEP " * 20000, "BEP-1 (" + "a" * 50000):
         read_title(title, DEFAULT)
     assert time.perf_counter() - start < 5
+
+
+def test_a_wrong_separator_after_the_kind_says_what_to_write(repo, bep):
+    code, [finding], _ = title_findings(bep, repo, "BEP-1000 (new) - Dash")
+    assert code == 1
+    assert "'-' after the kind must be a colon: write '(new): Summary'" in finding["message"]
+
+
+def test_github_annotation_of_a_title_names_no_file(repo, bep, tmp_path):
+    code, out, _ = bep("title", "--root", str(repo), "--format", "github", "BEP1000: x")
+    assert code == 1
+    assert out.startswith("::error title=title-format::the title must read")
+    assert "file=" not in out
+    message = tmp_path / "MSG"
+    message.write_text("BEP1000: x\n")
+    code, out, _ = bep("title", "--root", str(repo), "--format", "github", "--file", str(message))
+    assert code == 1 and out.startswith("::error file=") and ",line=1,col=1,title=title-format::" in out

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 from datetime import date
-from typing import Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, NamedTuple, Optional, Tuple
 
 from .. import engine
 from ..findings import WARNING, Problem
@@ -228,18 +228,35 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
         if not others:
             continue
         name = _bep(ctx, entry.number)
-        row = index.linking_to(entry)
-        owner = next((o for o in others if index.linking_to(o) is not None), None)
-        if row is not None and row.kind == ENTRY:
+        owners = [d for d in [entry, *others] if _reserved_for(index, d)]  # the files a row links to
+        owned = [o.path for o in owners if o.path != entry.path]
+        if entry in owners and not owned:
             other = _plural(others, "the other", "the others")
             advice = f"the registry reserves {name} for this file, so renumber {other}"
-        elif owner is not None:
+        elif entry in owners:
             advice = (
-                f"the registry reserves {name} for {owner.path}, so give this one the next free number (`bep next`)"
+                f"the registry reserves {name} for this file and for {', '.join(owned)} too (one row each): keep "
+                f"{name} for one of them; give the others the next free number (`bep next`) and their rows too"
+            )
+        elif owners:
+            advice = (
+                f"the registry reserves {name} for {' and '.join(owned)}, so give this one the next free number "
+                "(`bep next`)"
             )
         else:
             advice = "give one of them the next free number (`bep next`) and reserve it in the registry"
-        yield Problem(entry.path, 1, 1, f"{name} is also used by {', '.join(o.path for o in others)}; {advice}")
+        yield Problem(
+            entry.path,
+            1,
+            1,
+            f"{name} is also used by {', '.join(o.path for o in others)}; {advice}",
+            items=tuple(o.path for o in others),
+        )
+
+
+def _reserved_for(index: _Index, entry: Entry) -> bool:
+    row = index.linking_to(entry)
+    return row is not None and row.kind == ENTRY
 
 
 @rule(
@@ -303,6 +320,7 @@ def proposal_conflict(ctx: Context) -> Iterator[Problem]:
                 first,
                 1,
                 f"unresolved merge conflict marker{also}; resolve the conflict and delete the marker lines",
+                items=tuple(f"marker {n}" for n in range(1, len(document.conflicts) + 1)),
             )
 
 
@@ -427,6 +445,7 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                 1,
                 f"the template's text is still here: '{_shorten(text.strip())}'{also}; replace it with this "
                 "proposal's own text, or delete it",
+                items=tuple(_shorten(t.strip()) for _, t in document.template_text),
             )
 
 
@@ -491,6 +510,7 @@ def frontmatter_field_missing(ctx: Context) -> Iterator[Problem]:
                 1,
                 f"front matter has no {_names(needed)} {_plural(needed, 'field')}; add "
                 f"{_names([f'{name}: ...' for name in needed])} before the closing '---'",
+                items=tuple(needed),
             )
         if blank:
             yield Problem(
@@ -501,6 +521,7 @@ def frontmatter_field_missing(ctx: Context) -> Iterator[Problem]:
                 f"{_names([f'{name}:' for name in blank])} before the closing '---' as the template does "
                 "(empty until known)",
                 severity=WARNING,
+                items=tuple(blank),
             )
 
 
@@ -663,12 +684,18 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
         )
         how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
         theirs = f"'{row.status}'" if row.status else "empty"
+        if status in statuses:
+            advice = f"the document is the source of truth: {how}"
+        else:  # copying an unknown status into the registry would spread the mistake
+            advice = (
+                f"'{status}' is not a known status (status-unknown), so fix the document first: use one of "
+                f"{', '.join(statuses)}; then the registry row follows (`bep fix`)"
+            )
         yield Problem(
             entry.path,
             field.line,
             field.column,
-            f"Status is '{status}' here but {theirs} in the registry ({_where(registry, row)}); the document is the "
-            f"source of truth: {how}",
+            f"Status is '{status}' here but {theirs} in the registry ({_where(registry, row)}); {advice}",
         )
 
 
@@ -746,25 +773,60 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
 # -- the sections ---------------------------------------------------------------------
 
 
-def _section_positions(ctx: Context, document: Proposal) -> List[Tuple[int, Optional[int]]]:
-    """For each required section (template order): (its index, the document's heading
-    index or None when missing). Once per document: section-missing and section-order
-    both ask."""
+class _Outline(NamedTuple):
+    """The outline a document is held to, and where its sections are in the document."""
+
+    name: str
+    sections: Tuple[str, ...]
+    where: Optional[str]  # the file that writes it down
+    positions: List[Tuple[int, Optional[int]]]  # (section index, heading index or None when missing)
+    choices: Tuple[str, ...]  # the names of the outlines the repository allows
+
+
+def _section_positions(ctx: Context, document: Proposal) -> _Outline:
+    """The outline `document` follows best (the fewest sections missing, then the fewest
+    out of order; the template's on a tie), with, for each of its sections in order, the
+    document's heading index (None when missing). Once per document: section-missing
+    and section-order both ask."""
     known = ctx.cache.setdefault("section-positions", {})
     if document.path in known:
         return known[document.path]
-    if "section-keys" not in ctx.cache:  # the keys each required section accepts, once per check
-        schema = ctx.project.template
-        ctx.cache["section-keys"] = [schema.section_keys(section) for section in schema.sections]
+    schema = ctx.project.template
+    if "section-keys" not in ctx.cache:  # the keys each section of each outline accepts, once per check
+        outlines = schema.outlines or (("template", schema.sections, schema.template),)
+        ctx.cache["section-keys"] = [
+            (name, sections, where, [schema.section_keys(section) for section in sections])
+            for name, sections, where in outlines
+        ]
     first: Dict[str, int] = {}  # heading key -> index of its first heading
     for index, heading in enumerate(document.sections):
         first.setdefault(section_key(heading.text), index)
-    positions = []
-    for number, wanted in enumerate(ctx.cache["section-keys"]):
-        found = [first[key] for key in wanted if key in first]
-        positions.append((number, min(found) if found else None))
-    known[document.path] = positions
-    return positions
+    best = None
+    choices = ctx.cache["section-keys"]
+    for rank, (name, sections, where, keys) in enumerate(choices):
+        positions = []
+        for number, wanted in enumerate(keys):
+            found = [first[key] for key in wanted if key in first]
+            positions.append((number, min(found) if found else None))
+        present = [number for _, number in sorted((f, n) for n, f in positions if f is not None)]
+        missing = sum(1 for _, found in positions if found is None)
+        score = (missing, len(present) - len(_longest_increasing(present)), rank)
+        if best is None or score < best[0]:
+            best = (score, _Outline(name, sections, where, positions, tuple(choice[0] for choice in choices)))
+        if len(choices) == 1 or score[:2] == (0, 0):
+            break
+    known[document.path] = best[1]
+    return best[1]
+
+
+def _outline_hint(ctx: Context, outline: _Outline) -> str:
+    """Which outline a section finding holds the document to: the template alone needs no
+    name; among several, the message says which one was closest."""
+    if len(outline.choices) == 1:
+        return _template_hint(ctx)
+    where = f" in {outline.where}" if outline.where else ""
+    names = ", ".join(f"'{name}'" for name in outline.choices)
+    return f" (held to the outline '{outline.name}'{where}, the closest of those this repository allows: {names})"
 
 
 @rule("section-missing", "a section of the template is missing", family=PROPOSALS)
@@ -774,18 +836,20 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     punctuation; `section-aliases` in `.bep.yaml` accepts other names. Headings inside
     fenced code, HTML comments or the front matter never count. Extra sections are fine.
     Where the template says its sections are examples to reorganize (the older BEP
-    template does), a missing one is a warning.
+    template does), a missing one is a warning. Where `.bep.yaml` names other `outlines`,
+    the document is held to the one it follows best, and the message names it.
     """
     schema = ctx.project.template
-    if not schema.sections:
+    if not any(sections for _, sections, _ in schema.outlines) and not schema.sections:
         return
     for entry, document in _documents(ctx, misnamed=True):
-        positions = _section_positions(ctx, document)
+        outline = _section_positions(ctx, document)
+        positions = outline.positions
         groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
         for number, found in positions:
             if found is None:
                 after = next((f for _, f in positions[number + 1 :] if f is not None), None)
-                groups.setdefault(after, []).append(schema.sections[number])
+                groups.setdefault(after, []).append(outline.sections[number])
         for after, sections in groups.items():
             if after is not None:
                 heading = document.sections[after]
@@ -799,8 +863,9 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
                 line,
                 1,
                 f"{_plural(sections, 'section')} {_names(sections)} {_plural(sections, 'is', 'are')} missing; "
-                f"add {add} {place}{_template_hint(ctx)}{examples if schema.sections_are_examples else ''}",
+                f"add {add} {place}{_outline_hint(ctx, outline)}{examples if schema.sections_are_examples else ''}",
                 severity=WARNING if schema.sections_are_examples else None,
+                items=tuple(sections),
             )
 
 
@@ -808,27 +873,32 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
 def section_order(ctx: Context) -> Iterator[Problem]:
     """The template's sections appear in the template's order, so readers find them
     where they expect them. The fewest sections that would need to move are reported.
-    Not where the template says its sections may be reorganized.
+    Not where the template says its sections may be reorganized. With other `outlines`
+    in `.bep.yaml`, the order is that of the outline the document follows best.
     """
     schema = ctx.project.template
     if schema.sections_are_examples:
         return
     for entry, document in _documents(ctx, misnamed=True):
-        present = sorted((found, number) for number, found in _section_positions(ctx, document) if found is not None)
+        outline = _section_positions(ctx, document)
+        present = sorted((found, number) for number, found in outline.positions if found is not None)
         keep = _longest_increasing([number for _, number in present])
         for position, (found, number) in enumerate(present):
             if position in keep:
                 continue
             heading = document.sections[found]
             follows = next(
-                (schema.sections[n] for n in range(number - 1, -1, -1) if any(p[1] == n for p in present)), None
+                (outline.sections[n] for n in range(number - 1, -1, -1) if any(p[1] == n for p in present)), None
             )
             place = f"after '{follows}'" if follows else "before the other sections"
+            whose = "the template"
+            if len(outline.choices) > 1:
+                whose = f"the outline '{outline.name}'" + (f" ({outline.where})" if outline.where else "")
             yield Problem(
                 entry.path,
                 heading.line,
                 1,
-                f"section '{heading.text}' is out of order; the template puts it {place}",
+                f"section '{heading.text}' is out of order; {whose} puts it {place}",
             )
 
 

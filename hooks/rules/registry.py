@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator, Optional
+from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
 from ..registry import ENTRY, NEXT
@@ -97,21 +97,32 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    first = {}
-    prefix = ctx.config.prefix
+    rows_of: Dict[int, list] = {}
     for row in registry.rows:
-        if row.kind == NEXT or row.number is None:
+        if row.kind != NEXT and row.number is not None:
+            rows_of.setdefault(row.number, []).append(row)
+    prefix = ctx.config.prefix
+    for rows in rows_of.values():
+        if len(rows) < 2:
             continue
-        if row.number in first:
+        times = "twice" if len(rows) == 2 else f"{len(rows)} times"
+        for row in rows[1:]:
+            others = [other for other in rows if other is not row]
+            lines = [str(other.line) for other in others]
+            where = lines[0] if len(lines) == 1 else f"{', '.join(lines[:-1])} and {lines[-1]}"
+            advice = (
+                "give one of them the next free number (`bep next`)"
+                if len(rows) == 2
+                else "keep it for one of them and give each of the others the next free number (`bep next`)"
+            )
             yield Problem(
                 registry.path,
                 row.line,
                 row.column_of("number"),
-                f"{prefix}-{row.number_text} is reserved twice (also on line {first[row.number].line}); "
-                f"give one of them the next free number (`bep next`)",
+                f"{prefix}-{row.number_text} is reserved {times}: here and on line{'s' * (len(lines) > 1)} {where}; "
+                f"{advice}",
+                items=tuple(f"{prefix}-{row.number_text} #{n}" for n in range(2, len(rows) + 1)),  # (see baseline)
             )
-        else:
-            first[row.number] = row
 
 
 @rule("registry-unsorted", "registry rows are not in ascending number order", family=REGISTRY, fixable=True)
