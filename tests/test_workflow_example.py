@@ -153,3 +153,16 @@ def test_the_shipped_workflow_on_a_legacy_repository_and_two_pull_requests(hooks
     assert "::error file=proposals/BEP-1042-gpu-quotas.md,line=1,col=1,title=proposal-unreserved::" in registry.stdout
     assert re.search(r"^::error file=README\.md,line=\d+,col=\d+,title=registry-reuse::BEP-1027 ", registry.stdout, re.M)
     assert title.returncode == 1 and re.search(r"^::error .*title=title-mismatch::", title.stdout, re.M), title.stdout
+
+
+def test_the_readme_copies_this_workflow(tmp_path):
+    """The README's CI section copies examples/github-workflow.yml, as written (with the
+    clone it calls /opt/bep-hooks being this checkout)."""
+    text = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    section = re.search(r"^## CI\n(.*?)(?=^## )", text, re.S | re.M).group(1)
+    [block] = re.findall(r"^```sh\n(.*?)^```", section, re.S | re.M)
+    done = subprocess.run(
+        ["bash", "-e", "-c", block.replace("/opt/bep-hooks", str(CHECKOUT))], cwd=str(tmp_path), capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / ".github" / "workflows" / "beps.yml").read_bytes() == WORKFLOW.read_bytes()
