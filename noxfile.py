@@ -4,8 +4,9 @@ versions of the libraries that pyproject.toml allows.
     python -m pip install nox && python -m nox          # what .ci/run does
     python -m nox --list                                # the sessions found here
 
-Interpreters are looked for on PATH (python3.X) and under pyenv ($PYENV_ROOT or
-~/.pyenv/versions); one that is not there is skipped with a printed line, never silently.
+Interpreters are looked for under pyenv ($PYENV_ROOT or ~/.pyenv/versions), on PATH
+(python3.X), and nox's own; one that is not there is skipped with a printed line, never
+silently.
 Sessions:
 
 - tests-3.X-lowest / tests-3.X-highest: the suite without the end-to-end tests (those run
@@ -21,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import nox
@@ -47,6 +49,8 @@ def _interpreter(version: str):
     pyenv = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
     candidates = sorted(glob.glob(os.path.join(pyenv, "versions", f"{version}.*", "bin", f"python{version}")))
     candidates += [found for found in [shutil.which(f"python{version}")] if found]
+    if "%d.%d" % sys.version_info[:2] == version:
+        candidates.append(sys.executable)  # the Python nox runs on, whatever its name
     for candidate in candidates:
         try:
             done = subprocess.run(
