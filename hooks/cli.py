@@ -112,11 +112,21 @@ def bep() -> None:
     is_flag=True,
     help="First fix what `bep fix` fixes (exit 1 when a file changed), then check (the `bep` hook).",
 )
+@click.option(
+    "--max-annotations",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="With --format github: annotate the first N findings, then one summary annotation and the rest as text.",
+)
 @show_source_option
 @click.argument("paths", nargs=-1, type=click.Path())
-def check(root, config_file, fmt, families, against, baseline_file, no_baseline, fix_first, show_source, paths) -> None:
+def check(
+    root, config_file, fmt, families, against, baseline_file, no_baseline, fix_first, max_annotations, show_source, paths
+) -> None:
     """Check the registry and the proposals: all of them, or the change that touched PATHS
     (the findings in those files and those the change causes elsewhere)."""
+    if max_annotations is not None and fmt != "github":
+        raise click.UsageError("--max-annotations applies to --format github only")
     project = open_project(root, config_file)
     fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
     if fix_first:
@@ -148,16 +158,16 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
             targets, gone, compare = list(staged.paths), staged.gone, staged.compare
     findings = engine.check(project, families, targets, gone=gone, compare=compare, base=base)
     findings, notes = _baseline(project, findings, families, targets, base, baseline_file, no_baseline)
-    _report(project, findings, fmt, show_source)
+    _report(project, findings, fmt, show_source, max_annotations=max_annotations)
     for note in notes:
         click.echo(note, err=True)
     sys.exit(1 if fixed or engine.has_errors(findings) else 0)
 
 
-def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None) -> None:
+def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None, max_annotations=None) -> None:
     if show_source is None:
         show_source = sys.stdout.isatty()
-    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None)
+    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None, max_annotations)
     if output:
         click.echo(output)
     if fmt == "text" and findings:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Dict, Union
 
@@ -63,6 +64,25 @@ def write_tree(root: Path, files: Dict[str, Union[str, bytes]]) -> Path:
         else:
             path.write_bytes(content.encode("utf-8"))
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_global_git_settings(tmp_path_factory):
+    """git reads an empty global and no system configuration during the tests, so they pass
+    on a machine without a git identity just as here; and none of them may write one."""
+    names = ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")
+    saved = {name: os.environ.get(name) for name in names}
+    config = tmp_path_factory.mktemp("git-global") / "gitconfig"
+    config.write_bytes(b"")
+    os.environ["GIT_CONFIG_GLOBAL"] = str(config)
+    os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    assert config.read_bytes() == b"", f"a test wrote global git settings: {config.read_text()!r}"
 
 
 @pytest.fixture
