@@ -360,6 +360,39 @@ def new(root, config_file, title_text, author, slug) -> None:
     click.echo(path)
 
 
+@bep.command(name="init")
+@root_option
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+def init(root, dry_run) -> None:
+    """Adopt the suite: write the settings the defaults miss and a registry table built
+    from the existing documents, for the maintainer to review. Never overwrites a table."""
+    from .adopt import InitError, apply, plan
+    from .write import WriteRefused
+
+    project = open_project(root, None)
+    try:
+        result = plan(project)
+    except InitError as error:
+        raise click.ClickException(str(error)) from None
+    if dry_run:  # what would change, as a diff
+        import difflib
+
+        for path, (old, new) in result.writes.items():
+            before = old.decode("utf-8", "replace").splitlines(keepends=True) if old is not None else []
+            for line in difflib.unified_diff(before, new.decode("utf-8", "replace").splitlines(keepends=True), path, path):
+                click.echo(printable(line.rstrip("\r\n")))
+    else:
+        try:
+            apply(project, result)
+        except FileExistsError as error:
+            raise click.ClickException(f"{error.filename}: appeared while bep init ran; not overwritten, run again") from None
+        except WriteRefused as error:
+            raise click.ClickException(f"not written: {error}") from None
+    verb = "Would write" if dry_run else "Wrote"
+    for text in [f"{verb} {what}" for what in result.written] + result.notes:
+        click.echo("\n".join(printable(line) for line in text.split("\n")), err=True)
+
+
 @bep.command(name="list")
 @root_option
 @config_option

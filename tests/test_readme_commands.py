@@ -220,6 +220,24 @@ def adopt_with_a_baseline(block: Block, shell: Shell, tmp_path: Path) -> None:
     assert re.search(r"^\d+ findings recorded in \.bep-baseline\.json not shown\.$", check.stderr + check.stdout, re.M)
 
 
+def start_a_registry(block: Block, shell: Shell, tmp_path: Path) -> None:
+    """`bep init --dry-run` then `bep init`, on a repository with documents and no table."""
+    root = tmp_path / "repo"
+    write_tree(
+        root,
+        {
+            "README.md": "# BEPs\n\n## Process\n\nText.\n",
+            "proposals/BEP-0000-template.md": TEMPLATE,
+            "proposals/BEP-1000-quota.md": proposal("Quota"),
+        },
+    )
+    shell.git(root, "init", "-q")
+    dry, real = (shell.run(command, root) for command in block.commands)
+    assert dry.returncode == 0 and "+| [1000](proposals/BEP-1000-quota.md) | Quota | Joongi Kim | Draft |" in dry.stdout
+    assert real.returncode == 0 and real.stderr.startswith("Wrote the registry table: 1 row in README.md")
+    assert shell.run("bep check", root).returncode == 0
+
+
 def list_the_proposals(block: Block, shell: Shell, tmp_path: Path) -> None:
     """`bep list --root fixtures/example --status accepted`: the output shown below it is
     the command's own."""
@@ -256,6 +274,7 @@ SCENARIOS: Dict[str, Callable[[Block, Shell, Path], None]] = {
     **{key: walk_through_step for key in WALK_THROUGH[1:]},
     "mkdir -p .github/workflows": copy_the_workflow,
     "bep baseline": adopt_with_a_baseline,
+    "bep init --dry-run": start_a_registry,
     "bep list --root fixtures/example": list_the_proposals,
     "bep rules": explain_findings,
 }
