@@ -227,9 +227,8 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
     problems.sort(key=lambda item: item[0])
     suggestion = None
     if all(_number_text(str(ref.number), config) for ref in refs) and summary and chosen_kind:
+        # (never the title itself: each problem above is a difference this spelling mends)
         suggestion = f"{', '.join(spelt)} ({chosen_kind}): {summary}{suffix}"
-        if suggestion == title:
-            suggestion = None
     return TitleCheck(tuple(refs), tuple(dict.fromkeys(p for _, p in problems)), problems[0][0], suggestion, True)
 
 
