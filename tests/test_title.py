@@ -335,3 +335,112 @@ def test_pathological_titles_are_read_quickly():
     for title in ("BEP" + " " * 50000 + "x", "BEP-1" + ", 1" * 20000 + " (", "x" + " BEP " * 20000, "BEP-1 (" + "a" * 50000):
         read_title(title, DEFAULT)
     assert time.perf_counter() - start < 5
+
+
+# -- pinned by mutation testing (mutation/README.md): each diagnostic, its column, the suggestion
+
+
+def title_report(title, config=DEFAULT, default_kind="update"):
+    check = read_title(title, config, default_kind)
+    return check.problems, check.column, check.suggestion
+
+
+@pytest.mark.parametrize(
+    "title, problems, column, suggestion",
+    [
+        ("BEP-1000 (new) : Add x", ("no space before the colon",), 15, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new):Add x", ("put one space after the colon",), 16, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new):  Add x", ("put one space after the colon",), 16, "BEP-1000 (new): Add x"),
+        (" BEP-1000 (new): Add x", ("the title starts with white space",), 1, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new]: Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
+        ("BEP-1000 [new): Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
+        ("BEP-1000 [new]: Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new):", ("the summary after the colon is empty",), 16, None),
+        ("BEP-1000 (new) Add x", ("a colon follows the kind: '(new): Summary'",), 16, "BEP-1000 (new): Add x"),
+        ("BEP-1000: X", ("no kind after the number: add ' (new|update|accept|reject|revise)'",), 9, "BEP-1000 (update): X"),
+        (
+            "BEP-1000 X",
+            ("no kind after the number: add ' (new|update|accept|reject|revise)'", "a colon follows the kind: '(update): Summary'"),
+            9,
+            "BEP-1000 (update): X",
+        ),
+        ("BEP-1000,BEP-1001 (new): X", ("separate numbers with ', ' (found ',')",), 9, "BEP-1000, BEP-1001 (new): X"),
+        ("BEP-1000, 1001 (new): X", ("write each number with its prefix: 'BEP-1001'",), 11, "BEP-1000, BEP-1001 (new): X"),
+        (
+            "BEP 1000  (new): X",
+            ("'BEP 1000' needs a hyphen between prefix and number: 'BEP-1000'", "put one space between the number and '('"),
+            1,
+            "BEP-1000 (new): X",
+        ),
+        ("BEP-100 (new): X", ("'100' has 3 digits; numbers here have 4",), 1, "BEP-0100 (new): X"),
+        ("BEP-01000 (new): X (#12)", ("'01000' has 5 digits; numbers here have 4",), 1, "BEP-1000 (new): X (#12)"),
+        ("BEP-1000 (): X", ("empty kind '()'; use one of: new, update, accept, reject, revise",), 11, "BEP-1000 (update): X"),
+    ],
+)
+def test_each_title_diagnostic_its_column_and_the_suggestion(title, problems, column, suggestion):
+    assert title_report(title) == (problems, column, suggestion)
+
+
+def test_problems_come_in_the_order_of_their_columns_with_the_first_one_reported():
+    problems, column, suggestion = title_report("bep1000(New) - Add x")
+    assert problems == (
+        "write the prefix as 'BEP', not 'bep'",
+        "'bep1000' needs a hyphen between prefix and number: 'BEP-1000'",
+        "put a space between the number and '('",
+        "unknown kind 'New'; use one of: new, update, accept, reject, revise",
+        "a colon follows the kind: '(new): Summary' (found '-')",
+    )
+    assert (column, suggestion) == (1, "BEP-1000 (new): Add x")
+    assert title_report(" BEP-1000 (new):Add x")[:2] == (
+        ("the title starts with white space", "put one space after the colon"),
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    "kind, suggested",
+    [
+        ("updat", "update"),  # a close spelling
+        ("re", "reject"),  # too short to be close: the first kind it begins
+        ("newfeature", "new"),  # too long to be close: the kind it begins with
+        ("xyz", "update"),  # nothing near: the default kind
+    ],
+)
+def test_an_unknown_kind_suggests_the_nearest_then_the_default(kind, suggested):
+    problems, column, suggestion = title_report(f"BEP-1000 ({kind}): X")
+    assert problems == (f"unknown kind '{kind}'; use one of: new, update, accept, reject, revise",)
+    assert (column, suggestion) == (11, f"BEP-1000 ({suggested}): X")
+
+
+def test_without_a_usable_default_kind_an_unrecognised_kind_gets_no_suggestion():
+    assert title_report("BEP-1000 (xyz): X", default_kind="nope")[2] is None
+    assert title_report("BEP-1000: X", default_kind="nope")[2] is None
+    assert title_report("BEP-1000 (revise): X", default_kind="nope")[0] == ()
+
+
+def test_a_title_that_does_not_start_with_a_number():
+    check = read_title("[BEP-1000] Add x", DEFAULT)
+    assert (check.problems, check.column, check.suggestion, check.attempt) == (
+        ("the title does not start with 'BEP-NNNN'",),
+        1,
+        "BEP-1000 (update): Add x",
+        False,
+    )
+    assert [tuple(ref) for ref in check.refs] == [(1000, "BEP-1000", 2)]
+    later = read_title("Add x for BEP-1000 (#7)", DEFAULT)
+    assert later.suggestion == "BEP-1000 (update): Add x for BEP-1000 (#7)"
+    assert read_title("[BEP-1000]", DEFAULT).suggestion is None
+    assert read_title("Add x for BEP-12345", DEFAULT).suggestion is None  # no 4-digit spelling
+    assert read_title("Add x", DEFAULT).refs == ()
+
+
+def test_a_title_that_follows_the_rule_has_no_problem_and_names_its_numbers_once():
+    check = read_title("BEP-1000, BEP-1016 (update): Sync (#18)", DEFAULT)
+    assert (check.problems, check.column, check.suggestion, check.attempt) == ((), 1, None, True)
+    assert [tuple(ref) for ref in check.refs] == [(1000, "BEP-1000", 1), (1016, "BEP-1016", 11)]
+    assert read_title("BEP-1000, BEP-1000 (new): X", DEFAULT).numbers == (1000,)
+
+
+def test_a_huge_number_is_read_without_int_blowing_up():
+    check = read_title("BEP-" + "9" * 40 + " (new): X", DEFAULT)
+    assert check.refs[0].number == 10**18 and check.suggestion is None
