@@ -166,7 +166,7 @@ def test_an_empty_cell_is_one_space_and_aligned_pads_wide_characters():
 
 
 def test_display_width_counts_wide_as_two_and_combining_as_nothing():
-    assert display_width("a한e\u0301") == 4
+    assert display_width("e\u0301a한") == 4  # the combining accent takes no column
     assert display_width("\uff21") == 2  # full-width Latin A
 
 
