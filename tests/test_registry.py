@@ -239,3 +239,17 @@ def test_split_cells_trims_markdown_white_space_only():
     assert split_cells("|\x1c a \x85| b |") == ["\x1c a \x85", "b"]
     assert split_cells("a|b") == ["a", "b"] and split_cells("||") == [""] and split_cells("") == []
     assert split_cells(r"| a \| b | `c` |") == [r"a \| b", "`c`"]
+
+
+def test_a_cell_past_the_end_of_a_short_row_is_empty_and_located_at_1():
+    row = parse(registry_readme("| 1000 | A | B |\n")).rows[0]
+    assert (row.status, row.author, row.cell("nothing")) == ("", "B", "")
+    assert row.column_of("nothing") == 1
+    assert row.column_of("status") == len("| 1000 | A | B |") + 1  # after the last pipe: the end of the line
+
+
+def test_a_link_needs_its_closing_parenthesis_and_with_link_keeps_the_spaces():
+    row = parse(registry_readme("| [1000](  old.md#x  ) | T | - | Draft |\n")).rows[0]
+    assert row.with_link("new.md#x").cells[0] == "[1000](  new.md#x  )"
+    unclosed = parse(registry_readme("| [1000](a.mdx | T | - | Draft |\n")).rows[0]
+    assert (unclosed.link, unclosed.number) == (None, None)
