@@ -444,3 +444,54 @@ def test_a_title_that_follows_the_rule_has_no_problem_and_names_its_numbers_once
 def test_a_huge_number_is_read_without_int_blowing_up():
     check = read_title("BEP-" + "9" * 40 + " (new): X", DEFAULT)
     assert check.refs[0].number == 10**18 and check.suggestion is None
+
+
+def test_read_message_lines_changes_and_the_scissors_only_with_comments():
+    assert read_message("a\rb", "m") == ("m", "a", 1, None)
+    assert read_message("\r\n\rtitle\n", "m", [("A", "x.md")]) == ("m", "title", 3, (("A", "x.md"),))
+    assert read_message("", "m", []) == ("m", "", 0, ())
+    assert read_message("  # --- >8 ---\nafter\n", "m").title == ""  # the scissors, indented
+    assert read_message("# --- >8 ---\nafter\n", "m", comments=False).title == "# --- >8 ---"
+    assert read_message("#x\n", "m", comments=False).title == "#x"
+
+
+@pytest.mark.parametrize(
+    "title, exempt",
+    [
+        ("Merge branch 'main'", True),
+        ("Merge remote-tracking branch 'origin/main'", True),
+        ("Merge 'x'", True),
+        ("  Merge tag 'v1'", True),
+        ("Reapply \"BEP-1000 (new): x\"", True),
+        ("amend! x", True),
+        ("Merged the proposals", False),
+        ("Merge branchy", False),
+        ("Revert BEP-1000", False),
+        ("fixup x", False),
+    ],
+)
+def test_only_titles_git_writes_are_exempt(title, exempt):
+    from hooks.title import is_exempt
+
+    assert is_exempt(title) is exempt
+
+
+def test_the_expected_form_follows_the_configuration():
+    from hooks.config import Config
+    from hooks.title import expected_form
+
+    assert expected_form(DEFAULT) == "BEP-NNNN (new|update|accept|reject|revise): Summary"
+    assert expected_form(Config(prefix="KEP", number_width=3, title_kinds=("add", "fix"))) == "KEP-NNN (add|fix): Summary"
+    assert expected_form(Config(title_pattern="^x")) == "^x"
+
+
+def test_a_title_pattern_replaces_the_rule_and_still_finds_the_numbers():
+    from hooks.config import Config
+
+    config = Config(title_pattern=r"BEP-[0-9]{4}: .+")
+    check = read_title("BEP-1000: Add x", config)
+    assert (check.problems, check.column, check.suggestion, check.attempt) == ((), 1, None, True)
+    check = read_title("see bep 1001 and BEP-1002", config)
+    assert check.problems == ("the title does not match 'BEP-[0-9]{4}: .+'",)
+    assert [tuple(ref) for ref in check.refs] == [(1001, "bep 1001", 5), (1002, "BEP-1002", 18)]
+    assert (check.column, check.suggestion, check.attempt) == (1, None, False)
