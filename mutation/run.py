@@ -9,6 +9,10 @@ the command follows code that moves (run it again with the new path).
     python mutation/run.py --workers 1 hooks/rules/*.py         # one worker on a busy machine
     python mutation/run.py --survivors hooks/source.py          # also print each survivor's diff
     python mutation/run.py --report-only hooks/source.py        # print the last results, run nothing
+    python mutation/run.py --all hooks/source.py                # run killed mutants again too
+
+A second run re-runs only the mutants no test killed (a mutant whose function changed
+is run again in any case): after writing a test, run the same command.
 
 Needs `pip install -e '.[mutation]'`. The first run collects which tests call which
 function (the whole suite once, traced); later runs reuse it and re-run only what changed.
@@ -53,6 +57,9 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="mutants run in parallel (default 2)")
     parser.add_argument("--survivors", action="store_true", help="print the diff of each surviving mutant")
     parser.add_argument("--report-only", action="store_true", help="print the last results without running")
+    parser.add_argument(
+        "--all", action="store_true", help="run every mutant again, not only those no test killed in the last run"
+    )
     parser.add_argument("--fail-under", type=float, default=None, help="exit 1 if a module scores below this")
     args = parser.parse_args(argv)
 
@@ -65,9 +72,22 @@ def main(argv=None) -> int:
 
     mutmut = [sys.executable, "-m", "mutmut"]
     if not args.report_only:
-        command = mutmut + ["run", "--max-children", str(args.workers)] + [mutant_glob(m) for m in modules]
-        done = subprocess.run(command, cwd=ROOT)
-        if done.returncode != 0:
+        names = [mutant_glob(m) for m in modules]
+        if not args.all:  # mutmut runs every mutant it is given by name: give only those not killed yet
+            names = []
+            for module in modules:
+                codes = results(module)
+                if codes is None:
+                    names.append(mutant_glob(module))
+                else:
+                    prefix = mutant_glob(module)[:-1]
+                    # (not those no test calls, 33: mutmut refuses a name whose function no test calls)
+                    names += sorted(n for n, c in codes.items() if n.startswith(prefix) and c not in KILLED and c != 33)
+        if not names:
+            print("every mutant of these modules is killed; --all runs them again")
+        command = mutmut + ["run", "--max-children", str(args.workers)] + names
+        done = subprocess.run(command, cwd=ROOT) if names else None
+        if done is not None and done.returncode != 0:
             print(f"mutmut exited with {done.returncode}", file=sys.stderr)
             return 2
 
