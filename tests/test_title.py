@@ -495,3 +495,24 @@ def test_a_title_pattern_replaces_the_rule_and_still_finds_the_numbers():
     assert check.problems == ("the title does not match 'BEP-[0-9]{4}: .+'",)
     assert [tuple(ref) for ref in check.refs] == [(1001, "bep 1001", 5), (1002, "BEP-1002", 18)]
     assert (check.column, check.suggestion, check.attempt) == (1, None, False)
+
+
+def test_number_length_limit_and_the_nearest_kind_by_spelling():
+    assert read_title("BEP-" + "9" * 18 + " (new): X", DEFAULT).refs[0].number == 10**18 - 1
+    assert read_title("BEP-2" + "0" * 18 + " (new): X", DEFAULT).refs[0].number == 10**18
+    assert title_report("BEP-1000 (accpet): X")[2] == "BEP-1000 (accept): X"  # close, not a prefix
+
+
+@pytest.mark.parametrize(
+    "title, suggestion",
+    [
+        ("(BEP-1000)Add x", "BEP-1000 (update): Add x"),  # the number taken out, up to the bracket
+        ("[BEP-1000] Xcode support", "BEP-1000 (update): Xcode support"),
+        ("((BEP-1000)) Add x", "BEP-1000 (update): ((BEP-1000)) Add x"),  # not at the start: kept
+        ("Add x  (#7)", None),
+        ("Sync BEP-1000 and BEP-1001, BEP-1000", "BEP-1000, BEP-1001 (update): Sync BEP-1000 and BEP-1001, BEP-1000"),
+        ("[BEP-1000] Add x  (#7)", "BEP-1000 (update): Add x (#7)"),
+    ],
+)
+def test_the_suggestion_for_a_title_that_does_not_start_with_a_number(title, suggestion):
+    assert read_title(title, DEFAULT).suggestion == suggestion
