@@ -187,13 +187,13 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
             )
 
     kind = match.group("kind")
-    kind_column = (match.start("open") + 1) if match.group("open") else match.end("refs") + 1
     chosen_kind = kind_for_suggestion
     if match.group("open") is None:
         problems.append(
             (match.end("refs") + 1, f"no kind after the number: add ' ({'|'.join(config.title_kinds)})'")
         )
     else:
+        kind_column = match.start("open") + 1
         if match.group("gap1") != " ":
             what = "a space" if not match.group("gap1") else "one space"
             problems.append((kind_column, f"put {what} between the number and '('"))
