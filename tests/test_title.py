@@ -519,6 +519,6 @@ def test_the_suggestion_for_a_title_that_does_not_start_with_a_number(title, sug
 
 
 def test_a_number_without_prefix_is_spelt_at_the_width_and_an_unknown_kind_in_brackets():
-    assert title_report("BEP-1000, 01001 (new): X")[0] == ("write each number with its prefix: 'BEP-1001'",)
+    assert title_report("BEP-1000, 01001 (new): X")[0][0] == "write each number with its prefix: 'BEP-1001'"
     assert title_report("BEP-1000, 12345 (new): X")[0][0] == "write each number with its prefix: 'BEP-12345'"
     assert title_report("BEP-1000 [xyz]: X", default_kind="nope")[0][0] == "write the kind in parentheses: '(kind)'"
