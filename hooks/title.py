@@ -208,7 +208,7 @@ def check_title(title: str, config: Config, default_kind: str = "update") -> Tit
     pr = _SQUASH_SUFFIX.search(summary_text)
     summary = (summary_text[: pr.start()] if pr else summary_text).strip()
     suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
-    colon_column = match.start("colon") + 1 if match.group("colon") else match.end("gap2") + 1
+    colon_column = match.end("gap2") + 1  # where the colon is, or belongs
     if match.group("colon") != ":":
         found = f" (found '{match.group('colon')}')" if match.group("colon") else ""
         problems.append((colon_column, f"a colon follows the kind: '({chosen_kind or 'kind'}): Summary'{found}"))
