@@ -522,3 +522,12 @@ def test_a_number_without_prefix_is_spelt_at_the_width_and_an_unknown_kind_in_br
     assert title_report("BEP-1000, 01001 (new): X")[0][0] == "write each number with its prefix: 'BEP-1001'"
     assert title_report("BEP-1000, 12345 (new): X")[0][0] == "write each number with its prefix: 'BEP-12345'"
     assert title_report("BEP-1000 [xyz]: X", default_kind="nope")[0][0] == "write the kind in parentheses: '(kind)'"
+
+
+def test_a_dash_for_the_colon_is_reported_where_it_is():
+    assert title_report("BEP-1000 (new) - Add x") == (
+        ("a colon follows the kind: '(new): Summary' (found '-')",),
+        16,
+        "BEP-1000 (new): Add x",
+    )
+    assert title_report("BEP-1000 (xyz) X", default_kind="nope")[0][-1] == "a colon follows the kind: '(kind): Summary'"
