@@ -189,3 +189,10 @@ def test_first_difference_is_the_first_uncanonical_line_order_aside():
 def test_a_registry_without_a_table_cannot_be_formatted():
     registry = parse("## BEP Number Registry\n\nNothing yet.\n")
     assert formatted_text(registry) is None
+
+
+def test_a_conflicted_registry_has_no_first_difference():
+    text = "## BEP Number Registry\n\n" + HEADER + "|1000|A|-|Draft|\n\n<<<<<<< HEAD\n=======\n>>>>>>> other\n"
+    registry = parse(text)
+    assert registry.conflicted and first_difference(registry) is None
+    assert first_difference(parse(text.split("\n\n<<<")[0] + "\n")) == 5
