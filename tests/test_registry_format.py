@@ -192,7 +192,7 @@ def test_a_registry_without_a_table_cannot_be_formatted():
 
 
 def test_a_conflicted_registry_has_no_first_difference():
-    text = "## BEP Number Registry\n\n" + HEADER + "|1000|A|-|Draft|\n\n<<<<<<< HEAD\n=======\n>>>>>>> other\n"
+    text = "## BEP Number Registry\n\n" + HEADER + "|1000|A|-|Draft|\n\n<<<<<<< HEAD\n\n=======\n\n>>>>>>> other\n"
     registry = parse(text)
     assert registry.conflicted and first_difference(registry) is None
     assert first_difference(parse(text.split("\n\n<<<")[0] + "\n")) == 5
