@@ -362,9 +362,3 @@ def _columns(registry: Registry, config: Config) -> Dict[str, int]:
     if "number" not in columns:
         columns["number"] = 0
     return columns
-
-
-def is_delimiter_row(line: str, width: int) -> bool:
-    """Whether the table's delimiter row has one cell per column. Its cells need no check:
-    the outline takes a table only under a delimiter row of `:?-+:?` cells."""
-    return len(split_cells(line)) == width
