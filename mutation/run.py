@@ -71,26 +71,37 @@ def main(argv=None) -> int:
         modules.append(path.relative_to(ROOT).as_posix())
 
     mutmut = [sys.executable, "-m", "mutmut"]
-    if not args.report_only:
-        names = [mutant_glob(m) for m in modules]
-        if not args.all:  # mutmut runs every mutant it is given by name: give only those not killed yet
-            names = []
-            for module in modules:
-                codes = results(module)
-                if codes is None:
-                    names.append(mutant_glob(module))
-                else:
-                    prefix = mutant_glob(module)[:-1]
-                    # (not those no test calls, 33: mutmut refuses a name whose function no test calls)
-                    names += sorted(n for n, c in codes.items() if n.startswith(prefix) and c not in KILLED and c != 33)
-        if not names:
-            print("every mutant of these modules is killed; --all runs them again")
-        command = mutmut + ["run", "--max-children", str(args.workers)] + names
-        done = subprocess.run(command, cwd=ROOT) if names else None
-        if done is not None and done.returncode != 0:
-            print(f"mutmut exited with {done.returncode}", file=sys.stderr)
+    # Twice at most: when a function changed since the last run, mutmut numbers its mutants
+    # anew on the first pass, and the second runs those the first could not name.
+    for second in ((False, True) if not args.report_only else ()):
+        if run_mutmut(args, modules, mutmut, second) != 0:
             return 2
+    return report(args, modules, mutmut)
 
+
+def run_mutmut(args, modules, mutmut, second: bool) -> int:
+    names = [mutant_glob(m) for m in modules]
+    if second or not args.all:  # mutmut runs every mutant it is given by name: give only those not killed yet
+        names = []
+        for module in modules:
+            codes = results(module)
+            if codes is None:
+                names.append(mutant_glob(module))
+            else:
+                prefix = mutant_glob(module)[:-1]
+                # (not those no test calls, 33: mutmut refuses a name whose function no test calls)
+                wanted = (lambda c: c is None) if second else (lambda c: c not in KILLED and c != 33)
+                names += sorted(n for n, c in codes.items() if n.startswith(prefix) and wanted(c))
+    if not names:
+        return 0
+    command = mutmut + ["run", "--max-children", str(args.workers)] + names
+    done = subprocess.run(command, cwd=ROOT)
+    if done.returncode != 0:
+        print(f"mutmut exited with {done.returncode}", file=sys.stderr)
+    return done.returncode
+
+
+def report(args, modules, mutmut) -> int:
     print()
     print("| module | mutants | killed | survived | score |")
     print("|---|---|---|---|---|")
