@@ -196,3 +196,16 @@ def test_a_conflicted_registry_has_no_first_difference():
     registry = parse(text)
     assert registry.conflicted and first_difference(registry) is None
     assert first_difference(parse(text.split("\n\n<<<")[0] + "\n")) == 5
+
+
+def test_a_row_without_a_number_before_number_zero_stays_first():
+    registry = parse(registry_readme("| TBD | T | - | Draft |\n| 0000 | Zero | - | Draft |\n"))
+    assert [row.number_text for row in sort_rows(registry.rows)] == ["TBD", "0000", "_next_"]
+
+
+def test_a_rebuilt_delimiter_keeps_short_alignment_cells_and_at_least_one_dash():
+    text = "## BEP Number Registry\n\nNumber |  | Title | Author | Status\n-: | :-: | --- | --- | ---\n1000 | x | A | - | Draft\n"
+    assert fix_text(text).encode() == (
+        b"## BEP Number Registry\n\n| Number | | Title | Author | Status |\n"
+        b"|-------:|:-:|-------|--------|--------|\n| 1000 | x | A | - | Draft |\n"
+    )
