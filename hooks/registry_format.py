@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from typing import List, Optional, Sequence
 
-from .registry import NEXT, Registry, Row, is_delimiter_row, split_cells
+from .registry import NEXT, Registry, Row, split_cells
 
 
 def sort_rows(rows: Sequence[Row]) -> List[Row]:
@@ -59,7 +59,7 @@ def _delimiter(header: Sequence[str], existing: str, widths: Optional[Sequence[i
     old = split_cells(existing)
     cells = []
     for index, name in enumerate(header):
-        spec = old[index] if index < len(old) else "-"
+        spec = old[index]  # (a table's delimiter row has one cell per column: the outline checks it)
         left, right = spec.startswith(":"), spec.endswith(":") and len(spec) > 1
         dashes = (widths[index] if widths else len(name)) + 2 - left - right
         cells.append(":" * left + "-" * max(dashes, 1) + ":" * right)
@@ -78,7 +78,7 @@ def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact"
         render = lambda cells: _render_aligned(cells, widths)  # noqa: E731
     else:
         delimiter = registry.delimiter.strip()
-        if not (delimiter.startswith("|") and delimiter.endswith("|") and is_delimiter_row(delimiter, width)):
+        if not (delimiter.startswith("|") and delimiter.endswith("|")):
             delimiter = _delimiter(header, registry.delimiter, None)
         lines = [_render_compact(header), delimiter]
         render = _render_compact
