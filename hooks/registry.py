@@ -281,6 +281,11 @@ class Registry:
             if len(row.cells) != width
         ]
 
+    @property
+    def entries(self) -> List[Row]:
+        """Rows that stand for a number (reserved or skipped); not the `_next_` placeholder."""
+        return [row for row in self.rows if row.kind != NEXT]
+
     def rows_for(self, number: int) -> List[Row]:
         """The rows of `number` (reserved or skipped). Before every row has been built,
         only the lines holding the number's digits are split: a number's digits are in
