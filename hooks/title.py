@@ -314,13 +314,15 @@ def _not_an_attempt(
         spelt = [config.format_number(number) for number in numbers]
     if spelt and all(spelt) and default_kind:
         summary = title
-        for ref in sorted(refs, key=lambda ref: -ref.column):  # take the numbers out
-            start = ref.column - 1
-            summary = summary[:start] + " " + summary[start + len(ref.text) :]
-        summary = re.sub(r"[\[(]\s*[\])]", " ", summary)  # `[BEP-1000]` left `[ ]`
-        head = _CONVENTIONAL_HEAD.match(summary)
-        if head and re.match(r"\s*[A-Za-z]+(?:\([^()]*\))?!?:", title):
-            summary = summary[head.end() :]
+        if re.match(r"\s*[A-Za-z]+(?:\([^()]*\))?!?:", title):  # a conventional `type(scope):` head
+            summary = summary[_CONVENTIONAL_HEAD.match(title).end() :]
+        # The numbers that open the summary (`[BEP-1000] Add x`, `topic: BEP1020 quota spec`)
+        # or close it in brackets (`Add x [BEP-1000]`) move to the front; a number inside the
+        # prose stays (`Sync BEP-1000 and BEP-1001` must not become `Sync and`).
+        any_ref = re.sub(r"\(\?P<\w+>", "(?:", one_ref.pattern)
+        group = rf"(?:{any_ref})(?:\s*(?:,|&|/|\band\b)\s*(?:{any_ref}))*"
+        summary = re.sub(rf"^[\s\[(]*{group}[\s\])]*", "", summary, flags=re.IGNORECASE)
+        summary = re.sub(rf"\s*[\[(]\s*{group}\s*[\])](?=\s*(?:\(#[0-9]+\))?\s*$)", "", summary, flags=re.IGNORECASE)
         pr = _SQUASH_SUFFIX.search(summary)
         suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
         summary = (summary[: pr.start()] if pr else summary)

@@ -468,12 +468,12 @@ def test_a_title_that_does_not_start_with_a_number():
     assert (check.problems, check.column, check.suggestion, check.attempt) == (
         ("the title does not start with 'BEP-NNNN'",),
         1,
-        "BEP-1000 (update): Add x",
+        "BEP-1000 (new): Add x",
         False,
     )
     assert [tuple(ref) for ref in check.refs] == [(1000, "BEP-1000", 2)]
     later = read_title("Add x for BEP-1000 (#7)", DEFAULT)
-    assert later.suggestion == "BEP-1000 (update): Add x for BEP-1000 (#7)"
+    assert later.suggestion == "BEP-1000 (new): Add x for BEP-1000 (#7)"
     assert read_title("[BEP-1000]", DEFAULT).suggestion is None
     assert read_title("Add x for BEP-12345", DEFAULT).suggestion is None  # no 4-digit spelling
     assert read_title("Add x", DEFAULT).refs == ()
@@ -551,12 +551,16 @@ def test_number_length_limit_and_the_nearest_kind_by_spelling():
 @pytest.mark.parametrize(
     "title, suggestion",
     [
-        ("(BEP-1000)Add x", "BEP-1000 (update): Add x"),  # the number taken out, up to the bracket
-        ("[BEP-1000] Xcode support", "BEP-1000 (update): Xcode support"),
-        ("((BEP-1000)) Add x", "BEP-1000 (update): ((BEP-1000)) Add x"),  # not at the start: kept
+        ("(BEP-1000)Add x", "BEP-1000 (new): Add x"),  # the number taken out, up to the bracket; 'Add' is new
+        ("[BEP-1000] Xcode support", "BEP-1000 (update): Xcode support"),  # 'Xcode' names no kind
+        ("((BEP-1000)) Add x", "BEP-1000 (new): Add x"),  # every bracket around a leading number goes
         ("Add x  (#7)", None),
+        # a number inside the prose stays where it is: taking it out left 'Sync and ,'
         ("Sync BEP-1000 and BEP-1001, BEP-1000", "BEP-1000, BEP-1001 (update): Sync BEP-1000 and BEP-1001, BEP-1000"),
-        ("[BEP-1000] Add x  (#7)", "BEP-1000 (update): Add x (#7)"),
+        ("[BEP-1000] Add x  (#7)", "BEP-1000 (new): Add x (#7)"),
+        ("Add x [BEP-1000] (#3)", "BEP-1000 (new): Add x (#3)"),  # a bracketed number at the end goes too
+        ("[BEP-1000, BEP-1001] sync", "BEP-1000, BEP-1001 (update): Sync"),
+        ("docs(BEP-1000): Add x", "BEP-1000 (new): Add x"),  # a conventional head with the number in its scope
     ],
 )
 def test_the_suggestion_for_a_title_that_does_not_start_with_a_number(title, suggestion):
