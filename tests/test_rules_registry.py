@@ -182,7 +182,7 @@ def test_equal_adjacent_numbers_are_a_duplicate_not_out_of_order(make_repo, bep_
     ]
     duplicate = next(f for f in findings if f["rule"] == "registry-duplicate")
     assert duplicate["message"] == (
-        "BEP-1000 is reserved twice (also on line 10); give one of them the next free number (`bep next`)"
+        "BEP-1000 is reserved twice: here and on line 10; give one of them the next free number (`bep next`)"
     )
 
 

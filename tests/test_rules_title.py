@@ -69,7 +69,10 @@ def test_the_suggestion_takes_new_only_when_every_changed_document_is_added(proj
     added = [("A", "proposals/BEP-1011-new.md")]
     mixed = added + [("M", "proposals/BEP-1010-a.md")]
     assert "did you mean 'BEP-1011 (new): Add x'?" in problems(title_format, context(project, "BEP-1011: Add x", added))[0][3]
-    assert "did you mean 'BEP-1011 (update): Add x'?" in problems(title_format, context(project, "BEP-1011: Add x", mixed))[0][3]
+    # (the suggestion names every proposal the change touches, so title-mismatch accepts it)
+    assert "did you mean 'BEP-1010, BEP-1011 (update): Add x'?" in problems(
+        title_format, context(project, "BEP-1011: Add x", mixed)
+    )[0][3]
 
 
 def test_title_format_message_position_and_when_it_applies(project):
@@ -89,14 +92,23 @@ def test_title_format_message_position_and_when_it_applies(project):
             3,
             1,
             "the title must read 'BEP-NNNN (new|update|accept|reject|revise): Summary': the title does not start "
-            "with 'BEP-NNNN' (the commit changes BEP-1011)",
+            "with 'BEP-NNNN'; did you mean 'BEP-1011 (new): Add x'? (the commit changes BEP-1011)",
         )
     ]
     assert problems(title_format, context(project, "Add x")) == []  # no proposal changed, no attempt
     assert problems(title_format, context(project, "Add x", config=Config(title_required=True)))[0][2] == 1
-    assert problems(title_format, context(project, "", added)) == []
+    assert problems(title_format, context(project, "", added)) == [  # an empty title on a proposal commit
+        (
+            "MSG",
+            1,
+            1,
+            "the message has no title (git keeps no line of it): the commit changes BEP-1011; write "
+            "'BEP-NNNN (new|update|accept|reject|revise): Summary'",
+        )
+    ]
     assert problems(title_format, context(project, "Merge branch 'x'", added)) == []
     assert problems(title_format, context(project, "BEP-1011 (new): Add x", added)) == []
+    assert problems(title_format, context(project, "", [("M", "README.md")], config=Config())) == []  # others stay free
 
 
 def test_title_mismatch_reports_the_first_extra_number_where_it_is_written(project):

@@ -401,11 +401,14 @@ def title_report(title, config=DEFAULT, default_kind="update"):
         ("BEP-1000 [new): Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
         ("BEP-1000 [new]: Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
         ("BEP-1000 (new):", ("the summary after the colon is empty",), 16, None),
-        ("BEP-1000 (new) Add x", ("a colon follows the kind: '(new): Summary'",), 16, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new) Add x", ("no colon after the kind: write '(new): Summary'",), 16, "BEP-1000 (new): Add x"),
         ("BEP-1000: X", ("no kind after the number: add ' (new|update|accept|reject|revise)'",), 9, "BEP-1000 (update): X"),
         (
             "BEP-1000 X",
-            ("no kind after the number: add ' (new|update|accept|reject|revise)'", "a colon follows the kind: '(update): Summary'"),
+            (
+                    "no kind after the number: add ' (new|update|accept|reject|revise)'",
+                    "no colon after the kind: write '(update): Summary'",
+                ),
             9,
             "BEP-1000 (update): X",
         ),
@@ -433,7 +436,7 @@ def test_problems_come_in_the_order_of_their_columns_with_the_first_one_reported
         "'bep1000' needs a hyphen between prefix and number: 'BEP-1000'",
         "put a space between the number and '('",
         "unknown kind 'New'; use one of: new, update, accept, reject, revise",
-        "a colon follows the kind: '(new): Summary' (found '-')",
+        "'-' after the kind must be a colon: write '(new): Summary'",
     )
     assert (column, suggestion) == (1, "BEP-1000 (new): Add x")
     assert title_report(" BEP-1000 (new):Add x")[:2] == (
@@ -575,8 +578,8 @@ def test_a_number_without_prefix_is_spelt_at_the_width_and_an_unknown_kind_in_br
 
 def test_a_dash_for_the_colon_is_reported_where_it_is():
     assert title_report("BEP-1000 (new) - Add x") == (
-        ("a colon follows the kind: '(new): Summary' (found '-')",),
+        ("'-' after the kind must be a colon: write '(new): Summary'",),
         16,
         "BEP-1000 (new): Add x",
     )
-    assert title_report("BEP-1000 (xyz) X", default_kind="nope")[0][-1] == "a colon follows the kind: '(kind): Summary'"
+    assert title_report("BEP-1000 (xyz) X", default_kind="nope")[0][-1] == "no colon after the kind: write '(kind): Summary'"
