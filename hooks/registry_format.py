@@ -70,17 +70,20 @@ def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact"
     header = list(registry.header)
     width = len(header)
     well_formed = [row for row in rows if len(row.cells) == width]
+    # The delimiter row keeps its indentation (0 to 3 spaces): it decides whether the table
+    # may end a list item's paragraph above it, so dropping it can swallow the table.
+    indent = registry.delimiter[: len(registry.delimiter) - len(registry.delimiter.lstrip(" "))]
     if style == "aligned":
         widths = [display_width(cell) for cell in header]
         for row in well_formed:
             widths = [max(w, display_width(cell)) for w, cell in zip(widths, row.cells)]
-        lines = [_render_aligned(header, widths), _delimiter(header, registry.delimiter, widths)]
+        lines = [_render_aligned(header, widths), indent + _delimiter(header, registry.delimiter, widths)]
         render = lambda cells: _render_aligned(cells, widths)  # noqa: E731
     else:
         delimiter = registry.delimiter.strip()
         if not (delimiter.startswith("|") and delimiter.endswith("|")):
             delimiter = _delimiter(header, registry.delimiter, None)
-        lines = [_render_compact(header), delimiter]
+        lines = [_render_compact(header), indent + delimiter]
         render = _render_compact
     for row in rows:
         if len(row.cells) != width and row.raw is not None:
