@@ -30,7 +30,6 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 _MAX_DIGITS = 100  # a "number" longer than this is not one anybody reserved
 _CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
 _CONFLICT_STARTS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
-_DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
 
 ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
 
@@ -223,9 +222,7 @@ class Row:
 
     def with_cell(self, column: str, text: str) -> "Row":
         index = self.columns[column]
-        cells = list(self.cells)
-        while len(cells) <= index:
-            cells.append("")
+        cells = list(self.cells)  # (fixes change only rows with one cell per column)
         cells[index] = text
         return replace(self, cells=tuple(cells), raw=None)
 
@@ -426,8 +423,3 @@ def _columns(registry: Registry, config: Config) -> Dict[str, int]:
     if "number" not in columns:
         columns["number"] = 0
     return columns
-
-
-def is_delimiter_row(line: str, width: int) -> bool:
-    cells = split_cells(line)
-    return len(cells) == width and all(_DELIMITER_CELL.fullmatch(cell or "-") and cell for cell in cells)
