@@ -127,11 +127,21 @@ def bep() -> None:
     is_flag=True,
     help="First fix what `bep fix` fixes (exit 1 when a file changed), then check (the `bep` hook).",
 )
+@click.option(
+    "--max-annotations",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="With --format github: annotate the first N findings, then one summary annotation and the rest as text.",
+)
 @show_source_option
 @click.argument("paths", nargs=-1, type=click.Path())
-def check(root, config_file, fmt, families, against, baseline_file, no_baseline, fix_first, show_source, paths) -> None:
+def check(
+    root, config_file, fmt, families, against, baseline_file, no_baseline, fix_first, max_annotations, show_source, paths
+) -> None:
     """Check the registry and the proposals: all of them, or the change that touched PATHS
     (the findings in those files and those the change causes elsewhere)."""
+    if max_annotations is not None and fmt != "github":
+        raise click.UsageError("--max-annotations applies to --format github only")
     project = open_project(root, config_file)
     fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
     if fix_first:
@@ -163,16 +173,16 @@ def check(root, config_file, fmt, families, against, baseline_file, no_baseline,
             targets, gone, compare = list(staged.paths), staged.gone, staged.compare
     findings = engine.check(project, families, targets, gone=gone, compare=compare, base=base)
     findings, notes = _baseline(project, findings, families, targets, base, baseline_file, no_baseline)
-    _report(project, findings, fmt, show_source)
+    _report(project, findings, fmt, show_source, max_annotations=max_annotations)
     for note in notes:
         click.echo(note, err=True)
     sys.exit(1 if fixed or engine.has_errors(findings) else 0)
 
 
-def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None) -> None:
+def _report(project: Project, findings, fmt: str, show_source: Optional[bool], lines=None, max_annotations=None) -> None:
     if show_source is None:
         show_source = sys.stdout.isatty()
-    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None)
+    output = render(findings, fmt, (lines or _cached_lines(project)) if show_source else None, max_annotations)
     if output:
         click.echo(output)
     if fmt == "text" and findings:
@@ -359,6 +369,39 @@ def new(root, config_file, title_text, author, slug) -> None:
         raise click.ClickException(str(error)) from None
     click.echo(f"Reserved {project.config.prefix}-{project.config.format_number(number)} in {project.registry_path}", err=True)
     click.echo(path)
+
+
+@bep.command(name="init")
+@root_option
+@click.option("--dry-run", is_flag=True, help="Print what would be written; write nothing.")
+def init(root, dry_run) -> None:
+    """Adopt the suite: write the settings the defaults miss and a registry table built
+    from the existing documents, for the maintainer to review. Never overwrites a table."""
+    from .adopt import InitError, apply, plan  # lazy: start-up
+    from .write import WriteRefused  # lazy: start-up
+
+    project = open_project(root, None)
+    try:
+        result = plan(project)
+    except InitError as error:
+        raise click.ClickException(str(error)) from None
+    if dry_run:  # what would change, as a diff
+        import difflib  # lazy: start-up
+
+        for path, (old, new) in result.writes.items():
+            before = old.decode("utf-8", "replace").splitlines(keepends=True) if old is not None else []
+            for line in difflib.unified_diff(before, new.decode("utf-8", "replace").splitlines(keepends=True), path, path):
+                click.echo(printable(line.rstrip("\r\n")))
+    else:
+        try:
+            apply(project, result)
+        except FileExistsError as error:
+            raise click.ClickException(f"{error.filename}: appeared while bep init ran; not overwritten, run again") from None
+        except WriteRefused as error:
+            raise click.ClickException(f"not written: {error}") from None
+    verb = "Would write" if dry_run else "Wrote"
+    for text in [f"{verb} {what}" for what in result.written] + result.notes:
+        click.echo("\n".join(printable(line) for line in text.split("\n")), err=True)
 
 
 @bep.command(name="list")

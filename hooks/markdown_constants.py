@@ -7,6 +7,8 @@ whitespace set markdown-it trims with, so they are copied here from markdown-it-
 and markdown-it-py is imported only when a document needs the fallback parser.
 tests/test_markdown_constants.py checks that these equal the installed markdown-it-py's,
 so an upgrade that changes them fails the tests instead of drifting silently.
+The scanner follows markdown-it-py 4.3's block rules (4.0 to 4.2 and 3.x differ in HTML
+blocks, trimming, lists and fences), which is why pyproject.toml asks for >= 4.3.
 """
 
 from __future__ import annotations

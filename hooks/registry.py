@@ -28,7 +28,6 @@ _LINK_PLAIN_TARGET = re.compile(r"[^\s()]*")
 _LINK_TITLE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _MAX_DIGITS = 100  # a "number" longer than this is not one anybody reserved
-_DELIMITER_CELL = re.compile(r"\s*:?-+:?\s*")
 
 ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
 
@@ -221,9 +220,7 @@ class Row:
 
     def with_cell(self, column: str, text: str) -> "Row":
         index = self.columns[column]
-        cells = list(self.cells)
-        while len(cells) <= index:
-            cells.append("")
+        cells = list(self.cells)  # (fixes change only rows with one cell per column)
         cells[index] = text
         return replace(self, cells=tuple(cells), raw=None)
 
@@ -437,7 +434,3 @@ def is_external(link: str) -> bool:
     """Whether a link names a scheme (`https:`, `mailto:`): it leads out of the repository."""
     return _SCHEME.match(link) is not None
 
-
-def is_delimiter_row(line: str, width: int) -> bool:
-    cells = split_cells(line)
-    return len(cells) == width and all(_DELIMITER_CELL.fullmatch(cell or "-") and cell for cell in cells)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from .registry import NEXT, Registry, Row, is_delimiter_row, split_cells
+from .registry import NEXT, Registry, Row, split_cells
 
 
 class Draft(NamedTuple):
@@ -70,7 +70,7 @@ def _delimiter(header: Sequence[str], existing: str, widths: Optional[Sequence[i
     old = split_cells(existing)
     cells = []
     for index, name in enumerate(header):
-        spec = old[index] if index < len(old) else "-"
+        spec = old[index]  # (a table's delimiter row has one cell per column: the outline checks it)
         left, right = spec.startswith(":"), spec.endswith(":") and len(spec) > 1
         dashes = (widths[index] if widths else len(name)) + 2 - left - right
         cells.append(":" * left + "-" * max(dashes, 1) + ":" * right)
@@ -83,17 +83,20 @@ def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact"
     header = list(registry.header)
     width = len(header)
     well_formed = [row for row in rows if len(row.cells) == width]
+    # The delimiter row keeps its indentation (0 to 3 spaces): it decides whether the table
+    # may end a list item's paragraph above it, so dropping it can swallow the table.
+    indent = registry.delimiter[: len(registry.delimiter) - len(registry.delimiter.lstrip(" "))]
     if style == "aligned":
         widths = [display_width(cell) for cell in header]
         for row in well_formed:
             widths = [max(w, display_width(cell)) for w, cell in zip(widths, row.cells)]
-        lines = [_render_aligned(header, widths), _delimiter(header, registry.delimiter, widths)]
+        lines = [_render_aligned(header, widths), indent + _delimiter(header, registry.delimiter, widths)]
         render = lambda cells: _render_aligned(cells, widths)  # noqa: E731
     else:
         delimiter = registry.delimiter.strip()
-        if not (delimiter.startswith("|") and delimiter.endswith("|") and is_delimiter_row(delimiter, width)):
+        if not (delimiter.startswith("|") and delimiter.endswith("|")):
             delimiter = _delimiter(header, registry.delimiter, None)
-        lines = [_render_compact(header), delimiter]
+        lines = [_render_compact(header), indent + delimiter]
         render = _render_compact
     if not canonical:
         lines = registry.source.lines[registry.start : registry.start + 2]

@@ -32,8 +32,13 @@ def printable(text: str) -> str:
 LineSource = Callable[[str], Optional[Sequence[str]]]
 
 
-def render(findings: Sequence[Finding], fmt: str, lines: Optional[LineSource] = None) -> str:
-    """Findings in `fmt`; text quotes the offending line under each finding when `lines` is given."""
+def render(
+    findings: Sequence[Finding], fmt: str, lines: Optional[LineSource] = None, max_annotations: Optional[int] = None
+) -> str:
+    """Findings in `fmt`; text quotes the offending line under each finding when `lines` is given.
+
+    `max_annotations` (github only): annotate the first N findings; the rest follow as plain
+    text lines under one summary annotation, so the log still holds every finding."""
     if fmt == "json":
         import json  # lazy: start-up
 
@@ -41,7 +46,15 @@ def render(findings: Sequence[Finding], fmt: str, lines: Optional[LineSource] = 
         # (a name that is not UTF-8: its surrogates become JSON's \udcXX escapes, printable)
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
     if fmt == "github":
-        return "\n".join(_github(f) for f in findings)
+        if max_annotations is None or len(findings) <= max_annotations:
+            return "\n".join(_github(f) for f in findings)
+        shown, rest = findings[:max_annotations], findings[max_annotations:]
+        errors = sum(1 for f in rest if f.severity == ERROR)
+        note = (
+            f"::notice title=bep::{len(rest)} more finding{'s' * (len(rest) != 1)} ({errors} error{'s' * (errors != 1)}) "
+            f"not annotated (--max-annotations {max_annotations}); the job log lists them below"
+        )
+        return "\n".join([*(_github(f) for f in shown), note, *(_text(f) for f in rest)])
     if lines is not None:
         return "\n".join(_text(f) + _quote(f, lines) for f in findings)
     return "\n".join(_text(f) for f in findings)

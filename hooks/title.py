@@ -243,13 +243,13 @@ def check_title(
             )
 
     kind = match.group("kind")
-    kind_column = (match.start("open") + 1) if match.group("open") else match.end("refs") + 1
     chosen_kind = kind_for_suggestion
     if match.group("open") is None:
         problems.append(
             (match.end("refs") + 1, f"no kind after the number: add ' ({'|'.join(config.title_kinds)})'")
         )
     else:
+        kind_column = match.start("open") + 1
         if match.group("gap1") != " ":
             what = "a space" if not match.group("gap1") else "one space"
             problems.append((kind_column, f"put {what} between the number and '('"))
@@ -264,7 +264,7 @@ def check_title(
     pr = _SQUASH_SUFFIX.search(summary_text)
     summary = (summary_text[: pr.start()] if pr else summary_text).strip()
     suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
-    colon_column = match.start("colon") + 1 if match.group("colon") else match.end("gap2") + 1
+    colon_column = match.end("gap2") + 1  # where the colon is, or belongs
     if match.group("colon") != ":":
         wanted = f"'({chosen_kind or 'kind'}): Summary'"
         if match.group("colon"):
@@ -289,9 +289,8 @@ def check_title(
     if numbers:
         spelt = [f"{config.prefix}-{config.format_number(number)}" for number in numbers]
     if all(_number_text(str(ref.number), config) for ref in refs) and summary and chosen_kind:
+        # (never the title itself: each problem above is a difference this spelling mends)
         suggestion = f"{', '.join(spelt)} ({chosen_kind}): {summary}{suffix}"
-        if suggestion == title:
-            suggestion = None
     return TitleCheck(tuple(refs), tuple(dict.fromkeys(p for _, p in problems)), problems[0][0], suggestion, True)
 
 
@@ -315,13 +314,15 @@ def _not_an_attempt(
         spelt = [config.format_number(number) for number in numbers]
     if spelt and all(spelt) and default_kind:
         summary = title
-        for ref in sorted(refs, key=lambda ref: -ref.column):  # take the numbers out
-            start = ref.column - 1
-            summary = summary[:start] + " " + summary[start + len(ref.text) :]
-        summary = re.sub(r"[\[(]\s*[\])]", " ", summary)  # `[BEP-1000]` left `[ ]`
-        head = _CONVENTIONAL_HEAD.match(summary)
-        if head and re.match(r"\s*[A-Za-z]+(?:\([^()]*\))?!?:", title):
-            summary = summary[head.end() :]
+        if re.match(r"\s*[A-Za-z]+(?:\([^()]*\))?!?:", title):  # a conventional `type(scope):` head
+            summary = summary[_CONVENTIONAL_HEAD.match(title).end() :]
+        # The numbers that open the summary (`[BEP-1000] Add x`, `topic: BEP1020 quota spec`)
+        # or close it in brackets (`Add x [BEP-1000]`) move to the front; a number inside the
+        # prose stays (`Sync BEP-1000 and BEP-1001` must not become `Sync and`).
+        any_ref = re.sub(r"\(\?P<\w+>", "(?:", one_ref.pattern)
+        group = rf"(?:{any_ref})(?:\s*(?:,|&|/|\band\b)\s*(?:{any_ref}))*"
+        summary = re.sub(rf"^[\s\[(]*{group}[\s\])]*", "", summary, flags=re.IGNORECASE)
+        summary = re.sub(rf"\s*[\[(]\s*{group}\s*[\])](?=\s*(?:\(#[0-9]+\))?\s*$)", "", summary, flags=re.IGNORECASE)
         pr = _SQUASH_SUFFIX.search(summary)
         suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
         summary = (summary[: pr.start()] if pr else summary)

@@ -269,8 +269,19 @@ def create_file(root: Path, name: str, data: bytes) -> None:
     folder = os.path.dirname(target)
     if not is_inside(root, folder) or not is_inside(root, target):
         raise WriteRefused("it leads outside the repository (a symlink, '..' or an absolute path)")
-    with open(target, "xb") as handle:
-        handle.write(data)
+    # Written and synced beside it first, then linked into place: the name appears only
+    # with all of its bytes (a crash leaves no half-written proposal), and the link fails
+    # if the name exists, so nothing is ever overwritten.
+    temporary = _temporary(Path(target), data)
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: create it exclusively, in place
+        with open(target, "xb") as handle:
+            handle.write(data)
+    finally:
+        _remove(temporary)
 
 
 def _temporary(target: Path, data: bytes) -> str:
@@ -288,10 +299,7 @@ def _temporary(target: Path, data: bytes) -> str:
             os.fsync(handle.fileno())
         os.chmod(temporary, mode if mode is not None else 0o666 & ~_umask())
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        _remove(temporary)
         raise
     return temporary
 
@@ -302,11 +310,15 @@ def _atomic(target: Path, data: bytes) -> None:
     try:
         os.replace(temporary, target)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        _remove(temporary)
         raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _umask() -> int:

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Dict, Union
 
 import pytest
+from hypothesis import settings
 
-from bep_hooks.cli import main
+if Path.cwd().name == "mutants" and (Path.cwd() / "hooks" / "__init__.py").is_file():  # pragma: no cover
+    # Under mutmut (mutation/README.md) the mutated copy is mutants/hooks/; the package is
+    # installed as bep_hooks (the unmutated folder): the tests must import the copy.
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(Path.cwd()))
+    sys.modules["bep_hooks"] = importlib.import_module("hooks")
+
+from bep_hooks.cli import main  # noqa: E402
+
+# For the mutation score (mutation/README.md, `--hypothesis-profile=mutation`): the same
+# examples for every mutant, so a mutant's fate does not depend on the draw, and no
+# example database shared between mutants.
+settings.register_profile("mutation", derandomize=True, database=None)
 
 HEADER = "| Number | Title | Author | Status |\n|--------|-------|--------|--------|\n"
 NEXT_ROW = "| _next_ | _(reserve your number here)_ | | |\n"
@@ -63,6 +79,25 @@ def write_tree(root: Path, files: Dict[str, Union[str, bytes]]) -> Path:
         else:
             path.write_bytes(content.encode("utf-8"))
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_global_git_settings(tmp_path_factory):
+    """git reads an empty global and no system configuration during the tests, so they pass
+    on a machine without a git identity just as here; and none of them may write one."""
+    names = ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM")
+    saved = {name: os.environ.get(name) for name in names}
+    config = tmp_path_factory.mktemp("git-global") / "gitconfig"
+    config.write_bytes(b"")
+    os.environ["GIT_CONFIG_GLOBAL"] = str(config)
+    os.environ["GIT_CONFIG_NOSYSTEM"] = "1"
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    assert config.read_bytes() == b"", f"a test wrote global git settings: {config.read_text()!r}"
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from .conftest import registry_readme, write_tree
 from .gitrepo import commit_all, git, init
 
@@ -167,3 +169,71 @@ def test_github_format_for_ci(make_repo, bep):
     set_rows(root, BASE_ROWS.replace("| 1042 | Event Bus |", "| 1042 | Something Else |"))
     code, out, _ = bep("check", "--root", str(root), "--format", "github", "--against", "main")
     assert code == 1 and out.startswith("::error file=README.md,line=12,col=3,title=registry-reuse::BEP-1042 is 'Event Bus' on main")
+
+
+# -- pinned by mutation testing (mutation/README.md): how two rows are told apart ------
+
+
+def _row(cells: str):
+    from bep_hooks.config import Config
+    from bep_hooks.registry import parse_registry
+    from bep_hooks.source import Source
+
+    return parse_registry(Source.from_text("README.md", registry_readme(cells + "\n")), Config()).rows[0]
+
+
+def test_the_document_a_row_links_to_is_its_stem():
+    from bep_hooks.rules.history import _document
+
+    assert _document(_row("| [1041](proposals/BEP-1041-quotas.md#top) | T | - | Draft |")) == "BEP-1041-quotas"
+    assert _document(_row("| [1041](BEP-1041/) | T | - | Draft |")) == "BEP-1041"
+    assert _document(_row("| [1041](https://example.com/BEP-1041.md) | T | - | Draft |")) is None
+    assert _document(_row("| [1041](#registry) | T | - | Draft |")) is None
+    assert _document(_row("| 1041 | T | - | Draft |")) is None
+    assert _document(_row("| [1041](notes.mdx) | T | - | Draft |")) == "notes.mdx"
+
+
+@pytest.mark.parametrize(
+    "ours, theirs, same",
+    [
+        ("| 1041 | Storage Quotas (v2) | - | Draft |", "| 1041 | storage  *quotas* | - | Draft |", True),
+        ("| 1041 | Quotas | - | Draft |", "| 1041 | Storage Quotas | - | Draft |", True),
+        ("| 1041 | GPU | - | Draft |", "| 1041 | Storage Quotas | - | Draft |", False),
+        ("| 1041 | | - | Draft |", "| 1041 | Storage Quotas | - | Draft |", False),
+        ("| [1041](BEP-1041-quotas-v2.md) | X | - | Draft |", "| [1041](BEP-1041-quotas.md) | Y | - | Draft |", True),
+        ("| [1041](BEP-1041-gpu.md) | Same | - | Draft |", "| [1041](BEP-1041-quotas.md) | Same | - | Draft |", False),
+        ("| [1041](BEP-1041-gpu.md) | Same | - | Draft |", "| 1041 | Same | - | Draft |", True),
+        ("| 1041 | _(skipped)_ | | |", "| 1041 | Storage Quotas | - | Draft |", True),
+        ("| 1041 | Storage Quotas | - | Draft |", "| 1041 | _(skipped)_ | | |", False),
+    ],
+)
+def test_a_number_names_the_same_proposal_by_link_else_by_title(ours, theirs, same):
+    from bep_hooks.rules.history import same_proposal as _same_proposal
+
+    assert _same_proposal(_row(ours), _row(theirs)) is same
+
+
+def test_a_removed_row_is_reported_where_it_belongs_or_at_the_placeholder(make_repo, bep):
+    root = repo_on_main(make_repo, BASE_ROWS + "| 1043 | _(skipped)_ | | |\n")
+    set_rows(root, BASE_ROWS.replace("| 1042 | Event Bus | Park | Draft |\n", ""))
+    findings = against(bep, root)[1]
+    assert [(rule, line) for rule, line, _ in findings] == [("registry-removed", 12), ("registry-removed", 12)]
+    assert findings[0][2].startswith("BEP-1042 ('Event Bus') is in the registry on main but not here; a number")
+    assert findings[1][2].startswith("BEP-1043 is in the registry on main but not here")  # skipped: no title
+    text = registry_readme(BASE_ROWS).replace("| _next_ | _(reserve your number here)_ | | |\n", "")
+    (root / "README.md").write_text(text.replace("| 1042 | Event Bus | Park | Draft |\n", ""))
+    assert [(rule, line) for rule, line, _ in against(bep, root)[1]] == [("registry-removed", 8), ("registry-removed", 8)]
+
+
+def test_backfill_column_and_a_rejected_status_is_final(make_repo, bep):
+    root = repo_on_main(make_repo, BASE_ROWS.replace("| Park | Draft |", "| Park | Rejected |"))
+    set_rows(root, "| 1039 | Early | Kim | Draft |\n" + BASE_ROWS.replace("| Park | Draft |", "| Park | Accepted |"))
+    code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    findings = [(f["rule"], f["line"], f["column"], f["message"]) for f in json.loads(out)]
+    assert findings == [
+        ("registry-backfill", 10, 3, "BEP-1039 is new here but below BEP-1042, the highest number on main: it was "
+         "reserved from an older view of the registry; take the next free number (`bep next` after updating) "
+         "unless it was left free on purpose"),
+        ("status-transition", 13, 29, "BEP-1042 changed status from Rejected (on main) to Accepted; Rejected may "
+         "change to: nothing (it is final)"),
+    ]

@@ -118,3 +118,34 @@ def test_help_shows_whole_command_summaries(bep):
         if not command.hidden:
             first = " ".join(command.help.split("\n\n")[0].split()).split(". ")[0].rstrip(".")
             assert f"{name} {first}" in listed, (name, first)
+
+
+def test_max_annotations_caps_the_github_annotations_and_keeps_every_finding(bep):
+    """GitHub shows 10 error annotations a step: the cap annotates the first N, one notice
+    says how many more, and the rest stay in the log as text lines."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "fixtures" / "example"
+    code, full, _ = bep("check", "--format", "github", "--no-baseline", "--root", str(example))
+    annotations = full.splitlines()
+    assert code == 1 and len(annotations) > 10 and all(line.startswith("::") for line in annotations)
+
+    code, capped, _ = bep("check", "--format", "github", "--no-baseline", "--max-annotations", "10", "--root", str(example))
+    lines = capped.splitlines()
+    assert code == 1  # the cap changes what is annotated, never the verdict
+    assert lines[:10] == annotations[:10]
+    rest = len(annotations) - 10
+    errors = sum(1 for line in annotations[10:] if line.startswith("::error"))
+    assert lines[10] == (
+        f"::notice title=bep::{rest} more findings ({errors} errors) not annotated "
+        "(--max-annotations 10); the job log lists them below"
+    )
+    assert len(lines) == len(annotations) + 1 and not any(line.startswith("::") for line in lines[11:])
+    code, text, _ = bep("check", "--no-baseline", "--root", str(example))
+    assert lines[11:] == text.splitlines()[10:]  # the same findings, as text
+
+    code, uncapped, _ = bep("check", "--format", "github", "--no-baseline", "--max-annotations", str(len(annotations)), "--root", str(example))
+    assert uncapped == full  # at or under the cap: no notice
+
+    code, _, err = bep("check", "--max-annotations", "3", "--root", str(example))
+    assert code == 2 and "--max-annotations applies to --format github only" in err

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from bep_hooks import engine, source as source_module, write as write_module
 from bep_hooks.config import Config
 from bep_hooks.registry import NEXT, parse_registry
-from bep_hooks.registry_format import formatted_text, sort_rows
+from bep_hooks.registry_format import first_difference, formatted_text, sort_rows
 from bep_hooks.repository import Project
 from bep_hooks.source import BOM, Source
 
@@ -123,6 +123,21 @@ def test_the_rest_of_the_document_renders_the_same(text, style):
     assert after[3] == before[3], "HTML after the registry table changed"
     assert after[1] == before[1], "the table header renders differently"
     assert after[2] == before[2], "the table rows render differently (as a multiset: order aside)"
+
+
+@pytest.mark.parametrize("style, delimiter", [("compact", "   |-|"), ("aligned", "   |--------|")])
+def test_an_indented_delimiter_row_keeps_its_indentation(style, delimiter):
+    # Found by hypothesis: the table ends the list item's paragraph above it only because
+    # its delimiter row is indented; written as `|-|` the table became part of the list item
+    # and the registry was gone.
+    text = "## BEP Number Registry\n\nNumber|Title\n - | --- \n|_next_|\n   |-|"
+    source, registry, new = fixed(text, style)
+    assert new == "## BEP Number Registry\n\nNumber|Title\n - | --- \n| _next_ |\n" + delimiter
+    before = _split_at_registry(source.text, registry.start)
+    assert _split_at_registry(new, registry.start) == before
+    again = parse_registry(Source.from_text("README.md", new), Config())
+    assert (again.start, again.end) == (registry.start, registry.end)
+    assert first_difference(again, style) is None  # check calls the fixed table canonical
 
 
 # -- through the file system: what `bep fix` writes --------------------------------------

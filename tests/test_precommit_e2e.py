@@ -26,12 +26,14 @@ from .conftest import TEMPLATE, proposal, registry_readme, write_tree
 pytestmark = pytest.mark.e2e
 
 CHECKOUT = Path(__file__).resolve().parent.parent
-IGNORED = {".git", ".hypothesis", ".pytest_cache", ".venv", "venv", "__pycache__", "build", "dist", ".mypy_cache", ".ruff_cache"}
+IGNORED = {".git", ".hypothesis", ".pytest_cache", ".venv", ".nox", "venv", "__pycache__", "build", "dist", ".mypy_cache", ".ruff_cache"}
 HOOK_IDS = ("bep-registry", "bep-proposals", "bep-registry-format", "bep-title")
 
 
 def _env(home: Path) -> Dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    if "GIT_CONFIG_GLOBAL" in os.environ:  # conftest's empty global configuration
+        env["GIT_CONFIG_GLOBAL"] = os.environ["GIT_CONFIG_GLOBAL"]
     env.update(
         PRE_COMMIT_HOME=str(home),
         PRE_COMMIT_COLOR="never",

@@ -120,3 +120,148 @@ def test_conflicted_is_the_markers_found_not_the_wording_of_a_message():
     assert not registry.conflicted and registry.conflict_markers == []
     marked = parse(registry_readme("<<<<<<< HEAD\n| 1000 | A | - | Draft |\n=======\n| 1000 | B | - | Draft |\n>>>>>>> x\n"))
     assert marked.conflicted and len(marked.conflict_markers) == 3
+
+
+# -- pinned by mutation testing (mutation/README.md) ----------------------------------
+
+NO_OUTER_PIPES = (
+    "# R\n\n## BEP Number Registry\n\n"
+    "Number | Title | Author | Status\n--- | :--- | ---: | :---:\n1001 | B | - | Draft\n1000 | A | - | Draft\n"
+)
+
+
+def test_rows_without_outer_pipes_are_read_and_located():
+    registry = parse(NO_OUTER_PIPES)
+    first = registry.rows[0]
+    assert registry.header == ("Number", "Title", "Author", "Status")
+    assert first.cells == ("1001", "B", "-", "Draft") and first.number == 1001
+    assert (first.column_of("number"), first.column_of("title"), first.column_of("status")) == (1, 8, 16)
+
+
+def test_cells_are_located_after_their_pipe_and_spaces():
+    registry = parse(registry_readme("|  1000 |   Title | A |Draft|\n"))
+    row = registry.rows[0]
+    assert [row.column_of(c) for c in ("number", "title", "author", "status")] == [4, 13, 21, 24]
+    assert row.with_cell("status", "Accepted").column_of("status") == 1  # rewritten: no source column
+
+
+def test_a_number_column_that_is_not_first_is_read_where_it_is():
+    text = "## BEP Number Registry\n\n| Title | Number | Author | Status |\n|---|---|---|---|\n| A | 1001 | - | Draft |\n"
+    registry = parse(text)
+    assert registry.columns == {"title": 0, "number": 1, "author": 2, "status": 3}
+    row = registry.rows[0]
+    assert (row.number, row.title, row.column_of("number")) == (1001, "A", 7)
+    assert registry.malformed == []
+
+
+def test_a_header_without_a_number_column_is_malformed_and_reads_the_first_cell():
+    text = "## BEP Number Registry\n\n| Title | Author | Status |\n|---|---|---|\n| 1001 | - | Draft |\n"
+    registry = parse(text)
+    assert [(p.line, p.column, p.message) for p in registry.malformed] == [
+        (3, 1, "the registry header has no Number column; expected '| Number | Title | Author | Status |'")
+    ]
+    assert registry.columns["number"] == 0 and registry.rows[0].number == 1001
+    assert registry.rows[0].cell("missing") == ""
+
+
+def test_a_repeated_column_name_counts_once_and_case_and_emphasis_do_not_matter():
+    text = "## BEP Number Registry\n\n| **Number** | title | Title | _Author_ | STATUS |\n|---|---|---|---|---|\n"
+    assert parse(text).columns == {"number": 0, "title": 1, "author": 3, "status": 4}
+
+
+def test_link_forms_of_the_number_cell():
+    def row(cell):
+        return parse(registry_readme(f"| {cell} | T | - | Draft |\n")).rows[0]
+
+    assert (row('[1000](a.md "Title")').link, row('[1000](a.md "Title")').number) == ("a.md", 1000)
+    assert row("[1000](<a b.md>)").link == "a b.md"
+    assert row('[1000](<a b.md> "t")').link == "a b.md"
+    assert row("[1000](  a.md  )").link == "a.md"
+    assert row("[ 1000 ](a.md)").number == 1000
+    assert row("[1000]( 'only a title')").link == ""
+    assert row("[1000](a.md)x").link is None and row("[1000](a.md)x").number is None
+    assert row("[1000](a b)").link is None
+    assert row("1000").link is None
+
+
+def test_with_link_replaces_only_the_target():
+    row = parse(registry_readme('| [1000](old.md#x "T") | T | - | Draft |\n')).rows[0]
+    moved = row.with_link("proposals/new.md#x")
+    assert moved.cells[0] == '[1000](proposals/new.md#x "T")' and moved.raw is None
+    assert moved.cells[1:] == row.cells[1:]
+
+
+def test_rows_for_finds_a_number_before_and_after_every_row_is_built():
+    text = registry_readme("| 1000 | A | - | Draft |\n| [1001](x.md) | B | - | Draft |\n| 1001 | C | - | Draft |\n| 21001 | D | - | Draft |\n")
+    registry = parse(text)
+    lazy = [row.line for row in registry.rows_for(1001)]
+    assert "rows" not in registry.__dict__  # only the candidate lines were split
+    assert len(registry.rows) == 5
+    assert lazy == [row.line for row in registry.rows_for(1001)] == [11, 12]
+    assert registry.rows_for(1002) == []
+
+
+def test_a_placeholder_never_answers_for_a_number():
+    registry = parse(registry_readme("| 1000 | A | - | Draft |\n"))
+    assert registry.rows_for(0) == [] and registry.rows[-1].kind == NEXT
+
+
+def test_a_pipe_line_without_a_delimiter_row_is_a_broken_table_on_its_line():
+    text = "## BEP Number Registry\n\nText.\n\n| Number | Title |\n| 1000 | A |\n"
+    registry = parse(text)
+    assert not registry.has_table and registry.missing == []
+    assert [(p.line, p.column) for p in registry.malformed] == [(5, 1)]
+    assert "its second line must be a delimiter row" in registry.malformed[0].message
+
+
+def test_missing_heading_and_missing_table_messages():
+    missing = parse("# R\n\nNo registry.\n").missing
+    assert [(p.line, p.column, p.message) for p in missing] == [
+        (None, None, "no 'BEP Number Registry' heading in README.md; add the heading followed by a "
+         "'| Number | Title | Author | Status |' table")
+    ]
+    missing = parse("# R\n\n## BEP Number Registry\n\nNothing yet.\n\n## Next\n\n" + HEADER).missing
+    assert [(p.line, p.column) for p in missing] == [(3, 1)]
+    assert missing[0].message.startswith("no table under the 'BEP Number Registry' heading")
+
+
+def test_a_table_of_a_later_section_is_not_the_registry():
+    text = "## BEP Number Registry\n\nNone.\n\n### Sub\n\n" + HEADER + "| 1000 | A | - | Draft |\n"
+    assert parse(text).has_table  # a sub-section belongs to the registry's section
+    text = "## BEP Number Registry\n\nNone.\n\n# Other\n\n" + HEADER + "| 1000 | A | - | Draft |\n"
+    assert not parse(text).has_table
+
+
+def test_a_conflict_marker_needs_seven_characters_and_a_space_or_the_end():
+    rows = "| 1000 | A | - | Draft |\n"
+    for marker, counts in (("<<<<<<< HEAD", True), ("=======", True), ("|||||||  base", True), ("<<<<<<<<", False), ("======", False)):
+        registry = parse(registry_readme(rows).replace("| 1000", marker + "\n| 1000", 1))
+        assert registry.conflicted is counts, marker
+
+
+def test_malformed_row_message_names_the_header():
+    registry = parse(registry_readme("| 1000 | A | B | - | Draft |\n"))
+    assert [(p.line, p.column, p.message) for p in registry.malformed] == [
+        (10, 1, "row has 5 cells, the header has 4 (Number | Title | Author | Status); "
+         "add the missing cells or escape a '|' inside a cell as '\\|'")
+    ]
+
+
+def test_split_cells_trims_markdown_white_space_only():
+    assert split_cells("|\x1c a \x85| b |") == ["\x1c a \x85", "b"]
+    assert split_cells("a|b") == ["a", "b"] and split_cells("||") == [""] and split_cells("") == []
+    assert split_cells(r"| a \| b | `c` |") == [r"a \| b", "`c`"]
+
+
+def test_a_cell_past_the_end_of_a_short_row_is_empty_and_located_at_1():
+    row = parse(registry_readme("| 1000 | A | B |\n")).rows[0]
+    assert (row.status, row.author, row.cell("nothing")) == ("", "B", "")
+    assert row.column_of("nothing") == 1
+    assert row.column_of("status") == len("| 1000 | A | B |") + 1  # after the last pipe: the end of the line
+
+
+def test_a_link_needs_its_closing_parenthesis_and_with_link_keeps_the_spaces():
+    row = parse(registry_readme("| [1000](  old.md#x  ) | T | - | Draft |\n")).rows[0]
+    assert row.with_link("new.md#x").cells[0] == "[1000](  new.md#x  )"
+    unclosed = parse(registry_readme("| [1000](a.mdx | T | - | Draft |\n")).rows[0]
+    assert (unclosed.link, unclosed.number) == (None, None)

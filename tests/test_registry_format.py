@@ -107,3 +107,105 @@ def test_fixer_hook_only_touches_the_registry_when_it_is_passed(make_repo, monke
     assert main(["README.md"]) == 1
     assert (root / "README.md").read_bytes() != before
     assert main(["README.md"]) == 0
+
+
+# -- pinned by mutation testing (mutation/README.md) ----------------------------------
+
+from bep_hooks.registry_format import first_difference, sort_rows  # noqa: E402
+
+
+def parse(text: str):
+    return parse_registry(Source.from_text("README.md", text), Config())
+
+
+def test_a_row_without_a_valid_number_stays_after_its_predecessor():
+    registry = parse(registry_readme("| 1001 | B | - | Draft |\n| TBD | T | - | Draft |\n| 1000 | A | - | Draft |\n"))
+    assert [row.number_text for row in sort_rows(registry.rows)] == ["1000", "1001", "TBD", "_next_"]
+    fixed = fix_text(registry.source.text)
+    assert fixed.encode() == registry.source.text.encode().replace(
+        b"| 1001 | B | - | Draft |\n| TBD | T | - | Draft |\n| 1000 | A | - | Draft |\n",
+        b"| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n| TBD | T | - | Draft |\n",
+    )
+
+
+def test_rows_without_a_number_before_any_number_stay_first_and_next_goes_last():
+    text = registry_readme("| TBD | T | - | Draft |\n| _next_ | x | | |\n| 1000 | A | - | Draft |\n| 1000 | B | - | Draft |\n")
+    rows = sort_rows(parse(text).rows)
+    assert [(row.number_text, row.title) for row in rows] == [
+        ("TBD", "T"), ("1000", "A"), ("1000", "B"), ("_next_", "x"), ("_next_", "_(reserve your number here)_")
+    ]
+
+
+def test_a_delimiter_row_without_outer_pipes_becomes_canonical_keeping_alignment():
+    text = (
+        "# R\n\n## BEP Number Registry\n\n"
+        "Number | Title | Author | Status\n--- | :--- | ---: | :---:\n1000 | A | - | Draft\n\nAfter.\n"
+    )
+    assert fix_text(text).encode() == (
+        b"# R\n\n## BEP Number Registry\n\n| Number | Title | Author | Status |\n"
+        b"|--------|:------|-------:|:------:|\n| 1000 | A | - | Draft |\n\nAfter.\n"
+    )
+    assert fix_text(text, "aligned").encode() == (
+        b"# R\n\n## BEP Number Registry\n\n| Number | Title | Author | Status |\n"
+        b"|--------|:------|-------:|:------:|\n| 1000   | A     | -      | Draft  |\n\nAfter.\n"
+    )
+
+
+def test_a_delimiter_row_with_outer_pipes_is_kept_as_written_in_compact_style():
+    text = registry_readme("| 1000 | A | - | Draft |\n").replace("|--------|-------|--------|--------|", "| :-- | --- | - | --: |")
+    assert fix_text(text) == text
+
+
+def test_an_empty_cell_is_one_space_and_aligned_pads_wide_characters():
+    text = registry_readme("| 1000 | 한글 | | Draft |\n")
+    assert "| 1000 | 한글 | | Draft |\n" in fix_text(text)
+    aligned = fix_text(text, "aligned")
+    widest = len("_(reserve your number here)_")  # the title column's widest cell
+    assert "| 1000   | 한글" + " " * (widest - 4) + " |        | Draft  |\n" in aligned
+    assert "|--------|" + "-" * (widest + 2) + "|--------|--------|\n" in aligned
+
+
+def test_display_width_counts_wide_as_two_and_combining_as_nothing():
+    assert display_width("e\u0301a한") == 4  # the combining accent takes no column
+    assert display_width("\uff21") == 2  # full-width Latin A
+
+
+def test_crlf_table_keeps_crlf_between_its_rewritten_lines():
+    text = registry_readme("|1001|B|-|Draft|\n| 1000 | A | - | Draft |\n").replace("\n", "\r\n")
+    fixed = fix_text(text).encode()
+    assert b"| 1000 | A | - | Draft |\r\n| 1001 | B | - | Draft |\r\n| _next_" in fixed
+    assert fixed.count(b"\r\n") == fixed.count(b"\n")
+
+
+def test_first_difference_is_the_first_uncanonical_line_order_aside():
+    text = registry_readme("| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n|1002 | C | - | Draft |\n")
+    registry = parse(text)
+    assert first_difference(registry) == 12
+    assert first_difference(parse(registry_readme("| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n"))) is None
+    assert first_difference(registry, "aligned") == 8  # the header line: padded
+    assert first_difference(parse("# R\n\nNo registry.\n")) is None
+
+
+def test_a_registry_without_a_table_cannot_be_formatted():
+    registry = parse("## BEP Number Registry\n\nNothing yet.\n")
+    assert formatted_text(registry) is None
+
+
+def test_a_conflicted_registry_has_no_first_difference():
+    text = "## BEP Number Registry\n\n" + HEADER + "|1000|A|-|Draft|\n\n<<<<<<< HEAD\n\n=======\n\n>>>>>>> other\n"
+    registry = parse(text)
+    assert registry.conflicted and first_difference(registry) is None
+    assert first_difference(parse(text.split("\n\n<<<")[0] + "\n")) == 5
+
+
+def test_a_row_without_a_number_before_number_zero_stays_first():
+    registry = parse(registry_readme("| TBD | T | - | Draft |\n| 0000 | Zero | - | Draft |\n"))
+    assert [row.number_text for row in sort_rows(registry.rows)] == ["TBD", "0000", "_next_"]
+
+
+def test_a_rebuilt_delimiter_keeps_short_alignment_cells_and_at_least_one_dash():
+    text = "## BEP Number Registry\n\nNumber |  | Title | Author | Status\n-: | :-: | --- | --- | ---\n1000 | x | A | - | Draft\n"
+    assert fix_text(text).encode() == (
+        b"## BEP Number Registry\n\n| Number | | Title | Author | Status |\n"
+        b"|-------:|:-:|-------|--------|--------|\n| 1000 | x | A | - | Draft |\n"
+    )

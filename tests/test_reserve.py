@@ -307,3 +307,26 @@ def test_new_takes_the_name_alone_when_git_knows_no_email(make_repo, bep, monkey
     root = init(make_repo(base_files()))
     code, out, _ = bep("new", "--root", str(root), "Name Only")
     assert code == 0 and "\nAuthor: Jeongkyu Shin\n" in (root / out.strip()).read_text()
+
+
+def test_new_writes_lf_bytes_for_lf_files(make_repo, bep):
+    # Pinned by mutation testing: read_text() turns any line ending into "\n", so compare bytes.
+    root = make_repo({"README.md": registry_readme("| 1000 | A | - | Draft |\n")})
+    before = (root / "README.md").read_bytes()
+    code, out, err = bep("new", "--root", str(root), "Second", "--author", "Lee (lee@example.com)")
+    assert code == 0, err
+    row = b"| 1001 | Second | Lee | Draft |\n"
+    assert (root / "README.md").read_bytes() == before.replace(b"| _next_", row + b"| _next_", 1)
+    document = (root / out.strip()).read_bytes()
+    assert b"\r" not in document and document.endswith(b"## References\n")
+    assert document.startswith(b"---\nAuthor: Lee (lee@example.com)\nStatus: Draft\nCreated: ")
+
+
+def test_new_writes_the_templates_crlf_and_its_missing_final_newline(make_repo, bep):
+    template = TEMPLATE.replace("\n", "\r\n").rstrip("\r\n")
+    root = make_repo({"README.md": registry_readme(""), "proposals/BEP-0000-template.md": template})
+    code, out, err = bep("new", "--root", str(root), "Second", "--author", "Lee (lee@example.com)")
+    assert code == 0, err
+    document = (root / out.strip()).read_bytes()
+    assert document.count(b"\r\n") == document.count(b"\n") > 10
+    assert document.endswith(b"\r\n## References")

@@ -147,3 +147,123 @@ def test_unreadable_registry_is_a_finding_not_a_crash(make_repo, bep_json):
     code, findings = bep_json("--root", str(root))
     assert code == 1
     assert [(f["rule"], f["line"]) for f in findings if f["path"] == "README.md"] == [("file-unreadable", 3)]
+
+
+# -- pinned by mutation testing (mutation/README.md): messages, columns, edge rows -----
+
+
+def registry_findings(make_repo, bep_json, rows, **files):
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows, **files)))
+    return findings
+
+
+def test_number_invalid_says_why_and_points_at_the_number_cell(make_repo, bep_json):
+    rows = "|  0999 | Low | - | Draft |\n| 100 | Narrow | - | Draft |\n|   | Empty | - | Draft |\n| 1x00 | Letters | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    invalid = [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-number-invalid"]
+    assert invalid == [
+        (10, 4, "registry number 0999 is below the first number, 1000"),
+        (11, 3, "registry number '100' has 3 digits; numbers here have 4"),
+        (12, 5, "registry number is empty"),
+        (13, 3, "registry number '1x00' is not a number written in ASCII digits 0-9"),
+    ]
+
+
+def test_a_number_at_the_start_number_is_valid(make_repo, bep_json):
+    findings = registry_findings(make_repo, bep_json, "| 1000 | First | - | Draft |\n")
+    assert [f for f in findings if f["rule"] == "registry-number-invalid"] == []
+
+
+def test_equal_adjacent_numbers_are_a_duplicate_not_out_of_order(make_repo, bep_json):
+    rows = "| 1000 | A | - | Draft |\n| 1000 | B | - | Draft |\n| 1001 | C | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    assert [(f["rule"], f["line"], f["column"]) for f in findings if f["rule"].startswith("registry-")] == [
+        ("registry-duplicate", 11, 3)
+    ]
+    duplicate = next(f for f in findings if f["rule"] == "registry-duplicate")
+    assert duplicate["message"] == (
+        "BEP-1000 is reserved twice: here and on line 10; give one of them the next free number (`bep next`)"
+    )
+
+
+def test_two_rows_without_a_number_are_not_reserved_twice(make_repo, bep_json):
+    rows = "| 1000 | A | - | Draft |\n| TBD | B | - | Draft |\n| TBD | C | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    assert [f["rule"] for f in findings if f["rule"] in ("registry-duplicate", "registry-unsorted")] == []
+
+
+def test_unsorted_names_the_row_it_follows_and_ignores_rows_without_a_number(make_repo, bep_json):
+    rows = "| 1002 | C | - | Draft |\n| TBD | T | - | Draft |\n| 1001 | B | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    unsorted = [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-unsorted"]
+    assert unsorted == [(12, 1, "row 1001 is out of order (it comes after 1002 on line 10); run `bep fix` to sort the table")]
+
+
+def test_status_unknown_messages_and_column(make_repo, bep_json):
+    rows = "| 1000 | A | - | draft |\n| 1001 | B | - | Wip |\n| 1002 | C | - |  |\n| 1003 | _(skipped)_ | | |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    known = "Draft, Accepted, Implemented, Rejected, Superseded"
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-status-unknown"] == [
+        (10, 18, f"unknown status 'draft' (did you mean 'Draft'?); use one of: {known}"),
+        (11, 18, f"unknown status 'Wip'; use one of: {known}"),
+        (12, 1 + len("| 1002 | C | - |  "), f"row 1002 has no status; use one of: {known}"),
+    ]
+
+
+def test_links_with_a_fragment_escapes_or_angle_brackets_reach_the_document(make_repo, bep_json):
+    rows = (
+        "| [1000](proposals/BEP-1000-a.md#motivation) | A | - | Draft |\n"
+        "| [1001](proposals/BEP-1001-b%2Dc.md) | B | - | Draft |\n"
+        "| [1002](<proposals/BEP-1002-d.md>) | D | - | Draft |\n"
+        "| [1003](#registry) | E | - | Draft |\n"
+        "| [1004](https://example.com/BEP-9999.md) | F | - | Draft |\n"
+    )
+    files = {
+        "proposals/BEP-1000-a.md": proposal("A"),
+        "proposals/BEP-1001-b-c.md": proposal("B"),
+        "proposals/BEP-1002-d.md": proposal("D"),
+        "proposals/BEP-1002-agent-architecture.md": proposal("Agent Architecture", status="Implemented"),
+    }
+    _, findings = bep_json("--only", "registry", "--root", str(make_repo({"README.md": registry_readme(rows), **files})))
+    assert [f for f in findings if f["rule"] in ("registry-link-broken", "registry-link-mismatch")] == []
+
+
+def test_a_broken_link_keeps_its_fragment_in_the_message_and_points_at_the_cell(make_repo, bep_json):
+    rows = "| [1000](proposals/BEP-1000-gone.md#x) | A | - | Draft |\n| [1001](<proposals/BEP-1001-gone%20x.md>) | B | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    broken = [(f["line"], f["column"], f["severity"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"]
+    assert broken == [
+        (10, 3, "warning", "link 'proposals/BEP-1000-gone.md#x' points at a file that does not exist yet; write it, "
+         "or drop the link until it exists"),
+        (11, 3, "error", "link 'proposals/BEP-1001-gone%20x.md' points at a file that does not exist; the document is "
+         "BEP-1001-app-injection.md (run `bep fix` to update the link)"),
+    ]
+
+
+def test_a_link_outside_the_repository_is_reported_at_the_cell(make_repo, bep_json):
+    findings = registry_findings(make_repo, bep_json, "| [1000](../BEP-1000-x.md) | A | - | Draft |\n")
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"] == [
+        (10, 3, "link '../BEP-1000-x.md' points outside the repository")
+    ]
+
+
+def test_link_mismatch_reads_the_number_of_the_target_without_leading_zeros(make_repo, bep_json):
+    rows = (
+        "| [1001](proposals/BEP-01001-app-injection.md) | A | - | Draft |\n"
+        "| [1002](proposals/BEP-1001-app-injection.md) | B | - | Draft |\n"
+        "| [1003](proposals/notes.md) | C | - | Draft |\n"
+    )
+    files = {"proposals/BEP-01001-app-injection.md": proposal("A"), "proposals/notes.md": "notes\n"}
+    findings = registry_findings(make_repo, bep_json, rows, **files)
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-link-mismatch"] == [
+        (11, 3, "row 1002 links to 'proposals/BEP-1001-app-injection.md', which is not a BEP-1002 document or folder"),
+        (12, 3, "row 1003 links to 'proposals/notes.md', which is not a BEP-1003 document or folder"),
+    ]
+
+
+def test_format_message_names_the_style(make_repo, bep_json):
+    rows = "| 1000 | A | - | Draft |\n|1001 | B | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows)
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-format"] == [
+        (11, 1, "the registry table is not in compact form from this line on; run `bep fix`")
+    ]

@@ -380,3 +380,206 @@ def test_github_annotation_of_a_title_names_no_file(repo, bep, tmp_path):
     message.write_text("BEP1000: x\n")
     code, out, _ = bep("title", "--root", str(repo), "--format", "github", "--file", str(message))
     assert code == 1 and out.startswith("::error file=") and ",line=1,col=1,title=title-format::" in out
+
+
+# -- pinned by mutation testing (mutation/README.md): each diagnostic, its column, the suggestion
+
+
+def title_report(title, config=DEFAULT, default_kind="update"):
+    check = read_title(title, config, default_kind)
+    return check.problems, check.column, check.suggestion
+
+
+@pytest.mark.parametrize(
+    "title, problems, column, suggestion",
+    [
+        ("BEP-1000 (new) : Add x", ("no space before the colon",), 15, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new):Add x", ("put one space after the colon",), 16, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new):  Add x", ("put one space after the colon",), 16, "BEP-1000 (new): Add x"),
+        (" BEP-1000 (new): Add x", ("the title starts with white space",), 1, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new]: Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
+        ("BEP-1000 [new): Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
+        ("BEP-1000 [new]: Add x", ("write the kind in parentheses: '(new)'",), 10, "BEP-1000 (new): Add x"),
+        ("BEP-1000 (new):", ("the summary after the colon is empty",), 16, None),
+        ("BEP-1000 (new) Add x", ("no colon after the kind: write '(new): Summary'",), 16, "BEP-1000 (new): Add x"),
+        ("BEP-1000: X", ("no kind after the number: add ' (new|update|accept|reject|revise)'",), 9, "BEP-1000 (update): X"),
+        (
+            "BEP-1000 X",
+            (
+                    "no kind after the number: add ' (new|update|accept|reject|revise)'",
+                    "no colon after the kind: write '(update): Summary'",
+                ),
+            9,
+            "BEP-1000 (update): X",
+        ),
+        ("BEP-1000,BEP-1001 (new): X", ("separate numbers with ', ' (found ',')",), 9, "BEP-1000, BEP-1001 (new): X"),
+        ("BEP-1000, 1001 (new): X", ("write each number with its prefix: 'BEP-1001'",), 11, "BEP-1000, BEP-1001 (new): X"),
+        (
+            "BEP 1000  (new): X",
+            ("'BEP 1000' needs a hyphen between prefix and number: 'BEP-1000'", "put one space between the number and '('"),
+            1,
+            "BEP-1000 (new): X",
+        ),
+        ("BEP-100 (new): X", ("'100' has 3 digits; numbers here have 4",), 1, "BEP-0100 (new): X"),
+        ("BEP-01000 (new): X (#12)", ("'01000' has 5 digits; numbers here have 4",), 1, "BEP-1000 (new): X (#12)"),
+        ("BEP-1000 (): X", ("empty kind '()'; use one of: new, update, accept, reject, revise",), 11, "BEP-1000 (update): X"),
+    ],
+)
+def test_each_title_diagnostic_its_column_and_the_suggestion(title, problems, column, suggestion):
+    assert title_report(title) == (problems, column, suggestion)
+
+
+def test_problems_come_in_the_order_of_their_columns_with_the_first_one_reported():
+    problems, column, suggestion = title_report("bep1000(New) - Add x")
+    assert problems == (
+        "write the prefix as 'BEP', not 'bep'",
+        "'bep1000' needs a hyphen between prefix and number: 'BEP-1000'",
+        "put a space between the number and '('",
+        "unknown kind 'New'; use one of: new, update, accept, reject, revise",
+        "'-' after the kind must be a colon: write '(new): Summary'",
+    )
+    assert (column, suggestion) == (1, "BEP-1000 (new): Add x")
+    assert title_report(" BEP-1000 (new):Add x")[:2] == (
+        ("the title starts with white space", "put one space after the colon"),
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    "kind, suggested",
+    [
+        ("updat", "update"),  # a close spelling
+        ("re", "reject"),  # too short to be close: the first kind it begins
+        ("newfeature", "new"),  # too long to be close: the kind it begins with
+        ("xyz", "update"),  # nothing near: the default kind
+    ],
+)
+def test_an_unknown_kind_suggests_the_nearest_then_the_default(kind, suggested):
+    problems, column, suggestion = title_report(f"BEP-1000 ({kind}): X")
+    assert problems == (f"unknown kind '{kind}'; use one of: new, update, accept, reject, revise",)
+    assert (column, suggestion) == (11, f"BEP-1000 ({suggested}): X")
+
+
+def test_without_a_usable_default_kind_an_unrecognised_kind_gets_no_suggestion():
+    assert title_report("BEP-1000 (xyz): X", default_kind="nope")[2] is None
+    assert title_report("BEP-1000: X", default_kind="nope")[2] is None
+    assert title_report("BEP-1000 (revise): X", default_kind="nope")[0] == ()
+
+
+def test_a_title_that_does_not_start_with_a_number():
+    check = read_title("[BEP-1000] Add x", DEFAULT)
+    assert (check.problems, check.column, check.suggestion, check.attempt) == (
+        ("the title does not start with 'BEP-NNNN'",),
+        1,
+        "BEP-1000 (new): Add x",
+        False,
+    )
+    assert [tuple(ref) for ref in check.refs] == [(1000, "BEP-1000", 2)]
+    later = read_title("Add x for BEP-1000 (#7)", DEFAULT)
+    assert later.suggestion == "BEP-1000 (new): Add x for BEP-1000 (#7)"
+    assert read_title("[BEP-1000]", DEFAULT).suggestion is None
+    assert read_title("Add x for BEP-12345", DEFAULT).suggestion is None  # no 4-digit spelling
+    assert read_title("Add x", DEFAULT).refs == ()
+
+
+def test_a_title_that_follows_the_rule_has_no_problem_and_names_its_numbers_once():
+    check = read_title("BEP-1000, BEP-1016 (update): Sync (#18)", DEFAULT)
+    assert (check.problems, check.column, check.suggestion, check.attempt) == ((), 1, None, True)
+    assert [tuple(ref) for ref in check.refs] == [(1000, "BEP-1000", 1), (1016, "BEP-1016", 11)]
+    assert read_title("BEP-1000, BEP-1000 (new): X", DEFAULT).numbers == (1000,)
+
+
+def test_a_huge_number_is_read_without_int_blowing_up():
+    check = read_title("BEP-" + "9" * 40 + " (new): X", DEFAULT)
+    assert check.refs[0].number == 10**18 and check.suggestion is None
+
+
+def test_read_message_lines_changes_and_the_scissors_only_with_comments():
+    assert read_message("a\rb", "m") == ("m", "a", 1, None)
+    assert read_message("\r\n\rtitle\n", "m", [("A", "x.md")]) == ("m", "title", 3, (("A", "x.md"),))
+    assert read_message("", "m", []) == ("m", "", 0, ())
+    assert read_message("  # --- >8 ---\nafter\n", "m").title == ""  # the scissors, indented
+    assert read_message("# --- >8 ---\nafter\n", "m", comments=False).title == "# --- >8 ---"
+    assert read_message("#x\n", "m", comments=False).title == "#x"
+
+
+@pytest.mark.parametrize(
+    "title, exempt",
+    [
+        ("Merge branch 'main'", True),
+        ("Merge remote-tracking branch 'origin/main'", True),
+        ("Merge 'x'", True),
+        ("  Merge tag 'v1'", True),
+        ("Reapply \"BEP-1000 (new): x\"", True),
+        ("amend! x", True),
+        ("Merged the proposals", False),
+        ("Merge branchy", False),
+        ("Revert BEP-1000", False),
+        ("fixup x", False),
+    ],
+)
+def test_only_titles_git_writes_are_exempt(title, exempt):
+    from bep_hooks.title import is_exempt
+
+    assert is_exempt(title) is exempt
+
+
+def test_the_expected_form_follows_the_configuration():
+    from bep_hooks.config import Config
+    from bep_hooks.title import expected_form
+
+    assert expected_form(DEFAULT) == "BEP-NNNN (new|update|accept|reject|revise): Summary"
+    assert expected_form(Config(prefix="KEP", number_width=3, title_kinds=("add", "fix"))) == "KEP-NNN (add|fix): Summary"
+    assert expected_form(Config(title_pattern="^x")) == "^x"
+
+
+def test_a_title_pattern_replaces_the_rule_and_still_finds_the_numbers():
+    from bep_hooks.config import Config
+
+    config = Config(title_pattern=r"BEP-[0-9]{4}: .+")
+    check = read_title("BEP-1000: Add x", config)
+    assert (check.problems, check.column, check.suggestion, check.attempt) == ((), 1, None, True)
+    check = read_title("see bep 1001 and BEP-1002", config)
+    assert check.problems == ("the title does not match 'BEP-[0-9]{4}: .+'",)
+    assert [tuple(ref) for ref in check.refs] == [(1001, "bep 1001", 5), (1002, "BEP-1002", 18)]
+    assert (check.column, check.suggestion, check.attempt) == (1, None, False)
+
+
+def test_number_length_limit_and_the_nearest_kind_by_spelling():
+    assert read_title("BEP-" + "9" * 18 + " (new): X", DEFAULT).refs[0].number == 10**18 - 1
+    assert read_title("BEP-2" + "0" * 18 + " (new): X", DEFAULT).refs[0].number == 10**18
+    assert title_report("BEP-1000 (accpet): X")[2] == "BEP-1000 (accept): X"  # close, not a prefix
+
+
+@pytest.mark.parametrize(
+    "title, suggestion",
+    [
+        ("(BEP-1000)Add x", "BEP-1000 (new): Add x"),  # the number taken out, up to the bracket; 'Add' is new
+        ("[BEP-1000] Xcode support", "BEP-1000 (update): Xcode support"),  # 'Xcode' names no kind
+        ("((BEP-1000)) Add x", "BEP-1000 (new): Add x"),  # every bracket around a leading number goes
+        ("Add x  (#7)", None),
+        # a number inside the prose stays where it is: taking it out left 'Sync and ,'
+        ("Sync BEP-1000 and BEP-1001, BEP-1000", "BEP-1000, BEP-1001 (update): Sync BEP-1000 and BEP-1001, BEP-1000"),
+        ("[BEP-1000] Add x  (#7)", "BEP-1000 (new): Add x (#7)"),
+        ("Add x [BEP-1000] (#3)", "BEP-1000 (new): Add x (#3)"),  # a bracketed number at the end goes too
+        ("[BEP-1000, BEP-1001] sync", "BEP-1000, BEP-1001 (update): Sync"),
+        ("docs(BEP-1000): Add x", "BEP-1000 (new): Add x"),  # a conventional head with the number in its scope
+    ],
+)
+def test_the_suggestion_for_a_title_that_does_not_start_with_a_number(title, suggestion):
+    assert read_title(title, DEFAULT).suggestion == suggestion
+
+
+def test_a_number_without_prefix_is_spelt_at_the_width_and_an_unknown_kind_in_brackets():
+    assert title_report("BEP-1000, 01001 (new): X")[0][0] == "write each number with its prefix: 'BEP-1001'"
+    assert title_report("BEP-1000, 12345 (new): X")[0][0] == "write each number with its prefix: 'BEP-12345'"
+    assert title_report("BEP-1000 [xyz]: X", default_kind="nope")[0][0] == "write the kind in parentheses: '(kind)'"
+
+
+def test_a_dash_for_the_colon_is_reported_where_it_is():
+    assert title_report("BEP-1000 (new) - Add x") == (
+        ("'-' after the kind must be a colon: write '(new): Summary'",),
+        16,
+        "BEP-1000 (new): Add x",
+    )
+    assert title_report("BEP-1000 (xyz) X", default_kind="nope")[0][-1] == "no colon after the kind: write '(kind): Summary'"

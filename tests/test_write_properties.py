@@ -275,3 +275,46 @@ def test_targets_that_are_not_regular_writable_files_inside_are_refused(tmp_path
         write.replace_file(tmp_path, "new.md", None, b"mine\n")  # it was not there when read
     write.replace_file(tmp_path, "fresh.md", None, b"created\n")
     assert (tmp_path / "fresh.md").read_bytes() == b"created\n"
+
+
+def test_a_created_file_appears_whole_or_not_at_all_and_never_over_another(tmp_path, monkeypatch):
+    (tmp_path / "proposals").mkdir()
+    write.create_file(tmp_path, "proposals/BEP-1000-a.md", b"whole\n")
+    assert (tmp_path / "proposals/BEP-1000-a.md").read_bytes() == b"whole\n"
+    assert os.stat(tmp_path / "proposals/BEP-1000-a.md").st_mode & 0o777 == 0o666 & ~write._umask()
+    with pytest.raises(FileExistsError):
+        write.create_file(tmp_path, "proposals/BEP-1000-a.md", b"other\n")
+    assert (tmp_path / "proposals/BEP-1000-a.md").read_bytes() == b"whole\n"
+    assert os.listdir(tmp_path / "proposals") == ["BEP-1000-a.md"]  # no temporary left
+
+    # the name is linked to a file that already holds every byte: when writing fails
+    # part way, the name never appears
+    monkeypatch.setattr(write.os, "fdopen", lambda fd, mode: _Failing(fd))
+    with pytest.raises(OSError):
+        write.create_file(tmp_path, "proposals/BEP-1001-b.md", b"x" * 10000)
+    monkeypatch.undo()
+    assert os.listdir(tmp_path / "proposals") == ["BEP-1000-a.md"]
+
+    # a file system without hard links: created exclusively in place
+    monkeypatch.setattr(write.os, "link", lambda *a: (_ for _ in ()).throw(OSError(1, "Operation not permitted")))
+    write.create_file(tmp_path, "proposals/BEP-1002-c.md", b"c\n")
+    with pytest.raises(FileExistsError):
+        write.create_file(tmp_path, "proposals/BEP-1002-c.md", b"d\n")
+    assert (tmp_path / "proposals/BEP-1002-c.md").read_bytes() == b"c\n"
+    assert sorted(os.listdir(tmp_path / "proposals")) == ["BEP-1000-a.md", "BEP-1002-c.md"]
+
+
+class _Failing:
+    """A file object whose write fails as on a full disk."""
+
+    def __init__(self, fd):
+        os.close(fd)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def write(self, data):
+        raise OSError(28, "No space left on device")

@@ -117,9 +117,7 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
     if "%" in link:  # (urllib costs a few milliseconds to import; most links have no escapes)
         from urllib.parse import unquote  # lazy: start-up
 
-        link = unquote(link)
-    if not link:
-        return None
+        link = unquote(link)  # (not empty: neither is the link before its '#')
     base = posixpath.dirname(ctx.project.registry_path)
     return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
 

@@ -1,0 +1,145 @@
+"""The title rules on their own: which changes count as a proposal's, which kind a
+suggestion takes, where a mismatch is reported. Pinned by mutation testing
+(mutation/README.md); the hook and `bep title` paths are in test_title.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bep_hooks.config import Config
+from bep_hooks.repository import Project
+from bep_hooks.rules import TITLE
+from bep_hooks.rules.base import Context
+from bep_hooks.rules.title import changed_proposals, title_format, title_mismatch
+from bep_hooks.title import Message
+
+from .conftest import proposal, registry_readme
+
+
+@pytest.fixture
+def project(make_repo):
+    root = make_repo({"README.md": registry_readme(""), "proposals/BEP-1010-a.md": proposal("A")})
+    return Project(Path(root), Config())
+
+
+def context(project, title, changes=(), config=None):
+    if config is not None:
+        project.config = config
+    message = Message("MSG", title, 3, tuple(changes))
+    return Context(project, frozenset([TITLE]), message=message)
+
+
+def problems(rule, ctx):
+    return [(p.path, p.line, p.column, p.message) for p in rule(ctx)]
+
+
+def test_changed_proposals_are_main_documents_and_supporting_files_in_the_folder(project):
+    changes = [
+        ("A", "proposals/BEP-1011-new.md"),
+        ("M", "proposals/BEP-1010-a.md"),
+        ("A", "proposals/BEP-1012/diagram.png"),
+        ("A", "proposals/BEP-1013-x/notes.md"),
+        ("M", "proposals/BEP-0000-template.md"),
+        ("A", "docs/BEP-1014-elsewhere.md"),
+        ("A", "proposals/notes.md"),
+        ("A", "proposals/BEP-1015-deep/BEP-1016-inner.md"),
+    ]
+    assert changed_proposals(context(project, "x", changes)) == {1011: True, 1010: False, 1012: False, 1013: False, 1015: False}
+
+
+def test_a_document_both_added_and_changed_counts_as_new(project):
+    changes = [("M", "proposals/BEP-1011-new.md"), ("A", "proposals/BEP-1011-new.md"), ("M", "proposals/BEP-1011-new.md")]
+    assert changed_proposals(context(project, "x", changes)) == {1011: True}
+
+
+def test_no_message_or_no_changes_changes_nothing(project):
+    assert changed_proposals(Context(project, frozenset([TITLE]))) == {}
+    assert changed_proposals(context(project, "x", ())) == {}
+
+
+def test_without_a_proposals_folder_documents_are_recognised_by_name(make_repo):
+    root = make_repo({"README.md": registry_readme("")}, template=False)
+    ctx = context(Project(Path(root), Config()), "x", [("A", "any/where/BEP-1011-new.md"), ("A", "BEP-1012-top.md")])
+    assert ctx.project.proposals_dir is None
+    assert changed_proposals(ctx) == {1011: True, 1012: True}
+
+
+def test_the_suggestion_takes_new_only_when_every_changed_document_is_added(project):
+    added = [("A", "proposals/BEP-1011-new.md")]
+    mixed = added + [("M", "proposals/BEP-1010-a.md")]
+    assert "did you mean 'BEP-1011 (new): Add x'?" in problems(title_format, context(project, "BEP-1011: Add x", added))[0][3]
+    # (the suggestion names every proposal the change touches, so title-mismatch accepts it)
+    assert "did you mean 'BEP-1010, BEP-1011 (update): Add x'?" in problems(
+        title_format, context(project, "BEP-1011: Add x", mixed)
+    )[0][3]
+
+
+def test_title_format_message_position_and_when_it_applies(project):
+    added = [("A", "proposals/BEP-1011-new.md")]
+    assert problems(title_format, context(project, "BEP-1011(new): Add x", added)) == [
+        (
+            "MSG",
+            3,
+            9,
+            "the title must read 'BEP-NNNN (new|update|accept|reject|revise): Summary': put a space between the "
+            "number and '('; did you mean 'BEP-1011 (new): Add x'?",
+        )
+    ]
+    assert problems(title_format, context(project, "Add x", added)) == [
+        (
+            "MSG",
+            3,
+            1,
+            "the title must read 'BEP-NNNN (new|update|accept|reject|revise): Summary': the title does not start "
+            "with 'BEP-NNNN'; did you mean 'BEP-1011 (new): Add x'? (the commit changes BEP-1011)",
+        )
+    ]
+    assert problems(title_format, context(project, "Add x")) == []  # no proposal changed, no attempt
+    assert problems(title_format, context(project, "Add x", config=Config(title_required=True)))[0][2] == 1
+    assert problems(title_format, context(project, "", added)) == [  # an empty title on a proposal commit
+        (
+            "MSG",
+            1,
+            1,
+            "the message has no title (git keeps no line of it): the commit changes BEP-1011; write "
+            "'BEP-NNNN (new|update|accept|reject|revise): Summary'",
+        )
+    ]
+    assert problems(title_format, context(project, "Merge branch 'x'", added)) == []
+    assert problems(title_format, context(project, "BEP-1011 (new): Add x", added)) == []
+    assert problems(title_format, context(project, "", [("M", "README.md")], config=Config())) == []  # others stay free
+
+
+def test_title_mismatch_reports_the_first_extra_number_where_it_is_written(project):
+    changes = [("A", "proposals/BEP-1011-new.md")]
+    assert problems(title_mismatch, context(project, "BEP-1011, BEP-1013, BEP-1012 (new): X", changes)) == [
+        (
+            "MSG",
+            3,
+            11,
+            "the title names BEP-1012, BEP-1013, but the commit changes BEP-1011; name the proposals the commit changes",
+        )
+    ]
+
+
+def test_title_mismatch_reports_a_left_out_proposal_at_the_first_number(project):
+    changes = [("A", "proposals/BEP-1012-new.md"), ("M", "proposals/BEP-1010-a.md"), ("A", "proposals/BEP-1011-x.md")]
+    assert problems(title_mismatch, context(project, "  BEP-1011 (update): X", changes)) == [
+        (
+            "MSG",
+            3,
+            3,
+            "the commit also changes BEP-1010, BEP-1012; name every proposal it changes in the title "
+            "('BEP-1010, BEP-1011, BEP-1012 (kind): Summary') or split the commit",
+        )
+    ]
+
+
+def test_title_mismatch_needs_changed_proposals_and_named_numbers(project):
+    changes = [("A", "proposals/BEP-1011-new.md")]
+    assert problems(title_mismatch, context(project, "Add the proposal", changes)) == []
+    assert problems(title_mismatch, context(project, "BEP-1012 (new): X")) == []
+    assert problems(title_mismatch, context(project, "BEP-1011 (new): X", changes)) == []
+    assert problems(title_mismatch, context(project, "Revert \"BEP-1012 (new): X\"", changes)) == []
