@@ -16,7 +16,7 @@ from .rules import NAMES
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
 # The proposal schema when neither the configuration nor the template (nor, for statuses,
-# the README's status table) says otherwise. See proposal.template_schema.
+# the README's status table) says otherwise. See schema.template_schema.
 DEFAULT_STATUSES = ("Draft", "Accepted", "Implemented", "Rejected", "Superseded")
 DEFAULT_FIELDS = ("Author", "Status", "Created")
 DEFAULT_SECTIONS: Tuple[str, ...] = ()  # without a template no section is required

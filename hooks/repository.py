@@ -428,7 +428,7 @@ class Project:
     @cached_property
     def template(self):
         """The schema the template gives (fields, statuses, sections), defaults filled in."""
-        from .proposal import template_schema  # lazy: start-up
+        from .schema import template_schema  # lazy: start-up
 
         return template_schema(self)
 
