@@ -77,7 +77,7 @@ def sync_status_from_documents(ctx: Context, draft: Draft) -> Draft:
 def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str]:
     """The status `bep fix` writes into the row, or None when it leaves the row alone."""
     entry = index.single_document(row) if "status" in row.columns else None
-    if entry is None or ctx.silenced("status-mismatch", entry.path):
+    if entry is None:
         return None
     status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
     if status not in ctx.project.template.statuses or row.status == status:
@@ -86,7 +86,8 @@ def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str
         escape_cell(status)
     except CellError:  # (a status the template allows, with a line break)
         return None
-    return status
+    # Last: whether the finding is silenced reads the whole document, for the rows that differ only.
+    return None if ctx.silenced("status-mismatch", entry.path) else status
 
 
 @rule(
