@@ -570,7 +570,7 @@ def _bep_command() -> List[str]:
     script = Path(sys.executable).parent / "bep"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-m", "hooks"]
+    return [sys.executable, "-m", "bep_hooks"]
 
 
 BEP = _bep_command()
@@ -711,8 +711,8 @@ def fast_path_coverage(repository: Repository) -> Optional[str]:
     (informational: it uses the readers' private entry points and says nothing if they moved)."""
     try:
         sys.path.insert(0, str(PROJECT))
-        from hooks.frontmatter import _find_closing_line, _parse_fast
-        from hooks.markdown import is_fast
+        from bep_hooks.frontmatter import _find_closing_line, _parse_fast
+        from bep_hooks.markdown import is_fast
 
         folder = repository.root / "proposals"
         outline_fast = front_fast = total = 0

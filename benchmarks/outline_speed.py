@@ -19,7 +19,7 @@ from typing import Callable, List, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hooks.markdown import bail_reason, outline, outline_slow  # noqa: E402
+from bep_hooks.markdown import bail_reason, outline, outline_slow  # noqa: E402
 
 PARAGRAPH = (
     "Backend.AI schedules sessions onto agents; this proposal changes how the "

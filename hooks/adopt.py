@@ -244,7 +244,7 @@ def _indent(text: str) -> str:
 
 def apply(project: Project, result: Plan) -> None:
     """Write what `plan` decided, through the one writer (never over a file that changed)."""
-    from .write import create_file, replace_file
+    from .write import create_file, replace_file  # lazy: start-up
 
     for path, (old, new) in result.writes.items():
         if old is None:

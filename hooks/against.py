@@ -3,15 +3,19 @@
 Two pull requests that each reserve the next free number, in different places of the
 table, merge without a conflict. Comparing the branch's registry with the base branch's
 (`git show REF:README.md`, parsed by the same parser) catches them; the rules that
-compare are in rules/history.py.
+compare are registry-reuse, registry-removed, registry-backfill (rules/registry.py) and
+status-transition (rules/status.py); rules/history.py holds what they share.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, NamedTuple, Optional
 
 from .registry import Registry, parse_registry
 from .source import Unreadable, decode_source
+
+if TYPE_CHECKING:
+    from .repository import Project
 
 
 class AgainstError(Exception):
@@ -23,8 +27,8 @@ class Base(NamedTuple):
     registry: Optional[Registry]  # None: the base has no registry file (or it is unreadable)
 
 
-def load_base(project, ref: str) -> Base:
-    from . import git
+def load_base(project: Project, ref: str) -> Base:
+    from . import git  # lazy: start-up
 
     try:
         commit = git.verify_ref(project.root, ref)

@@ -83,7 +83,7 @@ def dump(findings: Iterable[Finding]) -> bytes:
 
 def load(path: Path) -> List[Entry]:
     try:
-        from .source import read_text_capped
+        from .source import read_text_capped  # lazy: start-up
 
         data = json.loads(read_text_capped(path))
     except (OSError, UnicodeDecodeError) as error:

@@ -82,7 +82,22 @@ show_source_option = click.option(
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """`bep --help` lists each command with its whole first sentence (click would cut it
+    to the terminal's width with '...'); the lines wrap instead."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="bep")
 def bep() -> None:
     """Keep an enhancement-proposal repository honest."""
@@ -130,7 +145,7 @@ def check(
     project = open_project(root, config_file)
     fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
     if fix_first:
-        changed, refused = engine.fix(project, _paths(project, paths))
+        changed, refused = engine.fix(project, _paths(project, paths), families or (REGISTRY, PROPOSALS))
         for path in changed:
             click.echo(f"Fixing {path}")
         for reason in refused:
@@ -140,7 +155,7 @@ def check(
             project = Project(project.root, project.config)
     base = None
     if against is not None:
-        from .against import AgainstError, load_base
+        from .against import AgainstError, load_base  # lazy: start-up
 
         try:
             base = load_base(project, against)
@@ -151,7 +166,7 @@ def check(
     gone: Sequence[str] = ()
     compare: Optional[Tuple[str, ...]] = ("HEAD",)
     if targets is not None and os.environ.get("PRE_COMMIT"):
-        from . import git  # a hook: the change is what git stages, deletions and renames included
+        from . import git  # lazy: start-up; a hook: the change is what git stages, deletions and renames included
 
         staged = git.hook_change_set(project.root, targets)
         if staged is not None:
@@ -193,27 +208,23 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
             raise click.UsageError(f"--baseline {baseline_file}: no such file (write it with `bep baseline`)")
         return findings, []
     if not baseline_file and not Path(project.config.baseline).is_absolute():
-        from .source import is_inside
+        from .source import is_inside  # lazy: start-up
 
         # A baseline named inside the repository never leads out of it (symlink, '..').
         if not is_inside(project.root, path):
             raise click.UsageError(f"{project.config.baseline}: leads outside the repository; it is not read")
-    from . import baseline
-    from .rules import all_rules
-    from .rules.history import AGAINST_RULES
+    from . import baseline  # lazy: start-up
+    from .rules.history import AGAINST_RULES  # lazy: start-up
 
     try:
         recorded = baseline.load(path)
     except baseline.BaselineError as error:
         raise click.UsageError(str(error)) from None
     kept, matched, unused = baseline.apply(findings, recorded)
-    config = project.config
     ran = {
         rule.name
-        for rule in all_rules()
-        if rule.families & set(families)
-        and config.severity.get(rule.name) != "off"
-        and (base is not None or rule.name not in AGAINST_RULES)
+        for rule in engine.selected(project, families)
+        if base is not None or rule.name not in AGAINST_RULES
     }
     wanted = None if targets is None else set(targets)
     stale = sum(
@@ -274,8 +285,8 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     if (message is None) == (message_file is None):
         raise click.UsageError("give the title as MESSAGE or the message file as --file FILE (one of them)")
     project = open_project(root, config_file)
-    from . import git
-    from .title import read_message
+    from . import git  # lazy: start-up
+    from .title import read_message  # lazy: start-up
 
     changes = None
     if against is not None:
@@ -286,7 +297,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     if message_file is not None:
         file = Path(message_file)
         try:
-            from .source import read_text_capped
+            from .source import read_text_capped  # lazy: start-up
 
             text = read_text_capped(file, errors="replace")  # (/dev/zero, a FIFO: refused)
         except OSError as error:
@@ -318,7 +329,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
 @config_option
 def next_(root, config_file) -> None:
     """Print the next free number."""
-    from .reserve import ReserveError, next_number
+    from .reserve import ReserveError, next_number  # lazy: start-up
 
     project = open_project(root, config_file)
     try:
@@ -338,11 +349,11 @@ def next_(root, config_file) -> None:
 @click.option("--slug", help="The file name part after the number (default: from the title).")
 def new(root, config_file, title_text, author, slug) -> None:
     """Reserve the next number for TITLE and create its document from the template; print its path."""
-    from .reserve import NoRegistry, ReserveError, new_proposal
+    from .reserve import NoRegistry, ReserveError, new_proposal  # lazy: start-up
 
     project = open_project(root, config_file)
     if author is None:
-        from . import git
+        from . import git  # lazy: start-up
 
         author = git.author(project.root)
         if author is None:
@@ -366,8 +377,8 @@ def new(root, config_file, title_text, author, slug) -> None:
 def init(root, dry_run) -> None:
     """Adopt the suite: write the settings the defaults miss and a registry table built
     from the existing documents, for the maintainer to review. Never overwrites a table."""
-    from .adopt import InitError, apply, plan
-    from .write import WriteRefused
+    from .adopt import InitError, apply, plan  # lazy: start-up
+    from .write import WriteRefused  # lazy: start-up
 
     project = open_project(root, None)
     try:
@@ -375,7 +386,7 @@ def init(root, dry_run) -> None:
     except InitError as error:
         raise click.ClickException(str(error)) from None
     if dry_run:  # what would change, as a diff
-        import difflib
+        import difflib  # lazy: start-up
 
         for path, (old, new) in result.writes.items():
             before = old.decode("utf-8", "replace").splitlines(keepends=True) if old is not None else []
@@ -406,7 +417,7 @@ def init(root, dry_run) -> None:
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 def list_(root, config_file, statuses, fmt) -> None:
     """List the proposals: number, title, status, author, document, and what is wrong with each."""
-    from . import overview
+    from . import overview  # lazy: start-up
 
     project = open_project(root, config_file)
     findings = engine.check(project, (REGISTRY, PROPOSALS))
@@ -423,7 +434,7 @@ def list_(root, config_file, statuses, fmt) -> None:
 @config_option
 def config_(root, config_file) -> None:
     """Print the effective configuration (defaults merged in) as YAML."""
-    from .config import dump_config
+    from .config import dump_config  # lazy: start-up
 
     project = open_project(root, config_file)
     notes = {}
@@ -432,11 +443,23 @@ def config_(root, config_file) -> None:
     if project.config.proposals_dir is None:
         found = project.proposals_dir
         notes["proposals-dir"] = f"discovered: {'none found' if found is None else found or '.'}"
+    schema = project.template
+    taken = {}  # what the configuration leaves to the template: the values the check uses
+    origin = f"the template {schema.template}" if schema.template else "the defaults (no template)"
     if project.config.statuses is None:
-        notes["statuses"] = f"from {project.template.statuses_from}: {', '.join(project.template.statuses)}"
-    _, sections, where = project.template.outlines[0]
+        taken["statuses"] = schema.statuses
+        notes["statuses"] = f"from {schema.statuses_from}"
+    if project.config.required_fields is None:
+        taken["required-fields"] = schema.fields
+        notes["required-fields"] = f"from {origin}"
+    if project.config.required_sections is None:
+        taken["required-sections"] = schema.sections
+        notes["required-sections"] = f"from {origin}"
+    if project.config.template is None and schema.template:
+        notes["template"] = f"discovered: {schema.template}"
+    _, sections, where = schema.outlines[0]
     notes["outlines"] = f"and 'template' ({where or 'no template'}): {', '.join(sections) or 'no sections'}"
-    click.echo(dump_config(project.config, notes), nl=False)
+    click.echo(dump_config(project.config, notes, taken), nl=False)
 
 
 @bep.command()
@@ -445,9 +468,9 @@ def config_(root, config_file) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to write (default: .bep-baseline.json).")
 def baseline(root, config_file, output) -> None:
     """Record today's findings, so that `bep check` fails only on new ones."""
-    from .baseline import dump
+    from .baseline import dump  # lazy: start-up
 
-    from .write import WriteRefused, check_target, read_now, replace_file
+    from .write import WriteRefused, check_target, read_now, replace_file  # lazy: start-up
 
     project = open_project(root, config_file)
     # The configured baseline is the repository's: never written through a link out of it,
@@ -478,7 +501,7 @@ def baseline(root, config_file, output) -> None:
 @config_option
 def rules_(root, config_file) -> None:
     """List every rule with its default severity."""
-    from .explain import rules_table
+    from .explain import rules_table  # lazy: start-up
 
     click.echo(rules_table(open_project(root, config_file).config))
 
@@ -489,7 +512,7 @@ def rules_(root, config_file) -> None:
 @click.argument("name")
 def rule_(root, config_file, name) -> None:
     """Explain one rule: what it checks, why, how to fix it, an example."""
-    from .explain import UnknownRule, explain
+    from .explain import UnknownRule, explain  # lazy: start-up
 
     try:
         click.echo(explain(name, open_project(root, config_file).config))

@@ -6,14 +6,17 @@ statuses and template here, without touching code.
 
 from __future__ import annotations
 
+import re
 import reprlib
 from pathlib import Path
 from typing import Any, Dict, NamedTuple, Optional, Tuple, Union
 
+from .rules import NAMES
+
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
 # The proposal schema when neither the configuration nor the template (nor, for statuses,
-# the README's status table) says otherwise. See proposal.template_schema.
+# the README's status table) says otherwise. See schema.template_schema.
 DEFAULT_STATUSES = ("Draft", "Accepted", "Implemented", "Rejected", "Superseded")
 DEFAULT_FIELDS = ("Author", "Status", "Created")
 DEFAULT_SECTIONS: Tuple[str, ...] = ()  # without a template no section is required
@@ -53,7 +56,7 @@ def fullmatch_user_pattern(pattern: str, text: str) -> bool:
     syntax and stops a match after `timeout`; a pattern that needs longer is a
     configuration error (exit 2), never a hanging commit.
     """
-    import regex
+    import regex  # lazy: start-up
 
     try:
         return regex.fullmatch(pattern, text, timeout=PATTERN_SECONDS) is not None
@@ -138,12 +141,12 @@ def load_config(root: Path, explicit: Optional[Path] = None) -> Config:
     if path is None:
         return DEFAULT
     if explicit is None:
-        from .source import is_inside
+        from .source import is_inside  # lazy: start-up
 
         if not is_inside(root, path):  # never read (nor echo) a file the repository links to
             raise ConfigError(f"{path}: a symlink that leads outside the repository; it is not read")
     try:
-        from .source import read_text_capped
+        from .source import read_text_capped  # lazy: start-up
 
         text = read_text_capped(path)  # (a FIFO is refused, not waited for; /dev/zero is capped)
     except OSError as error:
@@ -160,7 +163,7 @@ TEMPLATE_OUTLINE = "template"  # the name of the template's own outline (see `ou
 
 def _check_outline_files(root: Path, config: Config, origin: str) -> None:
     """An outline named by file must be a readable file of the repository."""
-    from .source import is_inside
+    from .source import is_inside  # lazy: start-up
 
     for name, outline in config.outlines.items():
         if isinstance(outline, str):
@@ -175,8 +178,8 @@ def _check_outline_files(root: Path, config: Config, origin: str) -> None:
 def parse_config(text: str, origin: str = ".bep.yaml") -> Config:
     data = read_flat_config(text)
     if data is None:
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
+        from ruamel.yaml import YAML  # lazy: start-up
+        from ruamel.yaml.error import YAMLError  # lazy: start-up
 
         try:
             data = YAML(typ="safe", pure=True).load(text)
@@ -204,8 +207,8 @@ def read_flat_config(text: str) -> Optional[Dict[str, Any]]:
     would cost each commit more than checking its files. None for anything else (lists,
     mappings, quotes, numbers that could be read otherwise...): ruamel.yaml reads those.
     tests/test_config.py holds this to ruamel.yaml on generated configurations."""
-    from .frontmatter import read_plain_mapping
-    from .source import split_lines
+    from .frontmatter import read_plain_mapping  # lazy: start-up
+    from .source import split_lines  # lazy: start-up
 
     plain = read_plain_mapping(split_lines(text))
     if plain is None:
@@ -309,7 +312,7 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
                 )
         return outlines
     if name == "severity":
-        from .findings import SEVERITIES
+        from .findings import SEVERITIES  # lazy: start-up
 
         if not isinstance(value, dict):
             raise fail("a mapping of rule names to error, warning or off")
@@ -340,8 +343,6 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
             raise fail("true, false or auto")
         return value
     if name == "title_pattern":
-        import re
-
         if not isinstance(value, str) or not value:
             raise fail("a regular expression")
         try:
@@ -359,14 +360,11 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
 
 
 def _check_rule_name(name: str, key: str, origin: str, allow_all: bool = False) -> None:
-    from .rules import RULES, all_rules
-
-    all_rules()
-    if name in RULES or (allow_all and name == "all"):
+    if name in NAMES or (allow_all and name == "all"):
         return
-    import difflib
+    import difflib  # lazy: start-up
 
-    close = difflib.get_close_matches(name, list(RULES), n=1)
+    close = difflib.get_close_matches(name, NAMES, n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     extra = " or 'all'" if allow_all else ""
     raise ConfigError(
@@ -430,14 +428,17 @@ def config_data(config: Config) -> Dict[str, Any]:
     return data
 
 
-def dump_config(config: Config, notes: Optional[Dict[str, str]] = None) -> str:
-    """YAML text of the effective configuration; `notes` become end-of-line comments by key."""
-    import io
+def dump_config(config: Config, notes: Optional[Dict[str, str]] = None, taken: Optional[Dict[str, Any]] = None) -> str:
+    """YAML text of the effective configuration; `notes` become end-of-line comments by key;
+    `taken` are the values of keys the configuration leaves to the template (by key)."""
+    import io  # lazy: start-up
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml import YAML  # lazy: start-up
+    from ruamel.yaml.comments import CommentedMap  # lazy: start-up
 
     data = CommentedMap(config_data(config))
+    for key, value in (taken or {}).items():
+        data[key] = list(value)
     for key, note in (notes or {}).items():
         data.yaml_add_eol_comment(note, key)
     yaml = YAML()
@@ -446,3 +447,22 @@ def dump_config(config: Config, notes: Optional[Dict[str, str]] = None) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
+
+
+def name_patterns(config: Config) -> Tuple["re.Pattern[str]", "re.Pattern[str]", "re.Pattern[str]"]:
+    """(main document, supporting folder, looks-like-a-proposal) name patterns.
+
+    A main document has exactly `number_width` digits (`BEP-1042-slug.md`; slugs may hold
+    upper case and underscores). `loose` catches near misses that are reported as
+    `proposal-filename`: `BEP1009-x.md`, `bep-1010-x.md`, `1007-x.md`, `BEP-10000-x.md`,
+    `BEP-1010.md`, `BEP-1010-x.markdown`; not `BEPs.md` or `README.md`.
+    """
+    prefix = re.escape(config.prefix)
+    width = config.number_width
+    main = re.compile(rf"{prefix}-([0-9]{{{width}}})-(.+)\.md", re.ASCII)
+    folder = re.compile(rf"{prefix}-([0-9]+)(?:-.*)?", re.ASCII)
+    loose = re.compile(
+        rf"(?:{prefix}[-_ ]?)?[0-9]{{3,}}(?:[-_ .].*)?\.(?:md|markdown)|{prefix}[-_ ]?[0-9].*\.(?:md|markdown)",
+        re.I,
+    )
+    return main, folder, loose

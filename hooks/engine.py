@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from typing import Callable, Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from .findings import ERROR, OFF, Finding, Problem
-from .registry import Row
 from .registry_format import formatted_text
 from .repository import Project
-from .rules import PROPOSALS, Context, all_rules
-
-Fixer = Callable[[Context, List[Row]], List[Row]]
-FIXERS: List[Fixer] = []
+from .rules import PROPOSALS, REGISTRY
+from .rules.base import Context, Draft, Rule
 
 
-def fixer(function: Fixer) -> Fixer:
-    """Register a transformation of the registry rows that `bep fix` applies before rendering."""
-    FIXERS.append(function)
-    return function
+def selected(project: Project, families: Iterable[str]) -> List[Rule]:
+    """The rules a check of `families` runs: of those families, and not turned off."""
+    from .rules.catalogue import all_rules  # lazy: start-up
+
+    families = frozenset(families)
+    severity = project.config.severity
+    return [rule for rule in all_rules() if rule.families & families and severity.get(rule.name) != OFF]
 
 
 def check(
@@ -40,7 +39,7 @@ def check(
     check; `base` the registry at a base ref for `--against`."""
     scope = None
     if paths is not None:
-        from .scope import ChangeSet, Scope
+        from .scope import ChangeSet, Scope  # lazy: start-up
 
         scope = Scope(project, ChangeSet(tuple(paths), tuple(gone), compare))
     targets = None if scope is None else scope.paths()
@@ -49,13 +48,11 @@ def check(
     if PROPOSALS in ctx.families:  # one pass over the documents, in parallel when there are many
         project.parse_proposals(entry.path for entry in ctx.proposal_entries())
     findings: List[Finding] = []
-    for rule in all_rules():
-        if not (rule.families & ctx.families) or config.severity.get(rule.name) == OFF:
-            continue
+    for rule in selected(project, ctx.families):
         if scope is not None and not scope.may_keep(rule):
             continue
         for problem in _run(rule, ctx):
-            if not ctx.wants(problem.path) or _ignored(config.per_file_ignores, problem.path, rule.name):
+            if not ctx.wants(problem.path) or ctx.silenced(rule.name, problem.path, problem.line):
                 continue
             if scope is not None and not scope.keeps(rule, problem.path, problem.line):
                 continue
@@ -68,23 +65,15 @@ def check(
                     line=problem.line,
                     column=problem.column,
                     message=problem.message,
-                    fixable=rule.fixable,
+                    fixable=rule.fixable and problem.fixable,
                     items=problem.items,
                 )
             )
-    findings = [finding for finding in findings if not _suppressed(project, finding)]
     return sorted(findings, key=Finding.sort_key)
 
 
-def _suppressed(project: Project, finding: Finding) -> bool:
-    """Whether an inline `<!-- bep: ignore ... -->` comment in the finding's file covers it."""
-    if not finding.path.endswith((".md", ".markdown")):
-        return False
-    return project.suppressions(finding.path).covers(finding.rule, finding.line)
-
-
 def _run(rule, ctx: Context) -> List[Problem]:
-    from .config import ConfigError
+    from .config import ConfigError  # lazy: start-up
 
     try:
         return list(rule.check(ctx))
@@ -101,16 +90,16 @@ def _run(rule, ctx: Context) -> List[Problem]:
         ]
 
 
-def _ignored(ignores, path: str, rule: str) -> bool:
-    return any(rule in rules or "all" in rules for pattern, rules in ignores.items() if fnmatch.fnmatch(path, pattern))
-
-
 def has_errors(findings: Sequence[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[str], List[str]]:
-    """Fix the registry when it is among `paths` (or always, without paths).
+def fix(
+    project: Project, paths: Optional[Iterable[str]] = None, families: Iterable[str] = (REGISTRY, PROPOSALS)
+) -> Tuple[List[str], List[str]]:
+    """Fix the registry when it is among `paths` (or always, without paths): the fix of
+    each rule `check` would run on it (of `families`, not off, not ignored for the file),
+    in catalogue order, then the table rendered back.
 
     Returns (changed files, reasons a fix was refused).
     """
@@ -122,15 +111,15 @@ def fix(project: Project, paths: Optional[Iterable[str]] = None) -> Tuple[List[s
         return [], []
     if registry.conflicted:
         return [], [f"{path}: not fixed: the registry holds merge conflict markers; resolve them first"]
-    ctx = Context(project, frozenset(), None)
-    _load_fixers()
-    rows = list(registry.rows)
-    for transform in FIXERS:
-        rows = transform(ctx, rows)
-    text = formatted_text(registry, rows, project.config.table_style)
+    ctx = Context(project, frozenset(families), None)
+    draft = Draft(tuple(registry.rows))
+    for rule in selected(project, families):  # (each fix leaves what `ctx.silenced` hides)
+        if rule.fix is not None:
+            draft = rule.fix(ctx, draft)
+    text = formatted_text(registry, draft, project.config.table_style)
     if text is None or text == registry.source.text:
         return [], []
-    from .write import WriteRefused, replace_file
+    from .write import WriteRefused, replace_file  # lazy: start-up
 
     source = registry.source
     try:  # only if the file still holds what was read (an editor, `bep new`): else run again
@@ -150,7 +139,3 @@ def _names_registry(project: Project, paths: Iterable[str]) -> bool:
     if real == os.path.join(os.path.realpath(project.root), project.registry_path):
         return False  # not a link
     return any(os.path.realpath(project.root / path) == real for path in wanted if path.endswith((".md", ".markdown")))
-
-
-def _load_fixers() -> None:
-    all_rules()  # rule modules register their fixers on import

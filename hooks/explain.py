@@ -6,7 +6,7 @@ import difflib
 from typing import List
 
 from .config import Config
-from .rules import RULES, all_rules
+from .rules.catalogue import RULES, all_rules
 
 
 class UnknownRule(Exception):
@@ -34,7 +34,6 @@ def rules_table(config: Config) -> str:
 
 
 def explain(name: str, config: Config) -> str:
-    all_rules()
     rule = RULES.get(name)
     if rule is None:
         close = difflib.get_close_matches(name, list(RULES), n=3)
@@ -50,9 +49,9 @@ def explain(name: str, config: Config) -> str:
 
 def on_a_commit(rule) -> str:
     """Which commits a rule's findings hold up (hooks.scope.DEPENDS), in words."""
-    from .rules import TITLE
-    from .rules.title import HOUSEKEEPING
-    from .scope import DEPENDS, DOCUMENTS, REGISTRY_ROW, TEMPLATE
+    from .rules import TITLE  # lazy: start-up
+    from .rules.title import HOUSEKEEPING  # lazy: start-up
+    from .scope import DEPENDS, DOCUMENTS, REGISTRY_ROW, TEMPLATE  # lazy: start-up
 
     if TITLE in rule.families:
         return (

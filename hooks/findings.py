@@ -27,6 +27,9 @@ class Problem(NamedTuple):
     # The baseline matches such a finding item by item: fixing one of them never makes
     # the rest a "new" finding. Empty: the finding is one thing, matched by its message.
     items: Tuple[str, ...] = ()
+    # False: the rule's fix (if it has one) leaves this problem alone, so `bep fix` will
+    # not make it go away (a status-mismatch whose document holds an unknown status).
+    fixable: bool = True
 
 
 class Finding(NamedTuple):

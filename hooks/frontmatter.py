@@ -29,6 +29,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
+from .source import CONFLICT_MARKER
+
 if TYPE_CHECKING:  # pragma: no cover
     from ruamel.yaml.error import MarkedYAMLError
     from ruamel.yaml.nodes import Node
@@ -196,7 +198,6 @@ def _parse_fast(lines: Sequence[str], start: int, end: int) -> FrontMatter | Non
 # ---------------------------------------------------------------------------
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?: |$)")
 _BRACKET = re.compile(r"[\[\]{}]")
 _HINTS = (
     ("mapping values are not allowed", "put the value in quotes if it contains ': '"),
@@ -209,7 +210,7 @@ _HINTS = (
 
 @lru_cache(maxsize=None)
 def _span_recording_scanner() -> type:
-    from ruamel.yaml.scanner import Scanner
+    from ruamel.yaml.scanner import Scanner  # lazy: start-up
 
     class _SpanRecordingScanner(Scanner):
         """ruamel's scanner, noting where each token is.
@@ -250,13 +251,13 @@ class _Positions:
 
 def _parse_yaml(lines: Sequence[str], start: int, end: int) -> FrontMatter:
     """Read the block between ``start`` and ``end`` with ruamel.yaml's composer."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError
-    from ruamel.yaml.reader import ReaderError
+    from ruamel.yaml import YAML  # lazy: start-up
+    from ruamel.yaml.error import MarkedYAMLError  # lazy: start-up
+    from ruamel.yaml.reader import ReaderError  # lazy: start-up
 
     body = lines[start + 1 : end]
     for offset, line in enumerate(body):
-        marker = _CONFLICT_MARKER.match(line)
+        marker = CONFLICT_MARKER.match(line)
         if marker:
             message = f"unresolved merge conflict marker '{marker.group(1)}': resolve the conflict"
             return _failed(start, end, message, start + 2 + offset, 1)
@@ -340,7 +341,7 @@ def _fields(
     root: Node | None, locate: Callable[[int], tuple[int, int]]
 ) -> tuple[dict[str, Field], FrontMatterError | None]:
     """The top-level mapping as fields (nested nodes are not visited), or an error."""
-    from ruamel.yaml.nodes import MappingNode, ScalarNode
+    from ruamel.yaml.nodes import MappingNode, ScalarNode  # lazy: start-up
 
     fields: dict[str, Field] = {}
     if root is None:  # only comments and blank lines
@@ -370,7 +371,7 @@ def _fields(
 
 
 def _kind(node: Node) -> str:
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, SequenceNode  # lazy: start-up
 
     if isinstance(node, SequenceNode):
         return "sequence"
@@ -380,7 +381,7 @@ def _kind(node: Node) -> str:
 
 
 def _scalar_text(node: Node) -> str | None:
-    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.nodes import ScalarNode  # lazy: start-up
 
     if not isinstance(node, ScalarNode) or str(node.tag) == _NULL_TAG:
         return None
@@ -402,7 +403,7 @@ def _value_column(key: Node, value: Node, locate: Callable[[int], tuple[int, int
 
 
 def _describe_node(node: Node) -> str:
-    from ruamel.yaml.nodes import MappingNode, SequenceNode
+    from ruamel.yaml.nodes import MappingNode, SequenceNode  # lazy: start-up
 
     if isinstance(node, SequenceNode):
         return "a list"

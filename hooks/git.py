@@ -6,11 +6,25 @@ Paths come back relative to the project root (`--relative`), with '/' separators
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Iterable, List, NamedTuple, Optional, Set, Tuple
 
 Change = Tuple[str, str]  # (status letter A/M/R/C/T, path relative to the root)
+
+
+class ChangeSet(NamedTuple):
+    """What a change does to the repository, as the project names its files."""
+
+    paths: Tuple[str, ...]  # files it adds or modifies (a renamed file under its new name)
+    gone: Tuple[str, ...] = ()  # files it deletes, and the old names of renamed files
+    # How git compares the registry before and after (`git diff ARGS -- FILE`):
+    # ("--cached",) on a commit, ("HEAD",) for paths given by hand, ("A...B",) on a push;
+    # None: not in git, every row of a changed registry counts as changed.
+    compare: Optional[Tuple[str, ...]] = ("HEAD",)
+
 
 
 class GitError(Exception):
@@ -68,10 +82,8 @@ def _name_status(output: bytes) -> List[Tuple[str, str, Optional[str]]]:
 
 
 def change_set(output: bytes, compare: Tuple[str, ...]):
-    """A scope.ChangeSet from `git diff --name-status -z -M` output: deletions and the old
+    """A ChangeSet from `git diff --name-status -z -M` output: deletions and the old
     names of renamed files are `gone`."""
-    from .scope import ChangeSet
-
     paths, gone = [], []
     for status, path, old in _name_status(output):
         if status == "D":
@@ -91,8 +103,6 @@ def hook_change_set(root: Path, paths: List[str]):
     what is staged, when the files pre-commit passed are staged ones (`pre-commit run
     --all-files` or `--files` pass others: then None, and those files are the change).
     """
-    import os
-
     env = os.environ
     from_ref, to_ref = env.get("PRE_COMMIT_FROM_REF"), env.get("PRE_COMMIT_TO_REF")
     args = ["diff", "--name-status", "--no-ext-diff", "-z", "-M", "--relative"]
@@ -115,8 +125,6 @@ def changed_row_numbers(root: Path, path: str, compare: Optional[Tuple[str, ...]
     `git diff -U0`); None (every row) for a registry the change adds, or when the
     table's delimiter row changed. Outside git (or before the first commit, for paths
     given by hand) nothing tells which rows changed: none are taken as changed."""
-    from .scope import numbers_in_rows
-
     if compare is None:
         return set()
     try:
@@ -185,8 +193,6 @@ def commit_cleanup(root: Path) -> Tuple[str, str]:
     under (Linux /proc, else `ps`); where neither can be read, commit.cleanup or the
     default stands.
     """
-    import os
-
     configured, comment = message_settings(root)
     mode = _cleanup_from_command_line() or configured or "default"
     editor = os.environ.get("GIT_EDITOR") != ":"
@@ -203,8 +209,6 @@ _GLOBAL_WITH_VALUE = frozenset({"-c", "-C", "--git-dir", "--work-tree", "--names
 def _cleanup_from_command_line() -> Optional[str]:
     """The `--cleanup` value of the nearest `git commit` (or `git merge`) process above
     this one; None when there is none, it has no such option, or it cannot be read."""
-    import os
-
     pid = os.getppid()
     for _ in range(8):  # git -> (sh) -> pre-commit -> this hook: a few levels at most
         if pid <= 1:
@@ -272,8 +276,6 @@ def author(root: Path) -> Optional[str]:
     """Who git says commits here, as 'Name (email)' (the name or the address alone when git
     knows only one): GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else user.name/user.email. None when
     git knows neither (or is not installed)."""
-    import os
-
     def value(variable: str, key: str) -> str:
         if os.environ.get(variable, "").strip():
             return os.environ[variable].strip()
@@ -319,3 +321,20 @@ def show_file(root: Path, commit: str, path: str) -> Optional[bytes]:
         return _git(root, "show", f"{commit}:./{path}")
     except GitError:
         return None
+
+
+def numbers_in_rows(lines: Iterable[str]) -> Optional[Set[int]]:
+    """The numbers of the table rows among changed lines (`| 1042 | ...`,
+    `| [1042](...) | ...`); None when a header or delimiter row changed (every row)."""
+    row = re.compile(r"\s*\|?\s*\[?\s*([0-9]+)\s*\]?")
+    numbers: Set[int] = set()
+    for line in lines:
+        text = line.strip()
+        if not text.startswith("|") and "|" not in text:
+            continue
+        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", text):
+            return None
+        match = row.match(text)
+        if match and len(match.group(1)) <= 18:
+            numbers.add(int(match.group(1)))
+    return numbers

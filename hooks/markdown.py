@@ -72,7 +72,7 @@ def _markdown_it() -> MarkdownIt:
     """
     global _md_instance
     if _md_instance is None:
-        from markdown_it import MarkdownIt
+        from markdown_it import MarkdownIt  # lazy: start-up
 
         md = MarkdownIt("commonmark").enable("table")
         md.core.ruler.disable("inline")

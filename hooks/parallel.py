@@ -67,7 +67,7 @@ def parse_many(parse: Parse, paths: Sequence[str]) -> Optional[List[Parsed]]:
 
 
 def _parse_in_workers(parse: Parse, paths: Sequence[str], workers: int) -> List[Parsed]:
-    import pickle
+    import pickle  # lazy: start-up
 
     shares = [list(paths[index::workers]) for index in range(workers)]
     children = []

@@ -18,7 +18,7 @@ from .config import Config
 from .findings import Problem
 from .markdown import Block, outline
 from .markdown_constants import MD_TRIM_CHARS as _TRIM
-from .source import Source
+from .source import CONFLICT_MARKER, CONFLICT_STARTS, Source
 
 COLUMNS = ("number", "title", "author", "status")
 
@@ -28,8 +28,6 @@ _LINK_PLAIN_TARGET = re.compile(r"[^\s()]*")
 _LINK_TITLE = re.compile(r"\"[^\"]*\"|'[^']*'")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _MAX_DIGITS = 100  # a "number" longer than this is not one anybody reserved
-_CONFLICT_MARKER = re.compile(r"(<{7}|={7}|>{7}|\|{7})(?:\s|$)")
-_CONFLICT_STARTS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 
 ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
 
@@ -247,6 +245,7 @@ class Registry:
         self.delimiter = ""
         self.missing: List[Problem] = []  # no heading, or no table under it
         self.structure: List[Problem] = []  # a repeated heading, conflict markers, a header without columns
+        self.conflict_markers: List[int] = []  # 1-based lines of merge-conflict markers in the registry section
 
     @property
     def path(self) -> str:
@@ -258,7 +257,9 @@ class Registry:
 
     @property
     def conflicted(self) -> bool:
-        return any("conflict" in problem.message for problem in self.structure)
+        """Whether the registry section holds merge-conflict markers (then the rows on each
+        side are not yet one table: nothing fixes or reads it row by row)."""
+        return bool(self.conflict_markers)
 
     @cached_property
     def rows(self) -> List[Row]:
@@ -351,8 +352,9 @@ def parse_registry(source: Source, config: Config) -> Registry:
     markers = [
         index + 1
         for index in range(heading.end, section_end)
-        if lines[index].startswith(_CONFLICT_STARTS) and _CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
+        if lines[index].startswith(CONFLICT_STARTS) and CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
     ]
+    registry.conflict_markers = markers
     if markers:  # one finding says it: the rows between the markers are not yet one table
         shown = ", ".join(str(line) for line in markers[:10]) + (", ..." if len(markers) > 10 else "")
         registry.structure.append(
@@ -423,3 +425,12 @@ def _columns(registry: Registry, config: Config) -> Dict[str, int]:
     if "number" not in columns:
         columns["number"] = 0
     return columns
+
+
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def is_external(link: str) -> bool:
+    """Whether a link names a scheme (`https:`, `mailto:`): it leads out of the repository."""
+    return _SCHEME.match(link) is not None
+

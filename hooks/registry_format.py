@@ -13,9 +13,18 @@ A row whose cell count differs from the header's is kept verbatim (never drop a 
 from __future__ import annotations
 
 import unicodedata
-from typing import List, Optional, Sequence
+from typing import List, NamedTuple, Optional, Sequence, Tuple
 
 from .registry import NEXT, Registry, Row, split_cells
+
+
+class Draft(NamedTuple):
+    """The registry table as `bep fix` rewrites it: its rows (a changed row has `raw`
+    None and is rendered anew), and whether the whole table is put in canonical form
+    (registry-format's fix) or every row nobody changed keeps its line as written."""
+
+    rows: Tuple[Row, ...]
+    canonical: bool = False
 
 
 def sort_rows(rows: Sequence[Row]) -> List[Row]:
@@ -36,6 +45,8 @@ def sort_rows(rows: Sequence[Row]) -> List[Row]:
 
 
 def display_width(text: str) -> int:
+    """Columns a terminal or an aligned table gives `text` (East Asian wide characters
+    take two, combining marks none): the one measure, for tables and reports."""
     width = 0
     for char in text:
         if unicodedata.combining(char):
@@ -66,7 +77,9 @@ def _delimiter(header: Sequence[str], existing: str, widths: Optional[Sequence[i
     return "|" + "|".join(cells) + "|"
 
 
-def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact") -> List[str]:
+def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact", canonical: bool = True) -> List[str]:
+    """The table's lines: all in canonical form, or (not `canonical`) only the rows a fix
+    changed (`raw` None), every other line as written."""
     header = list(registry.header)
     width = len(header)
     well_formed = [row for row in rows if len(row.cells) == width]
@@ -85,16 +98,19 @@ def render_table(registry: Registry, rows: Sequence[Row], style: str = "compact"
             delimiter = _delimiter(header, registry.delimiter, None)
         lines = [_render_compact(header), indent + delimiter]
         render = _render_compact
+    if not canonical:
+        lines = registry.source.lines[registry.start : registry.start + 2]
     for row in rows:
-        if len(row.cells) != width and row.raw is not None:
+        if row.raw is not None and (len(row.cells) != width or not canonical):
             lines.append(row.raw)
         else:
             lines.append(render(row.cells))
     return lines
 
 
-def formatted_text(registry: Registry, rows: Optional[Sequence[Row]] = None, style: str = "compact") -> Optional[str]:
-    """The whole file's new text with the table in canonical form, or None if it cannot be fixed.
+def formatted_text(registry: Registry, draft: Optional[Draft] = None, style: str = "compact") -> Optional[str]:
+    """The whole file's new text with the table as `draft` has it (by default: every row,
+    sorted, in canonical form), or None if it cannot be fixed.
 
     It cannot be fixed when there is no table or the registry section holds merge conflict
     markers (the rows on each side are not yet one table).
@@ -102,8 +118,9 @@ def formatted_text(registry: Registry, rows: Optional[Sequence[Row]] = None, sty
     if not registry.has_table or registry.conflicted:
         return None
     source = registry.source
-    rows = sort_rows(registry.rows if rows is None else rows)
-    new_lines = render_table(registry, rows, style)
+    if draft is None:
+        draft = Draft(tuple(sort_rows(registry.rows)), canonical=True)
+    new_lines = render_table(registry, draft.rows, style, draft.canonical)
     offsets = source.line_offsets()
     first, last = registry.start, registry.end - 1
     begin = offsets[first]

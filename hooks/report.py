@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Callable, List, Optional, Sequence
 
 from .findings import ERROR, Finding
+from .registry_format import display_width
 
 FORMATS = ("text", "json", "github")
 
@@ -40,7 +40,7 @@ def render(
     `max_annotations` (github only): annotate the first N findings; the rest follow as plain
     text lines under one summary annotation, so the log still holds every finding."""
     if fmt == "json":
-        import json
+        import json  # lazy: start-up
 
         text = json.dumps([f.as_json() for f in findings], ensure_ascii=False, indent=2)
         # (a name that is not UTF-8: its surrogates become JSON's \udcXX escapes, printable)
@@ -81,12 +81,7 @@ def _quote(finding: Finding, lines: LineSource) -> str:
     return quoted + f"\n{gutter} | {' ' * _width(before)}^"
 
 
-def _width(text: str) -> int:
-    """Columns a terminal gives `text` (East Asian wide characters take two)."""
-    return sum(
-        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-        for char in text
-    )
+_width = display_width  # (columns a terminal gives a text: East Asian wide characters take two)
 
 
 def _text(finding: Finding) -> str:

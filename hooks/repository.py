@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import re
 from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple, Union
 
-from .config import Config
+from .config import Config, name_patterns
 from .registry import Registry, parse_registry
 from .source import Source, Unreadable, is_inside, read_source
 from .suppression import NONE, Suppressions, find_suppressions
@@ -210,25 +209,6 @@ class Listing:
         return None
 
 
-def name_patterns(config: Config):
-    """(main document, supporting folder, looks-like-a-proposal) name patterns.
-
-    A main document has exactly `number_width` digits (`BEP-1042-slug.md`; slugs may hold
-    upper case and underscores). `loose` catches near misses that are reported as
-    `proposal-filename`: `BEP1009-x.md`, `bep-1010-x.md`, `1007-x.md`, `BEP-10000-x.md`,
-    `BEP-1010.md`, `BEP-1010-x.markdown`; not `BEPs.md` or `README.md`.
-    """
-    prefix = re.escape(config.prefix)
-    width = config.number_width
-    main = re.compile(rf"{prefix}-([0-9]{{{width}}})-(.+)\.md", re.ASCII)
-    folder = re.compile(rf"{prefix}-([0-9]+)(?:-.*)?", re.ASCII)
-    loose = re.compile(
-        rf"(?:{prefix}[-_ ]?)?[0-9]{{3,}}(?:[-_ .].*)?\.(?:md|markdown)|{prefix}[-_ ]?[0-9].*\.(?:md|markdown)",
-        re.I,
-    )
-    return main, folder, loose
-
-
 def _is_symlink(item: os.DirEntry) -> bool:
     try:
         return item.is_symlink()
@@ -416,8 +396,8 @@ class Project:
         """The Status of the document at `path` (see proposal.status_of), None when it has
         none or cannot be read. A document not parsed yet is not parsed for this: only its
         front matter is read (`bep fix` asks it of every document)."""
-        from .frontmatter import parse_front_matter
-        from .proposal import Proposal, status_of
+        from .frontmatter import parse_front_matter  # lazy: start-up
+        from .proposal import Proposal, status_of  # lazy: start-up
 
         if path in self._proposals:
             document = self._proposals[path]
@@ -431,7 +411,7 @@ class Project:
     def parse_proposals(self, paths: Iterable[str]) -> None:
         """Parse many proposals ahead of the rules, on several processors when there are
         enough of them (hooks.parallel); otherwise they are parsed as the rules ask."""
-        from .parallel import parse_many
+        from .parallel import parse_many  # lazy: start-up
 
         todo = [path for path in dict.fromkeys(paths) if path not in self._proposals and path not in self._sources]
         self.template  # noqa: B018 - the schema, once, before workers are forked with it
@@ -448,7 +428,7 @@ class Project:
     @cached_property
     def template(self):
         """The schema the template gives (fields, statuses, sections), defaults filled in."""
-        from .proposal import template_schema
+        from .schema import template_schema  # lazy: start-up
 
         return template_schema(self)
 
@@ -463,7 +443,7 @@ def read_and_parse(
     """(the parsed proposal or an Unreadable, its suppression comments): everything a check
     keeps of one document. Also what hooks.parallel's workers run. `template_lines` are
     the template's own lines of text (Schema.template_lines), looked for in the body."""
-    from .proposal import parse_proposal
+    from .proposal import parse_proposal  # lazy: start-up
 
     if source is None:
         source = read_source(root, path, config.max_file_size)

@@ -15,11 +15,15 @@ import os
 import posixpath
 import re
 import unicodedata
-from typing import Optional, Set
+from typing import TYPE_CHECKING, Optional, Set
 
 from .registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry
-from .registry_format import formatted_text, render_table
+from .registry_format import Draft, formatted_text, render_table, sort_rows
 from .source import Source, Unreadable, is_inside
+
+if TYPE_CHECKING:
+    from .repository import Project
+
 
 MAX_SLUG = 60
 
@@ -41,7 +45,7 @@ def _start_a_registry(config, where: str) -> str:
     )
 
 
-def taken_numbers(project) -> Set[int]:
+def taken_numbers(project: Project) -> Set[int]:
     config = project.config
     numbers: Set[int] = set()
     registry = project.registry
@@ -57,7 +61,7 @@ def taken_numbers(project) -> Set[int]:
     return numbers
 
 
-def next_number(project) -> int:
+def next_number(project: Project) -> int:
     config = project.config
     limit = 10**config.number_width
     taken = [n for n in taken_numbers(project) if n < limit]
@@ -96,7 +100,7 @@ def _yaml_value(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
-def new_proposal(project, title: str, author: str, slug: Optional[str] = None, today: Optional[datetime.date] = None):
+def new_proposal(project: Project, title: str, author: str, slug: Optional[str] = None, today: Optional[datetime.date] = None):
     """Reserve the next number for `title` and create its document; returns (number, document path).
 
     ValueError: the arguments are unusable (exit 2). ReserveError: the repository is not
@@ -111,7 +115,7 @@ def new_proposal(project, title: str, author: str, slug: Optional[str] = None, t
     if not slug:
         raise ValueError(f"cannot make a file name from the title '{title}'; give one with --slug")
 
-    from .write import Changed, repository_lock
+    from .write import Changed, repository_lock  # lazy: start-up
 
     # Under the repository's write lock, so two `bep new` take turns (the second sees the
     # first one's row); an editor that saves the README meanwhile makes the write fail
@@ -128,10 +132,10 @@ def new_proposal(project, title: str, author: str, slug: Optional[str] = None, t
 ATTEMPTS = 5
 
 
-def _reserve(project, title: str, author: str, slug: str, today: Optional[datetime.date]):
-    from .proposal import author_name
-    from .repository import name_patterns
-    from .write import Changed, WriteRefused, check_target, create_file, replace_file
+def _reserve(project: Project, title: str, author: str, slug: str, today: Optional[datetime.date]):
+    from .proposal import author_name  # lazy: start-up
+    from .config import name_patterns  # lazy: start-up
+    from .write import Changed, WriteRefused, check_target, create_file, replace_file  # lazy: start-up
 
     config = project.config
     registry_path = project.registry_path
@@ -194,7 +198,7 @@ def _reserve(project, title: str, author: str, slug: str, today: Optional[dateti
     return number, path
 
 
-def _registry_text(project, registry, number_text: str, title: str, author: str, path: str) -> str:
+def _registry_text(project: Project, registry, number_text: str, title: str, author: str, path: str) -> str:
     config = project.config
     schema = project.template
     status = "Draft" if "Draft" in schema.statuses else schema.statuses[0]
@@ -215,7 +219,7 @@ def _registry_text(project, registry, number_text: str, title: str, author: str,
         raise ValueError(f"the title '{title}' reads as a skipped number in the registry; choose another title")
     source = registry.source
     if config.table_style == "aligned":
-        text = formatted_text(registry, [*registry.rows, row], "aligned")
+        text = formatted_text(registry, Draft(tuple(sort_rows([*registry.rows, row])), canonical=True), "aligned")
         if text is None:  # pragma: no cover - has_table and not conflicted were checked
             raise ReserveError(f"{registry.path}: the registry table cannot be rewritten")
     else:
@@ -256,9 +260,9 @@ def _is_example(field) -> bool:
     return key.endswith("version") or bool(_DATE.fullmatch(field.value.strip()))
 
 
-def _document_text(project, title: str, author: str, today: datetime.date) -> bytes:
-    from .frontmatter import parse_front_matter
-    from .markdown import outline
+def _document_text(project: Project, title: str, author: str, today: datetime.date) -> bytes:
+    from .frontmatter import parse_front_matter  # lazy: start-up
+    from .markdown import outline  # lazy: start-up
 
     values = {"author": _yaml_value(author), "status": "Draft", "created": today.isoformat()}
     schema = project.template

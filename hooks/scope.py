@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import os
 import posixpath
-from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set
 
-from .config import CONFIG_FILE_NAMES
-from .repository import MAIN, SUPPORTING, name_patterns
+from .config import CONFIG_FILE_NAMES, name_patterns
+from .git import ChangeSet
+from .repository import MAIN, SUPPORTING, Project
+
 
 DOCUMENTS, REGISTRY_ROW, TEMPLATE = "documents", "registry row", "template"
 
@@ -45,21 +47,10 @@ DEPENDS: Dict[str, FrozenSet[str]] = {
 }
 
 
-class ChangeSet(NamedTuple):
-    """What a change does to the repository, as the project names its files."""
-
-    paths: Tuple[str, ...]  # files it adds or modifies (a renamed file under its new name)
-    gone: Tuple[str, ...] = ()  # files it deletes, and the old names of renamed files
-    # How git compares the registry before and after (`git diff ARGS -- FILE`):
-    # ("--cached",) on a commit, ("HEAD",) for paths given by hand, ("A...B",) on a push;
-    # None: not in git, every row of a changed registry counts as changed.
-    compare: Optional[Tuple[str, ...]] = ("HEAD",)
-
-
 class Scope:
     """The files a check of `changes` evaluates, and the findings it keeps."""
 
-    def __init__(self, project, changes: ChangeSet):
+    def __init__(self, project: Project, changes: ChangeSet):
         self.project = project
         self.full = False  # the configuration changed: everything is checked and kept
         self.template_changed = False
@@ -93,7 +84,7 @@ class Scope:
         # Registry rows the change adds, removes or edits (numbers); None: all of them.
         self.row_numbers: Optional[Set[int]] = set()
         if registry is not None and registry in self.own:
-            from . import git
+            from . import git  # lazy: start-up
 
             self.row_numbers = git.changed_row_numbers(project.root, real_registry or registry, changes.compare)
         self._rows: Optional[list] = None
@@ -202,26 +193,7 @@ def _real_name(root, path: str) -> Optional[str]:
 def _resolve(base: str, link: str) -> str:
     link = link.split("#", 1)[0]
     if "%" in link:
-        from urllib.parse import unquote
+        from urllib.parse import unquote  # lazy: start-up
 
         link = unquote(link)
     return posixpath.normpath(posixpath.join(base, link)).rstrip("/")
-
-
-def numbers_in_rows(lines: Iterable[str]) -> Optional[Set[int]]:
-    """The numbers of the table rows among changed lines (`| 1042 | ...`,
-    `| [1042](...) | ...`); None when a header or delimiter row changed (every row)."""
-    import re
-
-    row = re.compile(r"\s*\|?\s*\[?\s*([0-9]+)\s*\]?")
-    numbers: Set[int] = set()
-    for line in lines:
-        text = line.strip()
-        if not text.startswith("|") and "|" not in text:
-            continue
-        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", text):
-            return None
-        match = row.match(text)
-        if match and len(match.group(1)) <= 18:
-            numbers.add(int(match.group(1)))
-    return numbers

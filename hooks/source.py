@@ -8,6 +8,7 @@ larger than the cap) does not raise: it becomes an `Unreadable` value that the
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,6 +17,12 @@ from typing import List, NamedTuple, Optional, Union
 
 BOM = "\ufeff"
 MAX_FILE_SIZE = 5 * 1024 * 1024
+
+# git's merge-conflict markers: seven of <, |, = or > at the start of a line, then a
+# space or tab (and git's label) or the end of the line. The one definition every
+# reader uses (the registry, a document, its front matter).
+CONFLICT_MARKER = re.compile(r"(<{7}|\|{7}|={7}|>{7})(?:[ \t]|$)")
+CONFLICT_STARTS = ("<" * 7, "|" * 7, "=" * 7, ">" * 7)  # (a cheaper test first)
 
 
 class Unreadable(NamedTuple):
@@ -178,11 +185,3 @@ def _size(count: int) -> str:
         if count >= scale and count % scale == 0:
             return f"{count // scale:,} {unit}"
     return f"{count:,} bytes"
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` with `data` atomically, keeping its mode (no checks: callers in the
-    repository go through `hooks.write.replace_file`, which checks and locks)."""
-    from .write import _atomic
-
-    _atomic(target, data)

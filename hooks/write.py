@@ -124,11 +124,11 @@ def _acquire(fd: int, path: str, timeout: float) -> bool:
     while True:
         try:
             if os.name == "nt":  # pragma: no cover - Windows
-                import msvcrt
+                import msvcrt  # lazy: start-up
 
                 msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             else:
-                import fcntl
+                import fcntl  # lazy: start-up
 
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return True
@@ -155,12 +155,12 @@ def _without_lock(path: str, error: OSError) -> None:
 def _release(fd: int) -> None:
     try:
         if os.name == "nt":  # pragma: no cover - Windows
-            import msvcrt
+            import msvcrt  # lazy: start-up
 
             os.lseek(fd, 0, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         else:
-            import fcntl
+            import fcntl  # lazy: start-up
 
             fcntl.flock(fd, fcntl.LOCK_UN)
     except OSError:
@@ -325,3 +325,9 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` atomically, keeping its mode (no checks: callers in the
+    repository go through `replace_file`, which checks and locks)."""
+    _atomic(target, data)

@@ -175,15 +175,15 @@ def test_github_format_for_ci(make_repo, bep):
 
 
 def _row(cells: str):
-    from hooks.config import Config
-    from hooks.registry import parse_registry
-    from hooks.source import Source
+    from bep_hooks.config import Config
+    from bep_hooks.registry import parse_registry
+    from bep_hooks.source import Source
 
     return parse_registry(Source.from_text("README.md", registry_readme(cells + "\n")), Config()).rows[0]
 
 
 def test_the_document_a_row_links_to_is_its_stem():
-    from hooks.rules.history import _document
+    from bep_hooks.rules.history import _document
 
     assert _document(_row("| [1041](proposals/BEP-1041-quotas.md#top) | T | - | Draft |")) == "BEP-1041-quotas"
     assert _document(_row("| [1041](BEP-1041/) | T | - | Draft |")) == "BEP-1041"
@@ -208,7 +208,7 @@ def test_the_document_a_row_links_to_is_its_stem():
     ],
 )
 def test_a_number_names_the_same_proposal_by_link_else_by_title(ours, theirs, same):
-    from hooks.rules.history import _same_proposal
+    from bep_hooks.rules.history import same_proposal as _same_proposal
 
     assert _same_proposal(_row(ours), _row(theirs)) is same
 

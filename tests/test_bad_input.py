@@ -21,8 +21,8 @@ from typing import Dict, List, Optional, Tuple, Union
 
 import pytest
 
-from hooks import source as source_module
-from hooks.cli import main
+from bep_hooks import source as source_module
+from bep_hooks.cli import main
 
 from .conftest import TEMPLATE, proposal, registry_readme, write_tree
 
@@ -475,9 +475,7 @@ def test_bad_commit_messages_are_findings_in_bounded_time(repo, capsys, message)
 
 
 def test_a_crashing_rule_is_one_finding_and_the_other_rules_still_report(repo, monkeypatch):
-    from hooks.rules import RULES, all_rules
-
-    all_rules()
+    from bep_hooks.rules.catalogue import RULES
 
     def crash(ctx):
         raise RuntimeError("boom")
@@ -496,7 +494,7 @@ def test_a_crashing_rule_is_one_finding_and_the_other_rules_still_report(repo, m
 
 
 def test_a_crash_outside_the_rules_is_one_line_and_exit_2(repo, capsys, monkeypatch):
-    from hooks import engine
+    from bep_hooks import engine
 
     def crash(*args, **kwargs):
         raise RuntimeError("boom")
@@ -514,7 +512,7 @@ def test_python_dash_m_hooks_is_the_bep_command(repo, capsys, monkeypatch):
     root = repo()
     monkeypatch.setattr(sys, "argv", ["bep", "check", "--root", str(root)])
     with pytest.raises(SystemExit) as done:
-        runpy.run_module("hooks", run_name="__main__")
+        runpy.run_module("bep_hooks", run_name="__main__")
     assert done.value.code == 0
     assert capsys.readouterr() == ("", "")
 
@@ -533,7 +531,7 @@ UNFORMATTED = registry_readme("|[1001](proposals/BEP-1001-app-injection.md)|App 
 def bep_process(root: Path, *args: str) -> "subprocess.Popen[str]":
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "hooks", *args, "--root", str(root)] if args[0] != "new" else [sys.executable, "-m", "hooks", *args],
+        [sys.executable, "-m", "bep_hooks", *args, "--root", str(root)] if args[0] != "new" else [sys.executable, "-m", "bep_hooks", *args],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -762,7 +760,7 @@ def test_a_read_only_readme_is_never_rewritten(repo, capsys):
 
 
 def _read_only_case(repo, capsys):
-    from hooks import format_registry
+    from bep_hooks import format_registry
 
     root = repo({"README.md": UNFORMATTED})
     os.chmod(root / "README.md", 0o444)

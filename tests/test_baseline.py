@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from hooks import check_proposals, check_registry
-from hooks.baseline import message_key
+from bep_hooks import check_proposals, check_registry
+from bep_hooks.baseline import message_key
 
 from .conftest import proposal, registry_readme
 
@@ -105,7 +105,7 @@ def test_check_says_when_the_baseline_can_shrink(make_repo, bep):
 def test_stale_entries_count_only_for_what_was_checked(make_repo, monkeypatch, capsys):
     root = old_repo(make_repo)
     monkeypatch.chdir(root)
-    from hooks.cli import main
+    from bep_hooks.cli import main
 
     assert main(["baseline"]) == 0
     capsys.readouterr()

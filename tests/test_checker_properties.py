@@ -22,14 +22,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hooks import check_proposals, check_registry, format_registry
-from hooks.cli import main
-from hooks.config import Config
-from hooks.proposal import parse_proposal
-from hooks.registry import _inline_link, _normalise_heading, parse_registry
-from hooks.repository import Project
-from hooks.rules import all_rules
-from hooks.source import Source
+from bep_hooks import check_proposals, check_registry, format_registry
+from bep_hooks.cli import main
+from bep_hooks.config import Config
+from bep_hooks.proposal import parse_proposal
+from bep_hooks.registry import _inline_link, _normalise_heading, parse_registry
+from bep_hooks.repository import Project
+from bep_hooks.rules.catalogue import all_rules
+from bep_hooks.source import Source
 
 from .conftest import TEMPLATE
 from .strategies import REGISTRY_HEADING, proposal_texts, reference_parser, registry_texts

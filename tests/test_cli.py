@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hooks import check_proposals, check_registry
+from bep_hooks import check_proposals, check_registry
 
 from .conftest import registry_readme
 
@@ -105,6 +105,19 @@ def test_version_and_help(bep):
     assert bep("--version")[0] == 0
     code, out, _ = bep("--help")
     assert code == 0 and "check" in out and "fix" in out
+
+
+def test_help_shows_whole_command_summaries(bep):
+    from bep_hooks.cli import bep as group
+
+    code, out, _ = bep("--help")
+    commands = out.split("Commands:")[1]
+    assert code == 0 and "..." not in commands
+    listed = " ".join(commands.split())
+    for name, command in group.commands.items():
+        if not command.hidden:
+            first = " ".join(command.help.split("\n\n")[0].split()).split(". ")[0].rstrip(".")
+            assert f"{name} {first}" in listed, (name, first)
 
 
 def test_max_annotations_caps_the_github_annotations_and_keeps_every_finding(bep):

@@ -6,8 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hooks import check_proposals, check_registry, format_registry
-from hooks.config import (
+from bep_hooks import check_proposals, check_registry, format_registry
+from bep_hooks.config import (
+    DEFAULT_FIELDS,
+    DEFAULT_STATUSES,
     DEFAULT,
     DEFAULT_TRANSITIONS,
     ConfigError,
@@ -153,8 +155,26 @@ def test_bep_config_prints_the_effective_configuration(make_repo, bep):
     assert "registry-file:  # discovered: README.md" in lines
     assert "title-kinds:" in lines and "  - revise" in lines
     assert "  Draft:" in lines  # the default transitions
-    # what it prints reads back as the same configuration
-    assert parse_config(out) == parse_config("prefix: XEP\nnumber-width: 3\nnumber-start: 100\n")
+    # what it prints reads back as the same configuration, with the values the template
+    # gave written out (they are what the check uses)
+    given = parse_config("prefix: XEP\nnumber-width: 3\nnumber-start: 100\n")
+    printed = parse_config(out)
+    assert printed._replace(statuses=None, required_fields=None, required_sections=None) == given
+    assert printed.statuses == DEFAULT_STATUSES  # (no XEP template: the defaults)
+    assert printed.required_fields == DEFAULT_FIELDS and printed.required_sections == ()  # (no template, no sections)
+    assert "statuses: # from the defaults" in lines
+    assert "required-fields: # from the defaults (no template)" in lines
+
+
+def test_bep_config_shows_what_it_took_from_the_template(make_repo, bep):
+    template = "---\nAuthor: Name\nStatus: Draft\nOwner: team\n---\n\n# Title\n\n## Why\n\n## How\n"
+    root = make_repo({"README.md": registry_readme(""), "proposals/BEP-0000-template.md": template})
+    code, out, _ = bep("config", "--root", str(root))
+    assert code == 0
+    printed = parse_config(out)
+    assert printed.required_sections == ("Why", "How")
+    assert printed.required_fields == ("Author", "Status", "Owner")
+    assert "required-fields: # from the template proposals/BEP-0000-template.md" in out.splitlines()
 
 
 def test_dump_round_trips_the_defaults():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.findings import Finding
-from hooks.report import render
-from hooks.rules import RULES, all_rules
+from bep_hooks.findings import Finding
+from bep_hooks.report import render
+from bep_hooks.rules.catalogue import RULES, all_rules
 
 from .conftest import registry_readme
 
@@ -37,7 +37,26 @@ def test_rule_explains_what_why_fix_and_example(bep, tmp_path, name):
     code, out, _ = bep("rule", "--root", str(tmp_path), name)
     assert code == 0
     assert out.startswith(f"{name}: {RULES[name].summary}\nseverity: {RULES[name].severity}; family: ")
-    assert "Fix:" in out and "Example" in out
+    assert "\nHow to fix\n" in out and "\nExample" in out
+
+
+PARTS = ("What it finds", "Why it matters", "Example", "How to fix")
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_every_explanation_has_the_four_parts_in_order(name):
+    """What it finds, Why it matters, Example, How to fix: each a heading line of its own,
+    in this order, once, with text under it; the example shows a finding of the rule."""
+    lines = RULES[name].explanation.splitlines()
+    headings = [(index, line) for index, line in enumerate(lines) if line.startswith(PARTS)]
+    assert [line.split(" ")[0] if line.startswith("Example") else line for _, line in headings] == [
+        "What it finds", "Why it matters", "Example", "How to fix"
+    ], headings
+    ends = [index for index, _ in headings[1:]] + [len(lines)]
+    for (start, heading), end in zip(headings, ends):
+        assert any(line.strip() for line in lines[start + 1 : end]), f"{name}: nothing under {heading!r}"
+    example = "\n".join(lines[headings[2][0] : headings[3][0]])
+    assert name in example or "bep" in example, f"{name}: the example shows no finding"
 
 
 def test_every_rule_has_an_explanation_beyond_its_summary():

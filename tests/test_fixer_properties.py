@@ -18,12 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hooks import engine, source as source_module
-from hooks.config import Config
-from hooks.registry import NEXT, parse_registry
-from hooks.registry_format import first_difference, formatted_text, sort_rows
-from hooks.repository import Project
-from hooks.source import BOM, Source
+from bep_hooks import engine, source as source_module, write as write_module
+from bep_hooks.config import Config
+from bep_hooks.registry import NEXT, parse_registry
+from bep_hooks.registry_format import first_difference, formatted_text, sort_rows
+from bep_hooks.repository import Project
+from bep_hooks.source import BOM, Source
 
 from .conftest import registry_readme
 from .strategies import reference_parser, registry_texts
@@ -256,7 +256,7 @@ def test_the_write_refuses_a_target_outside_the_repository_even_if_it_was_read(m
     root = make_repo({"README.md": UNSORTED})
     project = Project(root, Config())
     assert project.registry is not None
-    from hooks import write
+    from bep_hooks import write
 
     monkeypatch.setattr(write, "is_inside", lambda root, path: not str(path).endswith("README.md"))
     assert engine.fix(project) == (
@@ -275,7 +275,7 @@ def test_a_readme_linking_inside_the_repository_is_fixed_in_its_real_place(make_
 
 
 def test_write_atomic_creates_a_file_that_did_not_exist(tmp_path):
-    source_module.write_atomic(tmp_path / "new.md", b"| a |\n")
+    write_module.write_atomic(tmp_path / "new.md", b"| a |\n")
     assert [(p.name, p.read_bytes()) for p in tmp_path.iterdir()] == [("new.md", b"| a |\n")]
 
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from hooks.frontmatter import (
+from bep_hooks.frontmatter import (
     MAX_CHARS,
     MAX_LINES,
     Field,

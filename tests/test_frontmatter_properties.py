@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from hooks.frontmatter import FrontMatter, _parse_fast, _parse_yaml, parse_front_matter
+from bep_hooks.frontmatter import FrontMatter, _parse_fast, _parse_yaml, parse_front_matter
 
 KNOWN_KEYS = [
     "Author",

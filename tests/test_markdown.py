@@ -11,7 +11,7 @@ from typing import List
 
 import pytest
 
-from hooks.markdown import Block, bail_reason, is_fast, outline, outline_fast, outline_slow
+from bep_hooks.markdown import Block, bail_reason, is_fast, outline, outline_fast, outline_slow
 
 
 def lines_of(text: str) -> List[str]:

@@ -9,7 +9,7 @@ import sys
 from markdown_it.common import utils
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from hooks import markdown_constants
+from bep_hooks import markdown_constants
 
 
 def test_html_sequences_equal_markdown_it():
@@ -29,8 +29,8 @@ def test_trim_equals_markdown_it():
 def test_a_check_does_not_import_the_fallback_libraries():
     """markdown-it-py and ruamel.yaml are imported only when a document needs them."""
     code = (
-        "import sys; import hooks.cli, hooks.engine, hooks.proposal, hooks.registry; "
-        "from hooks.rules import all_rules; all_rules(); "
+        "import sys; import bep_hooks.cli, bep_hooks.engine, bep_hooks.proposal, bep_hooks.registry; "
+        "from bep_hooks.rules.catalogue import all_rules; all_rules(); "
         "print(sorted(m for m in ('markdown_it', 'ruamel.yaml') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

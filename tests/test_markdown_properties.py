@@ -16,7 +16,7 @@ from typing import List
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from hooks.markdown import bail_reason, outline, outline_fast, outline_slow
+from bep_hooks.markdown import bail_reason, outline, outline_fast, outline_slow
 
 Lines = List[str]
 

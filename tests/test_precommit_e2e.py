@@ -207,7 +207,7 @@ def test_a_baselined_document_improved_in_steps_passes_the_installed_hooks_at_ea
     legacy = "---\nAuthor: Joongi Kim (joongi@example.com)\nStatus: Draft\nCreated: 2025-01-02\n---\n\n# Legacy\n\n## Motivation\n\nWhy.\n"
     row = "| [1002](proposals/BEP-1002-legacy.md) | Legacy | Joongi Kim | Draft |\n"
     write_tree(root, {"README.md": registry_readme(CLEAN_ROWS + row), "proposals/BEP-1002-legacy.md": legacy})
-    done = run([sys.executable, "-m", "hooks", "baseline"], root, env)
+    done = run([sys.executable, "-m", "bep_hooks", "baseline"], root, env)
     assert done.returncode == 0, done.stdout + done.stderr
     git(root, env, "add", "-A")
     git(root, env, "commit", "-q", "--no-verify", "-m", "BEP-1002 (new): Legacy")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hooks.config import Config
-from hooks.registry import NEXT, SKIPPED, parse_registry, split_cells
-from hooks.source import Source
+from bep_hooks.config import Config
+from bep_hooks.registry import NEXT, SKIPPED, parse_registry, split_cells
+from bep_hooks.source import Source
 
 from .conftest import HEADER, registry_readme
 
@@ -109,6 +109,17 @@ def test_header_without_status_column_is_malformed():
     text = "## BEP Number Registry\n\n| Number | Title | Author |\n|---|---|---|\n| 1000 | X | - |\n"
     registry = parse(text)
     assert any("no Status column" in p.message for p in registry.malformed)
+
+
+def test_conflicted_is_the_markers_found_not_the_wording_of_a_message():
+    heading = "Conflict Free Registry"  # (a structure problem's message then holds 'conflict')
+    config = Config()._replace(registry_heading=heading) if hasattr(Config(), "_replace") else Config(registry_heading=heading)
+    text = f"# BEPs\n\n## {heading}\n\n" + HEADER + "| 1000 | A | - | Draft |\n\n## {heading}\n\nagain\n".replace("{heading}", heading)
+    registry = parse(text, config)
+    assert any("conflict" in problem.message.lower() for problem in registry.structure)
+    assert not registry.conflicted and registry.conflict_markers == []
+    marked = parse(registry_readme("<<<<<<< HEAD\n| 1000 | A | - | Draft |\n=======\n| 1000 | B | - | Draft |\n>>>>>>> x\n"))
+    assert marked.conflicted and len(marked.conflict_markers) == 3
 
 
 # -- pinned by mutation testing (mutation/README.md) ----------------------------------

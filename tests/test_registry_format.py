@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import stat
 
-from hooks.config import Config
-from hooks.registry import parse_registry
-from hooks.registry_format import display_width, formatted_text
-from hooks.source import Source
+from bep_hooks.config import Config
+from bep_hooks.registry import parse_registry
+from bep_hooks.registry_format import display_width, formatted_text
+from bep_hooks.source import Source
 
 from .conftest import HEADER, NEXT_ROW, registry_readme
 
@@ -97,7 +97,7 @@ def test_fix_command_writes_atomically_keeps_mode_and_reports(make_repo, bep):
 
 
 def test_fixer_hook_only_touches_the_registry_when_it_is_passed(make_repo, monkeypatch):
-    from hooks.format_registry import main
+    from bep_hooks.format_registry import main
 
     root = make_repo({"README.md": registry_readme("|1001|B|-|Draft|\n|1000|A|-|Draft|\n")})
     before = (root / "README.md").read_bytes()
@@ -111,7 +111,7 @@ def test_fixer_hook_only_touches_the_registry_when_it_is_passed(make_repo, monke
 
 # -- pinned by mutation testing (mutation/README.md) ----------------------------------
 
-from hooks.registry_format import first_difference, sort_rows  # noqa: E402
+from bep_hooks.registry_format import first_difference, sort_rows  # noqa: E402
 
 
 def parse(text: str):

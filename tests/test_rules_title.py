@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from hooks.config import Config
-from hooks.repository import Project
-from hooks.rules import TITLE, Context
-from hooks.rules.title import changed_proposals, title_format, title_mismatch
-from hooks.title import Message
+from bep_hooks.config import Config
+from bep_hooks.repository import Project
+from bep_hooks.rules import TITLE
+from bep_hooks.rules.base import Context
+from bep_hooks.rules.title import changed_proposals, title_format, title_mismatch
+from bep_hooks.title import Message
 
 from .conftest import proposal, registry_readme
 

@@ -9,10 +9,10 @@ import sys
 
 import pytest
 
-from hooks import check_title
-from hooks.config import DEFAULT, parse_config
-from hooks.title import check_title as read_title
-from hooks.title import read_message
+from bep_hooks import check_title
+from bep_hooks.config import DEFAULT, parse_config
+from bep_hooks.title import check_title as read_title
+from bep_hooks.title import read_message
 
 from .conftest import proposal, registry_readme
 from .gitrepo import commit_all, git, init
@@ -519,14 +519,14 @@ def test_read_message_lines_changes_and_the_scissors_only_with_comments():
     ],
 )
 def test_only_titles_git_writes_are_exempt(title, exempt):
-    from hooks.title import is_exempt
+    from bep_hooks.title import is_exempt
 
     assert is_exempt(title) is exempt
 
 
 def test_the_expected_form_follows_the_configuration():
-    from hooks.config import Config
-    from hooks.title import expected_form
+    from bep_hooks.config import Config
+    from bep_hooks.title import expected_form
 
     assert expected_form(DEFAULT) == "BEP-NNNN (new|update|accept|reject|revise): Summary"
     assert expected_form(Config(prefix="KEP", number_width=3, title_kinds=("add", "fix"))) == "KEP-NNN (add|fix): Summary"
@@ -534,7 +534,7 @@ def test_the_expected_form_follows_the_configuration():
 
 
 def test_a_title_pattern_replaces_the_rule_and_still_finds_the_numbers():
-    from hooks.config import Config
+    from bep_hooks.config import Config
 
     config = Config(title_pattern=r"BEP-[0-9]{4}: .+")
     check = read_title("BEP-1000: Add x", config)

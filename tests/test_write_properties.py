@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from hooks.markdown_constants import MD_TRIM_CHARS
-from hooks.registry import CellError, Row, cell_text, escape_cell, escape_destination, split_cells
-from hooks.write import Changed, replace_file
+from bep_hooks.markdown_constants import MD_TRIM_CHARS
+from bep_hooks.registry import CellError, Row, cell_text, escape_cell, escape_destination, split_cells
+from bep_hooks.write import Changed, replace_file
 
 MD = MarkdownIt("commonmark").enable("table")
 
@@ -167,7 +167,7 @@ def test_an_editor_never_loses_a_save_to_the_writer(edits):
 
 # -- the writer, case by case ------------------------------------------------------------
 
-from hooks import write  # noqa: E402
+from bep_hooks import write  # noqa: E402
 
 
 def test_the_lock_of_a_linked_worktree_is_in_its_git_directory(tmp_path):

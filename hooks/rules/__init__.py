@@ -1,122 +1,47 @@
-"""The rule catalogue: every rule has a stable name, a default grade and an explanation.
+"""The rules: the names of every rule, and the families they belong to.
 
-A rule is a function from the `Context` (the parsed project and what to check) to the
-problems it sees. Rules never read files and never print; the engine names and grades
-their problems, applies the user's configuration and keeps those on the files asked about.
-Rule modules register themselves with `@rule(...)`; the docstring is the explanation
-`bep rule NAME` prints.
+This module imports nothing, so that reading a `.bep.yaml` can check the rule names it
+gives (`severity:`, `per-file-ignores:`) without loading any rule. `base.py` says what a
+rule is; `catalogue.py` lists the rule modules (a test holds `NAMES` equal to the names
+the modules declare).
 """
 
-from __future__ import annotations
+REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"  # the families (`--only`)
 
-import inspect
-from typing import Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional
-
-from ..findings import ERROR, Problem
-from ..repository import MAIN, MISNAMED, SUPPORTING, Entry
-
-REGISTRY, PROPOSALS, TITLE = "registry", "proposals", "title"
-
-
-class Rule(NamedTuple):
-    name: str
-    severity: str
-    families: FrozenSet[str]
-    fixable: bool
-    summary: str
-    explanation: str
-    check: Callable[["Context"], Iterable[Problem]]
-
-
-RULES: Dict[str, Rule] = {}
-
-
-def rule(name: str, summary: str, *, family, severity: str = ERROR, fixable: bool = False):
-    families = frozenset([family] if isinstance(family, str) else family)
-
-    def register(function):
-        RULES[name] = Rule(
-            name=name,
-            severity=severity,
-            families=families,
-            fixable=fixable,
-            summary=summary,
-            explanation=inspect.cleandoc(function.__doc__ or summary),
-            check=function,
-        )
-        return function
-
-    return register
-
-
-class Context:
-    """What rules see: the project, the configuration, and which files are being checked."""
-
-    def __init__(
-        self,
-        project,
-        families: FrozenSet[str],
-        paths: Optional[FrozenSet[str]] = None,
-        *,
-        message=None,
-        base=None,
-        scope=None,
-    ):
-        self.project = project
-        self.config = project.config
-        self.families = families
-        self.message = message  # title.Message: the commit message / PR title `bep title` checks
-        self.base = base  # history.Base: the registry at a base ref (`bep check --against REF`)
-        # None: the whole repository. A path through a symlinked folder means the real file.
-        self.paths = None if paths is None else frozenset(project.canonical(path) for path in paths)
-        self.cache: dict = {}  # what rules derive once per check and share (e.g. an index of the registry)
-        self.scope = scope  # scope.Scope: on a check of a change, which findings it is held to
-
-    def registry_rows(self, registry) -> list:
-        """The registry rows to check: every row, or, when a change leaves the registry
-        alone, only the rows that read the documents it changes (see hooks.scope)."""
-        scope = self.scope
-        if scope is None or scope.full or scope.template_changed or scope.registry_owned:
-            return registry.rows
-        return scope.affected_rows()
-
-    def wants(self, path: Optional[str]) -> bool:
-        if self.paths is None or path is None:
-            return True
-        if path in self.paths:
-            return True
-        prefix = path.rstrip("/") + "/"
-        return any(p.startswith(prefix) for p in self.paths)
-
-    @property
-    def registry(self):
-        return self.project.registry
-
-    @property
-    def registry_targeted(self) -> bool:
-        return self.project.registry_path is not None and self.wants_exactly(self.project.registry_path)
-
-    def wants_exactly(self, path: str) -> bool:
-        return self.paths is None or path in self.paths
-
-    def proposal_entries(self) -> List[Entry]:
-        """The listing entries of the main documents being checked, in name order."""
-        return self.listed(MAIN)
-
-    def listed(self, kind: str, paths: Optional[Iterable[str]] = None) -> List[Entry]:
-        """The listing entries of one kind (main, supporting, misnamed) in name order: all
-        of them when the whole repository is checked, else those at `paths` (by default
-        the paths being checked), looked up by name, so a commit's few files never make
-        the whole folder be classified."""
-        listing = self.project.listing
-        if self.paths is None:
-            return {MAIN: listing.main, SUPPORTING: listing.supporting, MISNAMED: listing.misnamed}[kind]
-        entries = (listing.entry_at(path) for path in (self.paths if paths is None else paths))
-        return sorted((e for e in entries if e is not None and e.kind == kind), key=lambda e: e.name)
-
-
-def all_rules() -> List[Rule]:
-    """Every rule, by name. Importing the rule modules registers them."""
-    from . import files, history, proposals, registry, title  # noqa: F401
-
-    return sorted(RULES.values(), key=lambda r: r.name)
+NAMES = (
+    "file-unreadable",
+    "frontmatter-date",
+    "frontmatter-field-missing",
+    "frontmatter-invalid",
+    "frontmatter-missing",
+    "frontmatter-version",
+    "proposal-conflict",
+    "proposal-duplicate",
+    "proposal-filename",
+    "proposal-placeholder",
+    "proposal-title-mismatch",
+    "proposal-title-missing",
+    "proposal-unreserved",
+    "registry-backfill",
+    "registry-duplicate",
+    "registry-format",
+    "registry-link-broken",
+    "registry-link-mismatch",
+    "registry-malformed",
+    "registry-missing",
+    "registry-number-invalid",
+    "registry-removed",
+    "registry-reuse",
+    "registry-status-unknown",
+    "registry-unsorted",
+    "section-missing",
+    "section-order",
+    "status-mismatch",
+    "status-reason",
+    "status-requirement",
+    "status-transition",
+    "status-unknown",
+    "supporting-orphan",
+    "title-format",
+    "title-mismatch",
+)

@@ -7,11 +7,12 @@ import re
 from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..registry import ENTRY, NEXT
-from ..registry_format import first_difference
-from . import REGISTRY, Context, rule
-
-_EXTERNAL = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:")
+from ..registry import ENTRY, NEXT, SKIPPED, CellError, Row, escape_destination
+from ..registry_format import first_difference, sort_rows
+from . import REGISTRY
+from .base import Context, Draft, rule
+from .history import label, numbered, registries, same_proposal
+from .index import link_target, registry_index
 
 
 def _registry(ctx: Context, conflicted: bool = False):
@@ -26,14 +27,27 @@ def _registry(ctx: Context, conflicted: bool = False):
 
 @rule("registry-missing", "the README has no registry heading, or no table under it", family=REGISTRY)
 def registry_missing(ctx: Context) -> Iterator[Problem]:
-    """The registry is the Markdown table under the "BEP Number Registry" heading of the
-    README (`README.md` at the root, or `proposals/README.md`). Without it, no number can
-    be reserved and no proposal can be checked against a reservation.
+    """What it finds
+    No README (`README.md` or `proposals/README.md`) has a "BEP Number Registry" heading
+    (no line number), or the heading has no table under it (points at the heading).
+    `registry-heading` and `registry-file` in `.bep.yaml` change what is looked for.
 
-    Fix: add the heading, and right below it a table
-    `| Number | Title | Author | Status |` with a `|--------|-------|--------|--------|`
-    delimiter row. A fork with another registry file or heading sets `registry-file` and
-    `registry-heading` in `.bep.yaml`.
+    Why it matters
+    Without a registry, nobody can reserve a number. Every rule that checks documents against
+    the registry also stops (`proposal-unreserved` says nothing), so a broken registry would
+    otherwise hide every numbering mistake.
+
+    Example (the heading renamed to `## Registry`):
+
+        README.md: error registry-missing: no 'BEP Number Registry' heading in README.md; add the heading followed by a '| Number | Title | Author | Status |' table
+
+    With the heading kept but the table deleted, you get
+    `README.md:3:1: error registry-missing: no table under the 'BEP Number Registry' heading; add a '| Number | Title | Author | Status |' table right below it`.
+
+    How to fix
+    Restore the heading and a `| Number | Title | Author | Status |` table with its
+    `|--------|-------|--------|--------|` delimiter row right below it. `bep fix` does not
+    fix this.
     """
     project = ctx.project
     if project.registry_path is None:
@@ -53,12 +67,30 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
 
 @rule("registry-malformed", "a registry row or the table around it cannot be read as intended", family=REGISTRY)
 def registry_malformed(ctx: Context) -> Iterator[Problem]:
-    """A row has more or fewer cells than the header (often an unescaped `|` in a title),
-    the delimiter row is broken so the table is not a table, the heading appears twice,
-    or merge-conflict markers sit in the registry.
+    """What it finds
+    The registry table cannot be read as intended. This covers four cases:
+    - a row has more or fewer cells than the header (usually an unescaped `|` in a title);
+    - the delimiter row is broken, so Markdown does not see a table;
+    - the registry heading appears a second time;
+    - merge-conflict markers are in the registry section.
 
-    Fix: give every row one cell per column, escape pipes inside cells as `\\|`, and
-    resolve conflicts by keeping both reservations under different numbers.
+    Why it matters
+    If two people reserve numbers at the same time, a merge can leave conflict markers in the
+    table. A pipe in a title (`Keypair | User`) moves every later cell one column to the right.
+    The table then shows different numbers and statuses than the author meant.
+
+    Example (line 8 becomes `| [1001](...) | GPU | Partitioning | Sanghun Lee | Draft |`):
+
+        README.md:8:1: error registry-malformed: row has 5 cells, the header has 4 (Number | Title | Author | Status); add the missing cells or escape a '|' inside a cell as '\\|'
+
+    The shifted row is still read (its fourth cell becomes the Status), so this input also
+    gives `registry-status-unknown: unknown status 'Sanghun Lee'` and a `status-mismatch`.
+
+    How to fix
+    Give every row one cell per column, write a pipe inside a cell as `\\|`, and resolve
+    conflicts by keeping both reservations under different numbers. Fix it by hand: `bep fix`
+    keeps a row with the wrong cell count as it is, and does not write a registry that has
+    conflict markers (`README.md: not fixed: the registry holds merge conflict markers`).
     """
     registry = _registry(ctx, conflicted=True)
     if registry is not None:
@@ -67,11 +99,27 @@ def registry_malformed(ctx: Context) -> Iterator[Problem]:
 
 @rule("registry-number-invalid", "a registry number is not a plain number of the right width", family=REGISTRY)
 def registry_number_invalid(ctx: Context) -> Iterator[Problem]:
-    """Every row's Number cell is a plain ASCII number of the repository's width (four
-    digits by default), at or above the start number (1000 by default), written bare
-    (`1027`) or as a link whose text is the number (`[1028](BEP-1028-x.md)`).
+    """What it finds
+    A row's Number cell is not a plain ASCII number of the configured width (4 digits by
+    default, `number-width`) at or above the start number (1000 by default,
+    `number-start`). The number can be written bare (`1027`) or as a link (`[1028](...)`).
+    The rule also catches an empty cell and non-ASCII digits (full-width `１００２`). The `_next_` row is
+    exempt.
 
-    Full-width or other non-ASCII digits look right and sort wrong; they are refused.
+    Why it matters
+    Rows are sorted and numbers are compared by their value. A five-digit or full-width
+    number looks right to a reader but sorts and matches wrongly, so a document with that
+    number never finds its reservation.
+
+    Example (a row `| 10002 | Quota Scopes | Kim | Draft |` added before `_next_`):
+
+        README.md:9:3: error registry-number-invalid: registry number '10002' has 5 digits; numbers here have 4
+
+    `| 0999 | ... |` gives `registry number 0999 is below the first number, 1000`.
+
+    How to fix
+    Write the reserved number in ASCII digits at the repository's width. Use `bep next` to
+    get the next free one. `bep fix` does not fix this.
     """
     registry = _registry(ctx)
     if registry is None:
@@ -94,10 +142,24 @@ def registry_number_invalid(ctx: Context) -> Iterator[Problem]:
 
 @rule("registry-duplicate", "two registry rows reserve the same number", family=REGISTRY)
 def registry_duplicate(ctx: Context) -> Iterator[Problem]:
-    """Each number is reserved once. Two pull requests that each take the next free
-    number in different places of the table merge without a git conflict; this catches it.
+    """What it finds
+    Two or more registry rows (not counting `_next_`) have the same number, including a
+    `_(skipped)_` row. The finding is reported on each row after the first and names the
+    other rows' lines.
 
-    Fix: give the later reservation the next free number (`bep next`) and rename its file.
+    Why it matters
+    Two pull requests that each took "the next free number" in different places of the table
+    merge without a git conflict. Real registries ended up with one number reserved for two
+    proposals. This is how several documents came to be committed under one number.
+
+    Example (a second row `| 1001 | Quota Scopes | Kim | Draft |` on line 9):
+
+        README.md:9:3: error registry-duplicate: BEP-1001 is reserved twice: here and on line 8; give one of them the next free number (`bep next`)
+
+    How to fix
+    Keep the number for one proposal. Give the later reservation the number `bep next`
+    prints, and rename its document to match. `bep fix` does not fix this. It keeps both
+    rows (a stable sort).
     """
     registry = _registry(ctx)
     if registry is None:
@@ -130,12 +192,31 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("registry-unsorted", "registry rows are not in ascending number order", family=REGISTRY, fixable=True)
-def registry_unsorted(ctx: Context) -> Iterator[Problem]:
-    """Rows are kept in ascending order of number and the `_next_` placeholder closes the
-    table, so the next free number is obvious and parallel reservations collide visibly.
+def sort_table(ctx: Context, draft: Draft) -> Draft:
+    """registry-unsorted's fix: rows in number order, the `_next_` placeholder last."""
+    if ctx.silenced("registry-unsorted", ctx.project.registry_path):
+        return draft
+    return draft._replace(rows=tuple(sort_rows(draft.rows)))
 
-    Fix: `bep fix` (or the `bep-registry-format` hook) sorts the rows.
+
+@rule("registry-unsorted", "registry rows are not in ascending number order", family=REGISTRY, fix=sort_table)
+def registry_unsorted(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    Registry rows are not in ascending number order, or the `_next_` placeholder row is not
+    the last row. The rule reports only the first row that is out of place.
+
+    Why it matters
+    With the rows in order, the next free number is at the bottom. Two people reserving at
+    the same time then edit the same line, and git shows a conflict instead of merging
+    silently.
+
+    Example (rows 1000 and 1001 swapped):
+
+        README.md:8:1: error registry-unsorted: row 1000 is out of order (it comes after 1001 on line 7); run `bep fix` to sort the table
+
+    How to fix
+    Run `bep fix` (or let the `bep` / `bep-registry-format` hook run). It sorts the rows
+    (stable), puts `_next_` last, and changes nothing outside the table.
     """
     registry = _registry(ctx)
     if registry is None or not registry.has_table:
@@ -164,9 +245,28 @@ _SORT = "run `bep fix` to sort the table"
 
 @rule("registry-status-unknown", "a registry status is not one of the known statuses", family=REGISTRY)
 def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
-    """The Status cell holds one of the repository's statuses: by default Draft, Accepted,
-    Implemented, Rejected, Superseded, or the list the template gives in a comment
-    (`# Status: Draft | Accepted | ...`), or `statuses` in `.bep.yaml`.
+    """What it finds
+    A registry row's Status cell is empty, or holds a value that is not one of the
+    repository's statuses. The statuses come from `statuses:` in `.bep.yaml`, else from the
+    template's `# Draft | Accepted | ...` comment, else Draft, Accepted, Implemented,
+    Rejected, Superseded. The match is case-sensitive. A case-only difference gets a
+    `did you mean` hint. `_(skipped)_` and `_next_` rows are exempt.
+
+    Why it matters
+    Real READMEs drifted: `Approved` next to `Accepted`. A status nobody defined cannot be
+    filtered (`bep list --status`), and nothing can check its lifecycle.
+
+    Example (line 8's status changed to `Approved`):
+
+        README.md:8:85: error registry-status-unknown: unknown status 'Approved'; use one of: Draft, Accepted, Implemented, Rejected, Superseded
+
+    The document still says `Draft`, so `status-mismatch` is reported on it too.
+
+    How to fix
+    Use a known status, or add the status to `statuses:` in `.bep.yaml`. `bep fix` fixes
+    this only when the number has exactly one document, and that document has a known
+    `Status`: the row takes the document's status (the `status-mismatch` fix). A reservation
+    without a document (`| 1002 | Quota Scopes | Kim | Approved |`) is left as it is.
     """
     registry = _registry(ctx)
     if registry is None:
@@ -185,50 +285,80 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
         yield Problem(registry.path, row.line, row.column_of("status"), message)
 
 
-def link_target(ctx: Context, row) -> Optional[str]:
-    """The row's link as a repository path, or None for no link / an external URL. Once
-    per link: several rules ask for every row's."""
-    known = ctx.cache.setdefault("link-targets", {})
-    if row.link not in known:
-        known[row.link] = _link_target(ctx, row.link)
-    return known[row.link]
-
-
-def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
-    if not link or _EXTERNAL.match(link) or link.startswith("#"):
+def _relinked(ctx: Context, row: Row) -> Optional[str]:
+    """The link `bep fix` writes into a row whose link points at no file: to the number's
+    only document, relative to the registry's folder, its `#fragment` kept. None: the row
+    stays as it is (no link, a file that exists, several documents, a name no cell holds)."""
+    index = registry_index(ctx)
+    project = ctx.project
+    target = index.target(row)
+    if target is None or project.leads_outside(target) or project.exists(target):
         return None
-    link = link.split("#", 1)[0]
-    if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
-        link = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", link)
-    if "%" in link:  # (urllib costs a few milliseconds to import; most links have no escapes)
-        from urllib.parse import unquote
+    entry = index.single_document(row)
+    if entry is None or ctx.silenced("registry-link-broken", project.registry_path, row.line):
+        return None
+    base = posixpath.dirname(project.registry_path) or "."
+    try:
+        link = escape_destination(posixpath.relpath(entry.path, base))
+    except CellError:
+        return None
+    if row.link.startswith("./") and not link.startswith("."):
+        link = "./" + link
+    fragment = row.link.partition("#")[2]
+    return link + "#" + fragment if fragment else link
 
-        link = unquote(link)  # (not empty: neither is the link before its '#')
-    base = posixpath.dirname(ctx.project.registry_path)
-    return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+
+def sync_link_to_renamed_document(ctx: Context, draft: Draft) -> Draft:
+    """registry-link-broken's fix: a link to a file that no longer exists points at the
+    number's only document; its `#fragment` and title stay."""
+    if registry_index(ctx).registry is None:
+        return draft
+    rows = []
+    for row in draft.rows:
+        link = _relinked(ctx, row)
+        rows.append(row if link is None else row.with_link(link))
+    return draft._replace(rows=tuple(rows))
 
 
-def _how_to_relink(documents) -> str:
-    """What fixes the link: `bep fix`, unless the name cannot be written into a cell."""
-    from ..registry import CellError, escape_destination
-
+def _how_to_relink(ctx: Context, row: Row, documents) -> str:
+    """What fixes the link: `bep fix`, when it can (see `_relinked`)."""
+    if _relinked(ctx, row) is not None:
+        return "(run `bep fix` to update the link)"
     if len(documents) == 1:
         try:
             escape_destination(documents[0].path)
         except CellError as error:
             return f"(bep fix cannot link it: {error}; rename the document)"
-    return "(run `bep fix` to update the link)"
+        return "(link it by hand: bep fix cannot tell this row is the document's)"
+    return "(several documents have this number: link the right one by hand)"
 
 
-@rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY)
+@rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY, fix=sync_link_to_renamed_document)
 def registry_link_broken(ctx: Context) -> Iterator[Problem]:
-    """A link in the Number column points at the proposal (or its supporting folder). A
-    link to a file that was renamed or never written leaves readers at a 404.
+    """What it finds
+    A link in the Number column points at a path that does not exist, or that leads outside
+    the repository (absolute, `../..`, through a symlink). Links to other sites and `#`
+    anchors are not checked. There are three cases:
+    - The file is missing and a document with that number exists under another name: error.
+    - The file is missing and no document has that number yet (a reservation made before
+      the document was written): **warning**.
+    - The link leads outside the repository: error. Such a link is never followed.
 
-    A link to a missing file whose number has no document at all is a reservation made
-    ahead of writing: a warning. When a document with that number exists under another
-    name, it is an error, and `bep fix` rewrites the link. Links that leave the
-    repository (absolute, `../..`, through a symlink) are errors and are never followed.
+    Why it matters
+    Registry links pointed at renamed files and at files never written; one document was
+    added under another name than its row linked to. Readers clicking the link got a 404.
+
+    Example (`git mv proposals/BEP-1001-gpu-partitioning.md proposals/BEP-1001-gpu-sharing.md`):
+
+        README.md:8:3: error registry-link-broken: link 'proposals/BEP-1001-gpu-partitioning.md' points at a file that does not exist; the document is BEP-1001-gpu-sharing.md (run `bep fix` to update the link)
+
+    A new row `| [1002](proposals/BEP-1002-quota-scopes.md) | ... |` with no file gives
+    `README.md:9:3: warning registry-link-broken: link 'proposals/BEP-1002-quota-scopes.md' points at a file that does not exist yet; write it, or drop the link until it exists`.
+
+    How to fix
+    In the rename case, `bep fix` rewrites the link to the number's only document (the
+    finding says "run `bep fix`" and is marked fixable). Otherwise write the document or
+    correct the link by hand: such a finding is not fixable.
     """
     registry = _registry(ctx)
     if registry is None:
@@ -252,7 +382,8 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 row.line,
                 row.column_of("number"),
                 f"link '{row.link}' points at a file that does not exist; the document is {names} "
-                + _how_to_relink(documents),
+                + _how_to_relink(ctx, row, documents),
+                fixable=_relinked(ctx, row) is not None,
             )
         else:
             yield Problem(
@@ -262,13 +393,28 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 f"link '{row.link}' points at a file that does not exist yet; write it, or drop the link "
                 "until it exists",
                 severity=WARNING,
+                fixable=False,
             )
 
 
 @rule("registry-link-mismatch", "a registry link points at another number's document", family=REGISTRY)
 def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
-    """The link of row 1028 must point at `BEP-1028-...md` or `BEP-1028/`, not at another
-    number's file: a copy-pasted row otherwise sends readers to the wrong proposal.
+    """What it finds
+    A row's link points at a file or folder whose name is not `BEP-<that row's number>…`.
+    For example, row 1001 links to `BEP-1000-….md`. The `prefix` setting applies. A link
+    that leaves the repository is reported here too.
+
+    Why it matters
+    A copy-pasted row sends readers to the wrong proposal. Every rule that finds "the row of a
+    document" by its link is also misled.
+
+    Example (row 1001 links to `proposals/BEP-1000-storage-quotas.md`):
+
+        README.md:8:3: error registry-link-mismatch: row 1001 links to 'proposals/BEP-1000-storage-quotas.md', which is not a BEP-1001 document or folder
+
+    How to fix
+    Point the link at the row's own document (`BEP-1001-….md`) or supporting folder
+    (`BEP-1001/`), or drop the link. `bep fix` does not fix this.
     """
     registry = _registry(ctx)
     if registry is None:
@@ -290,14 +436,35 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
             )
 
 
-@rule("registry-format", "the registry table is not in canonical form", family=REGISTRY, fixable=True)
-def registry_format(ctx: Context) -> Iterator[Problem]:
-    """Cells are written `| cell | cell |` with one space inside each pipe (the compact
-    style real registries use: a new reservation touches one line). With
-    `table-style: aligned`, columns are padded to the widest cell instead.
+def format_table(ctx: Context, draft: Draft) -> Draft:
+    """registry-format's fix: every line of the table in canonical form."""
+    if ctx.silenced("registry-format", ctx.project.registry_path):
+        return draft
+    return draft._replace(canonical=True)
 
-    Fix: `bep fix` or the `bep-registry-format` hook rewrites the table's lines and
-    nothing else in the file.
+
+@rule("registry-format", "the registry table is not in canonical form", family=REGISTRY, fix=format_table)
+def registry_format(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    The registry table is not in canonical form. By default that means the compact style:
+    `| cell | cell |` with exactly one space inside each pipe, and the delimiter row
+    `|--------|-------|…|`. With `table-style: aligned` in `.bep.yaml`, columns must be
+    padded to the widest cell instead. The rule reports the first line that differs.
+
+    Why it matters
+    In compact form, a new reservation changes exactly one line. A table that mixes styles
+    makes later diffs rewrite many rows, which hides the real change and causes needless
+    merge conflicts.
+
+    Example (line 8 written `|1001|GPU Partitioning|Sanghun Lee|Draft|`):
+
+        README.md:8:1: error registry-format: the registry table is not in compact form from this line on; run `bep fix`
+
+    How to fix
+    Run `bep fix`, or commit with the `bep` / `bep-registry-format` hook. Either rewrites
+    only the table's lines, and keeps line endings, BOM and all other bytes. Verified: after
+    `bep fix`, the check passes. To accept a hand-written style, set
+    `severity: {registry-format: warning}` or `off`.
     """
     registry = _registry(ctx)
     if registry is None:
@@ -309,4 +476,141 @@ def registry_format(ctx: Context) -> Iterator[Problem]:
             line,
             1,
             f"the registry table is not in {ctx.config.table_style} form from this line on; run `bep fix`",
+        )
+
+
+# -- against a base ref (`bep check --against REF`) ---------------------------------
+
+
+@rule("registry-reuse", "a number names another proposal than it does on the base branch", family=REGISTRY)
+def registry_reuse(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    This rule runs only with `bep check --against REF`. It fires when a number that exists
+    in the registry on `REF` now names a different proposal. "Different" means the linked
+    document stem differs, or, without links, neither title contains the other. It is not
+    reported when the row became `_(skipped)_` (a withdrawn reservation). It is not reported
+    when the proposal was renamed in place (the new title contains the old one, or the link
+    still points at the same document).
+
+    Why it matters
+    Two branches that each reserved "the next free number" merge without a conflict when
+    their rows sit in different places of the table, or when one branch is older than the
+    other's merge. This is how several proposals were committed under one number.
+
+    Example (on branch `topic`, row 1001 rewritten as
+    `| 1001 | Quota Scopes | Lee | Draft |`; `bep check --against main`):
+
+        README.md:8:3: error registry-reuse: BEP-1001 is 'GPU Partitioning' on main (line 8), here it is 'Quota Scopes': two proposals took the same number; give this one the next free number (`bep next` after updating from main)
+
+    How to fix
+    Update from the base branch, run `bep next`, and move your row and document to that
+    number. `bep fix` does not fix this. If you retitled the proposal on purpose, link the
+    row to its document, or add `<!-- bep: ignore-file registry-reuse -->` once.
+    """
+    pair = registries(ctx)
+    if pair is None:
+        return
+    current, base = pair
+    base_rows = numbered(base)
+    for row in current.rows:
+        if row.kind == NEXT or row.number is None or row.number not in base_rows:
+            continue
+        theirs = base_rows[row.number]
+        if any(same_proposal(row, other) for other in theirs):
+            continue
+        other = theirs[0]
+        named = "is skipped" if other.kind == SKIPPED else f"is '{other.title}'"
+        yield Problem(
+            current.path,
+            row.line,
+            row.column_of("number"),
+            f"{label(ctx, row)} {named} on {ctx.base.ref} (line {other.line}), here it is '{row.title}': two "
+            f"proposals took the same number; give this one the next free number (`bep next` after updating "
+            f"from {ctx.base.ref})",
+        )
+
+
+@rule("registry-removed", "a registry row of the base branch is gone", family=REGISTRY)
+def registry_removed(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    This rule runs only with `--against REF`. It fires when a number that has a row on `REF`
+    has no row at all now. It points at the row after the place where the missing row
+    belongs.
+
+    Why it matters
+    Numbers are never given back. Links, commit titles and discussions refer to them. A freed
+    number gets taken again by someone who does not know its history.
+
+    Example (row 1000 deleted; `bep check --against main`):
+
+        README.md:7:1: error registry-removed: BEP-1000 ('Storage Quotas') is in the registry on main but not here; a number is never given back: restore the row, marked `_(skipped)_` if the proposal was withdrawn or renumbered
+
+    How to fix
+    Restore the row. If the proposal was withdrawn or renumbered, write it as
+    `| 1000 | _(skipped)_ | | |`. `bep fix` does not fix this.
+    """
+    pair = registries(ctx)
+    if pair is None:
+        return
+    current, base = pair
+    ours = numbered(current)
+    in_order = sorted(ours.items())
+    anchor = next((row for row in current.rows if row.kind == NEXT), None)
+    for number, rows in sorted(numbered(base).items()):
+        if number in ours:
+            continue
+        gone = rows[0]
+        after = next((found[0] for n, found in in_order if n > number), anchor)
+        line = after.line if after is not None else current.header_line
+        title = "" if gone.kind == SKIPPED else f" ('{gone.title}')"
+        yield Problem(
+            current.path,
+            line,
+            1,
+            f"{ctx.config.prefix}-{gone.number_text}{title} is in the registry on {ctx.base.ref} but not here; "
+            "a number is never given back: restore the row, marked `_(skipped)_` if the proposal was "
+            "withdrawn or renumbered",
+        )
+
+
+@rule("registry-backfill", "a new number is below the base branch's highest", family=REGISTRY, severity=WARNING)
+def registry_backfill(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    This rule runs only with `--against REF`, and is a **warning** by default. It fires when
+    the branch adds a row whose number is below the highest number on `REF` (and the number
+    is not on `REF`).
+
+    Why it matters
+    New reservations take the next number at the end of the table. A new number in the
+    middle usually means the branch reserved from an old copy of the table, and another open
+    pull request may hold the same number.
+
+    Example (main has 1000, 1001, 1005; the branch adds `| 1003 | Notebook Sharing | Lee | Draft |`):
+
+        README.md:9:3: warning registry-backfill: BEP-1003 is new here but below BEP-1005, the highest number on main: it was reserved from an older view of the registry; take the next free number (`bep next` after updating) unless it was left free on purpose
+
+    How to fix
+    Update from the base branch and take `bep next`. If the gap was left free on purpose,
+    keep the number. Mark gaps that should stay free as `_(skipped)_`. To make this rule
+    fail CI, set `severity: {registry-backfill: error}`.
+    """
+    pair = registries(ctx)
+    if pair is None:
+        return
+    current, base = pair
+    base_rows = numbered(base)
+    if not base_rows:
+        return
+    highest = max(base_rows)
+    top = base_rows[highest][0]
+    for row in current.rows:
+        if row.kind != ENTRY or row.number is None or row.number in base_rows or row.number >= highest:
+            continue
+        yield Problem(
+            current.path,
+            row.line,
+            row.column_of("number"),
+            f"{label(ctx, row)} is new here but below {ctx.config.prefix}-{top.number_text}, the highest number on "
+            f"{ctx.base.ref}: it was reserved from an older view of the registry; take the next free number "
+            "(`bep next` after updating) unless it was left free on purpose",
         )

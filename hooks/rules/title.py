@@ -11,11 +11,13 @@ Which titles must follow the rule:
 
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterator
 
 from ..findings import Problem
-from ..repository import name_patterns
-from . import TITLE, Context, rule
+from ..config import name_patterns
+from . import TITLE
+from .base import Context, rule
 
 
 def changed_proposals(ctx: Context) -> Dict[int, bool]:
@@ -70,7 +72,7 @@ def _checked(ctx: Context):
     message = ctx.message
     if message is None:  # not checking a commit message: hooks.title is not even imported
         return None
-    from ..title import check_title, is_exempt
+    from ..title import check_title, is_exempt  # lazy: start-up
 
     if is_exempt(message.title):
         return None
@@ -85,12 +87,12 @@ def _numbers(ctx: Context, message, changed: Dict[int, bool]):
     if changed:
         if len(changed) < HOUSEKEEPING:
             return sorted(changed)
-        from ..title import check_title
+        from ..title import check_title  # lazy: start-up
 
         named = [number for number in check_title(message.title, ctx.config).numbers if number in changed]
         return named or sorted(changed)[:1]
     if message.changes is None and message.title:
-        from ..title import check_title
+        from ..title import check_title  # lazy: start-up
 
         if check_title(message.title, ctx.config).refs:
             return None  # the title's own numbers
@@ -104,8 +106,6 @@ _FILLER = frozenset("a an and the of for to in on with bep beps proposal spec ad
 
 
 def _words(text: str) -> set:
-    import re
-
     return {word[:-1] if word.endswith("s") and len(word) > 3 else word
             for word in re.findall(r"[a-z0-9]+", text.casefold())} - _FILLER  # fmt: skip
 
@@ -150,31 +150,34 @@ def _names(ctx: Context, numbers) -> str:
 
 @rule("title-format", "a commit or PR title does not follow 'BEP-NNNN (kind): Summary'", family=TITLE)
 def title_format(ctx: Context) -> Iterator[Problem]:
-    """Squash-merge titles become the history of the main branch, so they say which
-    proposal changed and how: `BEP-NNNN (new|update|accept|reject|revise): Summary`.
-    Several proposals: `BEP-1000, BEP-1016 (update): ...`; GitHub's squash suffix
-    ` (#18)` may follow. The number has the repository's width, the kind is one of the
-    kinds in `.bep.yaml` (`title-kinds`), a space separates number and kind, a colon and
-    a space come before a summary that is not empty.
+    """What it finds
+    This rule checks a commit message (`bep title --file .git/COMMIT_EDITMSG`, the
+    `bep-title` commit-msg hook) or a PR title (`bep title "TITLE"`). The title must read
+    `BEP-NNNN (new|update|accept|reject|revise): Summary`. Several numbers are allowed
+    (`BEP-1000, BEP-1016 (update): …`), and a trailing ` (#18)` is fine. `title-kinds` and
+    `title-pattern` in `.bep.yaml` change the form. It applies to commits that change
+    proposal documents or their supporting folders, to any title that starts like a proposal
+    title, to every PR title where the registry is in the root README, and to all titles with
+    `title-required: true`. Other commit messages (e.g. `Fix typo in README` with no proposal staged), and merge,
+    revert and `fixup!` titles, pass.
 
-    It applies to commits that add or change proposal documents, to every title that
-    starts like a proposal title, and, with `title-required: true`, to all titles.
-    Merge, revert and `fixup!`/`squash!` titles pass. A fork can replace the whole form
-    with `title-pattern` (a regular expression).
+    Why it matters
+    Squash-merge titles become the main branch's history; drifted ones (`BEP1004: …`,
+    `BEP-1013(new): …`, no kind) hide a proposal's history from search.
 
-    Fix: write the title as the message suggests.
+    Example (`bep title "BEP1004: Scenario tester"`):
 
-    Example:
+        <title>:1:1: error title-format: the title must read 'BEP-NNNN (new|update|accept|reject|revise): Summary': 'BEP1004' needs a hyphen between prefix and number: 'BEP-1004'; no kind after the number: add ' (new|update|accept|reject|revise)'; did you mean 'BEP-1004 (update): Scenario tester'?
 
-        BEP1004: Scenario tester          <- title-format
-        BEP-1013(new): GraphQL schema     <- title-format
-        BEP-1004 (update): Scenario tester
+    How to fix
+    Use the suggested title (`bep fix` does not touch titles). `title-required: false` frees
+    PR titles; titles that start like `BEP…` are still checked.
     """
     checked = _checked(ctx)
     if checked is None:
         return
     message, result, changed = checked
-    from ..title import expected_form, title_pattern
+    from ..title import expected_form, title_pattern  # lazy: start-up
 
     every = _every_title(ctx, message)
     if not message.title:
@@ -203,19 +206,24 @@ def title_format(ctx: Context) -> Iterator[Problem]:
 
 @rule("title-mismatch", "the title names other proposals than the commit changes", family=TITLE)
 def title_mismatch(ctx: Context) -> Iterator[Problem]:
-    """When a commit adds or changes proposal documents, the numbers in its title are
-    those proposals: a real title said BEP-1012 while the file it added was BEP-1011,
-    and the history then pointed readers at the wrong proposal. Numbers the title names
-    but the commit does not change, and changed proposals the title does not name, are
-    both reported. The staged files (`git diff --cached`) are what the commit changes;
-    for a PR title, `bep title --against origin/main` compares with the branch's changes.
+    """What it finds
+    A commit that changes proposal documents has a title naming other numbers than the
+    proposals it changes. This covers a number named but not changed, and (below five
+    changed proposals) a changed proposal not named. The changed proposals are read from the
+    staged files (`git diff --cached`); for a PR title, `bep title --against origin/main "TITLE"` compares with
+    the branch. A change to 5 or more proposals is housekeeping and need not name each one.
 
-    Fix: correct the number in the title, or split the commit.
+    Why it matters
+    A real title said BEP-1012 while the file it added was BEP-1011. The history then pointed
+    readers at the wrong proposal.
 
-    Example (the commit adds `proposals/BEP-1011-storage-quotas.md`):
+    Example (`BEP-1002-quota-scopes.md` and its row staged; the message is `BEP-1003 (new): Quota Scopes`):
 
-        BEP-1012 (new): Storage Quotas    <- title-mismatch
-        BEP-1011 (new): Storage Quotas
+        .git/COMMIT_EDITMSG:1:1: error title-mismatch: the title names BEP-1003, but the commit changes BEP-1002; name the proposals the commit changes
+
+    How to fix
+    Correct the number in the title (`BEP-1002 (new): Quota Scopes` passes), or split the
+    commit. `bep fix` does not apply to titles.
     """
     checked = _checked(ctx)
     if checked is None:
@@ -224,7 +232,7 @@ def title_mismatch(ctx: Context) -> Iterator[Problem]:
     named = set(result.numbers)
     if not changed or not message.title:
         return
-    from ..title import title_pattern
+    from ..title import title_pattern  # lazy: start-up
 
     if not named:
         # The standard rule's title-format already says a number is missing; with a

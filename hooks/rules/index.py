@@ -1,0 +1,155 @@
+"""What several rules derive from the project once per check, typed and cached on the
+`Context`: the registry rows by number, where their links lead, and which document a row
+belongs to. Rules and their fixes ask the same questions here, so a finding is fixable
+exactly when the fix acts on it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Dict, List, Optional, Tuple
+
+from ..registry import ENTRY, Row, is_external
+from ..proposal import Proposal
+from ..repository import MAIN, MISNAMED, Entry
+from .base import Context
+
+
+
+class RegistryIndex:
+    """The registry rows by number, built once per check. Links are resolved only for the
+    rows asked about: the rows a document can belong to are the rows with its number.
+
+    A check of a few files looks up a few numbers (`Registry.rows_for`), without building
+    every row of the table.
+    """
+
+    _FEW = 16  # paths up to which numbers are looked up one by one
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        registry = ctx.registry
+        self.registry = registry if registry is not None and registry.has_table else None
+        self.listing = ctx.project.listing
+        self._by_number: Dict[int, List[Row]] = {}  # rows with a number (not `_next_`)
+        self._targets: Dict[Optional[str], Optional[str]] = {}  # link -> repository path
+        self._complete = ctx.paths is None or len(ctx.paths) > self._FEW
+        if self.registry is not None and self._complete:
+            for row in self.registry.rows:
+                number = row.number
+                if number is not None:
+                    self._by_number.setdefault(number, []).append(row)
+
+    def rows(self, number: Optional[int]) -> List[Row]:
+        """Every row with this number (reserved or skipped)."""
+        if number is None or self.registry is None:
+            return []
+        if not self._complete and number not in self._by_number:
+            self._by_number[number] = self.registry.rows_for(number)
+        return self._by_number.get(number, [])
+
+    def link_target(self, row: Row) -> Optional[str]:
+        """The row's link as a repository path, or None for no link / an external URL.
+        Once per link: several rules ask for every row's."""
+        if row.link not in self._targets:
+            self._targets[row.link] = _link_target(self.ctx, row.link)
+        return self._targets[row.link]
+
+    def target(self, row: Row) -> Optional[str]:
+        """The repository path the row's link points at (None: no link, or external)."""
+        target = self.link_target(row)
+        return target.rstrip("/") if target else None
+
+    def reservations(self, number: Optional[int]) -> List[Row]:
+        return [row for row in self.rows(number) if row.kind == ENTRY]
+
+    def linking_to(self, entry: Entry) -> Optional[Row]:
+        return next((row for row in self.rows(entry.number) if self.target(row) == entry.path), None)
+
+    def row_for(self, entry: Entry) -> Optional[Row]:
+        """The row of a document: the one linking to it, else one with its number whose
+        link (if any) does not point at another main document."""
+        row = self.linking_to(entry)
+        if row is not None:
+            return row if row.kind == ENTRY else None
+        for row in self.reservations(entry.number):
+            target = self.target(row)
+            other = self.listing.entry_at(target) if target else None
+            if other is None or other.kind != MAIN:
+                return row
+        return None
+
+    def single_document(self, row: Row) -> Optional[Entry]:
+        """The number's only main document, when the row is the number's only row and its
+        link does not point at some other document: the rows `bep fix` syncs."""
+        if self.registry is None or row.kind != ENTRY or row.number is None:
+            return None
+        if len(self.reservations(row.number)) != 1 or len(row.cells) != len(self.registry.header):
+            return None  # (a malformed row is left as written)
+        documents = self.listing.documents(row.number)
+        if len(documents) != 1:
+            return None
+        document = documents[0]
+        target = self.target(row)
+        if target is not None and target != document.path:
+            other = self.listing.entry_at(target)
+            if other is not None and other.kind == MAIN:
+                return None
+        return document
+
+
+def registry_index(ctx: Context) -> RegistryIndex:
+    """The check's one `RegistryIndex`."""
+    return ctx.derived(RegistryIndex)
+
+
+def link_target(ctx: Context, row: Row) -> Optional[str]:
+    return registry_index(ctx).link_target(row)
+
+
+def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
+    if not link or is_external(link) or link.startswith("#"):
+        return None
+    link = link.split("#", 1)[0]
+    if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
+        link = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", link)
+    if "%" in link:  # (urllib costs a few milliseconds to import; most links have no escapes)
+        from urllib.parse import unquote  # lazy: start-up
+
+        link = unquote(link)  # (not empty: neither is the link before its '#')
+    base = posixpath.dirname(ctx.project.registry_path)
+    return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+
+
+def documents(ctx: Context, *, misnamed: bool = False) -> List[Tuple[Entry, Proposal]]:
+    """(entry, parsed document) for the documents being checked, once per check;
+    unreadable ones are `file-unreadable`'s business and left out."""
+    return ctx.derived(_documents_and_misnamed if misnamed else _documents)
+
+
+Documents = List[Tuple[Entry, Proposal]]
+
+
+def _documents(ctx: Context) -> Documents:
+    return _parsed(ctx, list(ctx.proposal_entries()))
+
+
+def _documents_and_misnamed(ctx: Context) -> Documents:
+    return _parsed(ctx, list(ctx.proposal_entries()) + ctx.listed(MISNAMED))
+
+
+def _parsed(ctx: Context, entries: List[Entry]) -> Documents:
+    parsed = [(entry, ctx.project.proposal(entry.path)) for entry in entries]
+    return [(entry, document) for entry, document in parsed if isinstance(document, Proposal)]
+
+
+def front_matter_ok(document: Proposal) -> bool:
+    front = document.front_matter
+    return front is not None and front.error is None
+
+
+def reserved_for(index: RegistryIndex, entry: Entry) -> bool:
+    """Whether a registry row that reserves a number links to the document."""
+    row = index.linking_to(entry)
+    return row is not None and row.kind == ENTRY

@@ -1,0 +1,417 @@
+"""proposal-* rules: a proposal document's name, number, title and template text.
+
+Per-document rules parse only the documents being checked (`ctx.proposal_entries()`,
+plus misnamed files, which are evidently proposals too). Cross-file rules (duplicates,
+reservations) look at the others through `project.listing` (names only) and the
+registry, so a commit touching one proposal parses that one file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Iterator
+
+from ..findings import WARNING, Problem
+from ..proposal import Proposal, author_name, title_key, without_number
+from ..registry import ENTRY, SKIPPED, CellError, escape_cell, escape_destination
+from ..repository import MAIN, MISNAMED, Entry
+from . import PROPOSALS
+from .base import Context, rule
+from .index import documents, registry_index, reserved_for
+from .wording import bep_name, plural, shorten, where
+
+
+# -- names and numbers ----------------------------------------------------------------
+
+
+@rule("proposal-filename", "a file looks like a proposal but is not named PREFIX-NNNN-slug.md", family=PROPOSALS)
+def proposal_filename(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    A file in the proposals folder looks like a proposal, but its name is not
+    `BEP-NNNN-slug.md` at the configured width and `prefix`. Verified examples:
+    `BEP1002-x.md`, `bep-1002-x.md`, `1007-x.md`, `BEP-10000-x.md`, `BEP-1010.md`,
+    `BEP_1011_x.md`. Files inside supporting folders (`BEP-1001/kr/BEP-1001-gpu.md`) are
+    never reported.
+
+    Why it matters
+    A file with such a name is not recognized as a proposal. It is never compared with the
+    registry, so a duplicate or unreserved number would pass unnoticed.
+
+    Example (a copy of a proposal saved as `proposals/BEP1002-quota-scopes.md`):
+
+        proposals/BEP1002-quota-scopes.md:1:1: error proposal-filename: 'BEP1002-quota-scopes.md' looks like a proposal but is not named BEP-NNNN-slug.md, so it is not checked against the registry; rename it to BEP-1002-quota-scopes.md
+
+    How to fix
+    Rename the file as the message suggests (`git mv`), and reserve its number if it has no
+    row. `bep fix` does not rename files.
+    """
+    config = ctx.config
+    for entry in ctx.listed(MISNAMED):
+        yield Problem(
+            entry.path,
+            1,
+            1,
+            f"'{entry.name}' looks like a proposal but is not named {config.prefix}-NNNN-slug.md, so it is "
+            f"not checked against the registry; {_rename_hint(entry.name, ctx)}",
+        )
+
+
+def _rename_hint(name: str, ctx: Context) -> str:
+    config = ctx.config
+    match = re.fullmatch(
+        rf"(?:{re.escape(config.prefix)})?[-_ ]?([0-9]+)(?:[-_ .](.*?))?\.(?:md|markdown)", name, re.I | re.ASCII
+    )
+    if match is None:
+        return f"rename it to {config.prefix}-NNNN-title-slug.md"
+    digits, slug = match.group(1), (match.group(2) or "").strip(" -_.")
+    slug = re.sub(r"\s+", "-", slug) or "title-slug"
+    if len(digits) != config.number_width:
+        return (
+            f"numbers have {config.number_width} digits, not {len(digits)}: rename it to "
+            f"{config.prefix}-{'N' * config.number_width}-{slug}.md with the number reserved in the registry "
+            "(`bep next` gives the next free one)"
+        )
+    return f"rename it to {config.prefix}-{digits}-{slug}.md"
+
+
+@rule("proposal-unreserved", "a proposal's number has no row in the registry", family=PROPOSALS)
+def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    A main document `BEP-NNNN-*.md` has no registry row for its number, or its only row is
+    `_(skipped)_`. The message suggests the exact row to add. This rule is silent while the
+    registry is missing or broken (see `registry-missing` and `registry-malformed`).
+
+    Why it matters
+    Real documents were added with numbers nobody had reserved. The registry exists so that
+    two authors never pick the same number. An unreserved document bypasses it.
+
+    Example (a new `proposals/BEP-1002-quota-scopes.md`, no row for 1002):
+
+        proposals/BEP-1002-quota-scopes.md:1:1: error proposal-unreserved: BEP-1002 has no row in the registry (README.md); reserve it by adding '| [1002](proposals/BEP-1002-quota-scopes.md) | Quota Scopes | Sanghun Lee | Draft |' to the table, or renumber the document with the next free number (`bep next`)
+
+    With `| 1002 | _(skipped)_ | | |` in the table, the message is instead `BEP-1002 is
+    marked skipped in the registry (README.md line 9); give this proposal the next free number…`.
+
+    How to fix
+    Add the suggested row before `_next_`. If someone else may hold the number, renumber the
+    document with `bep next`. (`bep new TITLE` reserves a number and creates the file in one
+    step.) `bep fix` does not add rows.
+    """
+    index = registry_index(ctx)
+    registry = index.registry
+    if registry is None:
+        return
+    for entry in ctx.proposal_entries():
+        rows = index.rows(entry.number)
+        if any(row.kind == ENTRY for row in rows):
+            continue
+        name = bep_name(ctx, entry.number)
+        skipped = next((row for row in rows if row.kind == SKIPPED), None)
+        if skipped is not None:
+            message = (
+                f"{name} is marked skipped in the registry ({where(registry, skipped)}); give this proposal the "
+                "next free number (`bep next`) and reserve it there"
+            )
+        else:
+            message = (
+                f"{name} has no row in the registry ({registry.path}); reserve it by adding "
+                f"'{_suggested_row(ctx, entry)}' to the table, or renumber the document with the next free "
+                "number (`bep next`)"
+            )
+        yield Problem(entry.path, 1, 1, message)
+
+
+def _cell_or(text: str, default: str) -> str:
+    try:
+        return escape_cell(text)
+    except CellError:
+        return default
+
+
+def _suggested_row(ctx: Context, entry: Entry) -> str:
+    document = ctx.project.proposal(entry.path)
+    title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
+    if isinstance(document, Proposal):
+        written = without_number(document.title.text, ctx.config.prefix) if document.title else ""
+        if written:
+            title = _cell_or(written, title)
+        field = document.field("Author")
+        schema = ctx.project.template
+        if field is not None and field.kind == "scalar" and field.value:
+            name = author_name(field.value)
+            if name and name != schema.placeholder_author:
+                author = _cell_or(name, author)
+        status = document.status or status
+    link = posixpath.relpath(entry.path, posixpath.dirname(ctx.project.registry_path) or ".")
+    number = ctx.config.format_number(entry.number)
+    try:
+        link, status = escape_destination(link), escape_cell(status)
+    except CellError:
+        pass  # (a suggestion in a message: the name is shown as it is)
+    return f"| [{number}]({link}) | {title} | {author} | {status} |"
+
+
+@rule("proposal-duplicate", "two or more main documents share a number", family=PROPOSALS)
+def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    Two or more main documents in the proposals folder share a number. Each document gets
+    one finding that names the others. It also says which one the registry reserves the
+    number for (the row that links to it). Sub-documents in supporting folders and a
+    symlinked `drafts/` folder never count as a second document.
+
+    Why it matters
+    This is the failure the suite was built for. Three proposals were committed as
+    `BEP-1011-*.md`, and two as `BEP-1012-*`. Two shared 1026, and two shared 1042, for
+    months, while the registry listed only one of each.
+
+    Example (a second document `proposals/BEP-1001-quota-scopes.md`):
+
+        proposals/BEP-1001-gpu-partitioning.md:1:1: error proposal-duplicate: BEP-1001 is also used by proposals/BEP-1001-quota-scopes.md; the registry reserves BEP-1001 for this file, so renumber the other
+        proposals/BEP-1001-quota-scopes.md:1:1: error proposal-duplicate: BEP-1001 is also used by proposals/BEP-1001-gpu-partitioning.md; the registry reserves BEP-1001 for proposals/BEP-1001-gpu-partitioning.md, so give this one the next free number (`bep next`)
+
+    How to fix
+    Keep the number for the document the registry links to. Renumber the other one
+    (`bep next`, `git mv`, and rename its supporting folder) and reserve the new number.
+    `bep fix` does not fix this.
+    """
+    listing = ctx.project.listing
+    index = registry_index(ctx)
+    for entry in ctx.proposal_entries():
+        others = [other for other in listing.documents(entry.number) if other.path != entry.path]
+        if not others:
+            continue
+        name = bep_name(ctx, entry.number)
+        owners = [d for d in [entry, *others] if reserved_for(index, d)]  # the files a row links to
+        owned = [o.path for o in owners if o.path != entry.path]
+        if entry in owners and not owned:
+            other = plural(others, "the other", "the others")
+            advice = f"the registry reserves {name} for this file, so renumber {other}"
+        elif entry in owners:
+            advice = (
+                f"the registry reserves {name} for this file and for {', '.join(owned)} too (one row each): keep "
+                f"{name} for one of them; give the others the next free number (`bep next`) and their rows too"
+            )
+        elif owners:
+            advice = (
+                f"the registry reserves {name} for {' and '.join(owned)}, so give this one the next free number "
+                "(`bep next`)"
+            )
+        else:
+            advice = "give one of them the next free number (`bep next`) and reserve it in the registry"
+        yield Problem(
+            entry.path,
+            1,
+            1,
+            f"{name} is also used by {', '.join(o.path for o in others)}; {advice}",
+            items=tuple(o.path for o in others),
+        )
+
+
+# -- the title ------------------------------------------------------------------------
+
+
+@rule("proposal-conflict", "a proposal holds unresolved merge-conflict markers", family=PROPOSALS)
+def proposal_conflict(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    A proposal (including a misnamed one) contains merge-conflict marker lines: `<<<<<<<`,
+    `=======` or `>>>>>>>`. The finding points at the first marker and counts the others.
+
+    Why it matters
+    A merge left both sides of a conflict in the document. Readers see the markers on the
+    rendered page, and the text says two things at once.
+
+    Example (a conflict block around "Nothing limits usage today."):
+
+        proposals/BEP-1001-gpu-partitioning.md:22:1: error proposal-conflict: unresolved merge conflict marker (and 2 more marker lines); resolve the conflict and delete the marker lines
+
+    How to fix
+    Keep what each side meant and delete the marker lines. `bep fix` does not fix this.
+    """
+    for entry, document in documents(ctx, misnamed=True):
+        if document.conflicts:
+            first, more = document.conflicts[0], len(document.conflicts) - 1
+            also = f" (and {more} more marker line{'s' * (more != 1)})" if more else ""
+            yield Problem(
+                entry.path,
+                first,
+                1,
+                f"unresolved merge conflict marker{also}; resolve the conflict and delete the marker lines",
+                items=tuple(f"marker {n}" for n in range(1, len(document.conflicts) + 1)),
+            )
+
+
+@rule("proposal-title-missing", "a proposal has no H1 title", family=PROPOSALS)
+def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    A proposal has no H1 heading (`# Title`) after its front matter, or the H1 is empty.
+    Headings inside code fences do not count. If the registry has a title for the number,
+    the message shows it.
+
+    Why it matters
+    The H1 is what the rendered page and `bep list` show. Without it, the proposal has no
+    visible name, and the title checks against the registry cannot run.
+
+    Example (the line `# GPU Partitioning` deleted):
+
+        proposals/BEP-1001-gpu-partitioning.md:9:1: error proposal-title-missing: the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter (the registry calls it 'GPU Partitioning')
+
+    How to fix
+    Add `# <title>` right after the closing `---`. `bep fix` does not fix this.
+    """
+    index = registry_index(ctx)
+    for entry, document in documents(ctx, misnamed=True):
+        if document.title is not None and document.title.text.strip():
+            continue
+        row = index.row_for(entry) if entry.kind == MAIN and index.registry is not None else None
+        known = f" (the registry calls it '{row.title}')" if row is not None and row.title else ""
+        where = f"line {document.title.line} has an empty '#' heading" if document.title else "there is no '# ' heading"
+        yield Problem(
+            entry.path,
+            document.title.line if document.title else document.body_line,
+            1,
+            f"the proposal has no title: {where}; add '# <title>' right after the front matter{known}",
+        )
+
+
+@rule("proposal-title-mismatch", "the H1 title and the registry title differ", family=PROPOSALS, severity=WARNING)
+def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    The document's H1 and its registry row's title name different things. This is a
+    **warning** by default. Allowed differences:
+    - a `BEP-1001:` prefix;
+    - case and punctuation;
+    - one title being a longer wording of the other (all words of one appear in the other).
+
+    For example, `# BEP-1001: GPU Partitioning for Inference Sessions` passes. If the H1 is
+    exactly another row's title, the message asks whether it was copied.
+
+    Why it matters
+    Real H1 titles were plainly wrong, copied from another proposal. The registry and the
+    document then disagree about which proposal the number is.
+
+    Example (`# GPU Partitioning` changed to `# Storage Quotas`):
+
+        proposals/BEP-1001-gpu-partitioning.md:10:1: warning proposal-title-mismatch: the title 'Storage Quotas' differs from the registry's 'GPU Partitioning' (README.md line 8) (it is the title of BEP-1000: copied from there?); make the two agree
+
+    How to fix
+    Make the H1 and the registry title agree (`bep fix` does not). For a deliberate
+    difference, put `<!-- bep: ignore proposal-title-mismatch -->` on the line before the H1;
+    to make it fail commits, set `severity: {proposal-title-mismatch: error}`.
+    """
+    index = registry_index(ctx)
+    if index.registry is None:
+        return
+    prefix = ctx.config.prefix
+    schema = ctx.project.template
+    placeholder = title_key(schema.placeholder_title, prefix) if schema.placeholder_title else None
+    for entry, document in documents(ctx):
+        if document.title is None:
+            continue
+        row = index.row_for(entry)
+        if row is None or not row.title:
+            continue
+        mine, theirs = title_key(document.title.text, prefix), title_key(row.title, prefix)
+        if not mine or not theirs or mine == placeholder:
+            continue
+        if _same_title(mine, theirs):
+            continue
+        copied = next(  # the very title of another row (a shared word or two is no copy)
+            (
+                other
+                for other in index.registry.rows
+                if other.kind == ENTRY
+                and other.number != entry.number
+                and other.title
+                and title_key(other.title, prefix) == mine
+            ),
+            None,
+        )
+        hint = f" (it is the title of {bep_name(ctx, copied.number)}: copied from there?)" if copied is not None else ""
+        yield Problem(
+            entry.path,
+            document.title.line,
+            1,
+            f"the title '{document.title.text}' differs from the registry's '{row.title}' "
+            f"({where(index.registry, row)}){hint}; make the two agree",
+        )
+
+
+def _same_title(one: str, other: str) -> bool:
+    """Two titles (as title_key gives them) agree when all words of one are in the other."""
+    words, others = set(one.split()), set(other.split())
+    return bool(words and others) and (words <= others or others <= words)
+
+
+@rule("proposal-placeholder", "template text was left in the proposal", family=PROPOSALS)
+def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    Text from the template was left in a proposal:
+    - the H1 still reads the template's `Title`;
+    - `Author` is still the template's `Your Full Name …`;
+    - a field holds the template's example address `email@example.com`;
+    - a body line is a line of the template's own text (`Why is this change needed? What
+      problem does it solve?`, `- JIRA: BA-XXXX`).
+
+    Headings and short lines never count. The placeholders come from the repository's template.
+
+    Why it matters
+    Documents were committed with the template's `# Title` left in: published unfinished,
+    under a meaningless name.
+
+    Example (the Motivation text replaced by the template's question):
+
+        proposals/BEP-1001-gpu-partitioning.md:18:1: error proposal-placeholder: the template's text is still here: 'Why is this change needed? What problem does it solve?'; replace it with this proposal's own text, or delete it
+
+    With `# Title` and the template's Author left in:
+    `…:2:9: error proposal-placeholder: Author is still the template's 'Your Full Name (email@example.com)'; …`
+    and `…:10:1: error proposal-placeholder: the title is still the template's 'Title'; write the proposal's title`.
+
+    How to fix
+    Replace the text with the proposal's own text. `bep fix` does not fix this.
+    """
+    schema = ctx.project.template
+    prefix = ctx.config.prefix
+    title = title_key(schema.placeholder_title, prefix) if schema.placeholder_title else None
+    name = schema.placeholder_author.casefold() if schema.placeholder_author else None
+    emails = [email.casefold() for email in schema.placeholder_emails]
+    for entry, document in documents(ctx, misnamed=True):
+        if title and document.title is not None and title_key(document.title.text, prefix) == title:
+            yield Problem(
+                entry.path,
+                document.title.line,
+                1,
+                f"the title is still the template's '{document.title.text}'; write the proposal's title",
+            )
+        for field in document.fields.values():
+            if field.kind != "scalar" or not field.value:
+                continue
+            value = field.value.casefold()
+            email = next((e for e in emails if e in value), None)
+            is_author = field.key.casefold() == "author"
+            if is_author and name and author_name(value) == name:
+                yield Problem(
+                    entry.path,
+                    field.line,
+                    field.column,
+                    f"{field.key} is still the template's '{field.value}'; write the author's name and e-mail "
+                    "as 'Name (address)'",
+                )
+            elif email:
+                yield Problem(
+                    entry.path,
+                    field.line,
+                    field.column,
+                    f"{field.key} holds the template's example address '{email}'; write the real one, or drop it",
+                )
+        if document.template_text:
+            (line, text), more = document.template_text[0], len(document.template_text) - 1
+            also = f" (and {more} more line{'s' * (more != 1)} of it)" if more else ""
+            yield Problem(
+                entry.path,
+                line,
+                1,
+                f"the template's text is still here: '{shorten(text.strip())}'{also}; replace it with this "
+                "proposal's own text, or delete it",
+                items=tuple(shorten(t.strip()) for _, t in document.template_text),
+            )

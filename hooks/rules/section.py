@@ -1,0 +1,187 @@
+"""section-* rules: the sections a proposal holds, against the template's outline(s)."""
+
+from __future__ import annotations
+
+from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
+
+from ..findings import WARNING, Problem
+from ..proposal import Proposal, section_key
+from . import PROPOSALS
+from .base import Context, rule
+from .index import documents
+from .wording import names, plural, template_hint
+
+
+
+class _Outline(NamedTuple):
+    """The outline a document is held to, and where its sections are in the document."""
+
+    name: str
+    sections: Tuple[str, ...]
+    where: Optional[str]  # the file that writes it down
+    positions: List[Tuple[int, Optional[int]]]  # (section index, heading index or None when missing)
+    choices: Tuple[str, ...]  # the names of the outlines the repository allows
+
+
+class _Outlines:
+    """The outlines a check holds documents to, once per check: for each, the keys each
+    of its sections accepts; and each document's best outline, once per document."""
+
+    def __init__(self, ctx: Context):
+        schema = ctx.project.template
+        outlines = schema.outlines or (("template", schema.sections, schema.template),)
+        self.choices: List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]] = [
+            (name, sections, where, [schema.section_keys(section) for section in sections])
+            for name, sections, where in outlines
+        ]
+        self.positions: Dict[str, _Outline] = {}  # document path -> its outline
+
+
+def _section_positions(ctx: Context, document: Proposal) -> _Outline:
+    """The outline `document` follows best (the fewest sections missing, then the fewest
+    out of order; the template's on a tie), with, for each of its sections in order, the
+    document's heading index (None when missing). Once per document: section-missing
+    and section-order both ask."""
+    outlines = ctx.derived(_Outlines)
+    known = outlines.positions
+    if document.path in known:
+        return known[document.path]
+    first: Dict[str, int] = {}  # heading key -> index of its first heading
+    for index, heading in enumerate(document.sections):
+        first.setdefault(section_key(heading.text), index)
+    best = None
+    choices = outlines.choices
+    for rank, (name, sections, where, keys) in enumerate(choices):
+        positions = []
+        for number, wanted in enumerate(keys):
+            found = [first[key] for key in wanted if key in first]
+            positions.append((number, min(found) if found else None))
+        present = [number for _, number in sorted((f, n) for n, f in positions if f is not None)]
+        missing = sum(1 for _, found in positions if found is None)
+        score = (missing, len(present) - len(_longest_increasing(present)), rank)
+        if best is None or score < best[0]:
+            best = (score, _Outline(name, sections, where, positions, tuple(choice[0] for choice in choices)))
+        if len(choices) == 1 or score[:2] == (0, 0):
+            break
+    known[document.path] = best[1]
+    return best[1]
+
+
+def _outline_hint(ctx: Context, outline: _Outline) -> str:
+    """Which outline a section finding holds the document to: the template alone needs no
+    name; among several, the message says which one was closest."""
+    if len(outline.choices) == 1:
+        return template_hint(ctx)
+    where = f" in {outline.where}" if outline.where else ""
+    names = ", ".join(f"'{name}'" for name in outline.choices)
+    return f" (held to the outline '{outline.name}'{where}, the closest of those this repository allows: {names})"
+
+
+@rule("section-missing", "a section of the template is missing", family=PROPOSALS)
+def section_missing(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    A proposal lacks an H2 section of the template (or of `required-sections`). Case,
+    numbering (`## 2. Motivation`) and surrounding punctuation are ignored, and
+    `section-aliases` accepts other names. Headings in code fences, HTML comments or front
+    matter do not count. Extra sections are fine. If the template says its sections are
+    examples to reorganize (the older BEP template's "The below sections are just examples.
+    Feel free to reorganize them."), this is a **warning**. With `outlines:` in `.bep.yaml`,
+    the document is held to the outline it follows best, and the message names that outline.
+
+    Why it matters
+    Reviewers rely on every proposal answering the same questions. A dropped "Migration /
+    Compatibility" section is usually an unanswered one.
+
+    Example (the `## Open Questions` section deleted):
+
+        proposals/BEP-1001-gpu-partitioning.md:36:1: error section-missing: section 'Open Questions' is missing; add '## Open Questions' before '## References' (line 36) (see proposals/BEP-0000-template.md)
+
+    How to fix
+    Add the section where the message says. `bep fix` does not fix this. For a legacy
+    document, use `per-file-ignores: {"proposals/BEP-1001-*.md": [section-missing]}`
+    or `bep baseline`.
+    """
+    schema = ctx.project.template
+    if not any(sections for _, sections, _ in schema.outlines) and not schema.sections:
+        return
+    for entry, document in documents(ctx, misnamed=True):
+        outline = _section_positions(ctx, document)
+        positions = outline.positions
+        groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
+        for number, found in positions:
+            if found is None:
+                after = next((f for _, f in positions[number + 1 :] if f is not None), None)
+                groups.setdefault(after, []).append(outline.sections[number])
+        for after, sections in groups.items():
+            if after is not None:
+                heading = document.sections[after]
+                line, place = heading.line, f"before '## {heading.text}' (line {heading.line})"
+            else:
+                line, place = document.last_line, "at the end"
+            add = ", ".join(f"'## {section}'" for section in sections)
+            examples = " (the template calls its sections examples: add them where they fit)"
+            yield Problem(
+                entry.path,
+                line,
+                1,
+                f"{plural(sections, 'section')} {names(sections)} {plural(sections, 'is', 'are')} missing; "
+                f"add {add} {place}{_outline_hint(ctx, outline)}{examples if schema.sections_are_examples else ''}",
+                severity=WARNING if schema.sections_are_examples else None,
+                items=tuple(sections),
+            )
+
+
+@rule("section-order", "the template's sections are out of order", family=PROPOSALS, severity=WARNING)
+def section_order(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    The template's sections (or the chosen outline's) appear out of order. This is a
+    **warning** by default. The rule reports the fewest sections that would need to move. It
+    is off when the template says its sections may be reorganized.
+
+    Why it matters
+    Readers expect to find each part of a proposal in the same place. A jumbled order makes
+    reviews slower, but it is not a defect in itself, hence a warning.
+
+    Example (`## Proposed Design` moved above `## Current Design`):
+
+        proposals/BEP-1001-gpu-partitioning.md:24:1: warning section-order: section 'Current Design' is out of order; the template puts it after 'Motivation'
+
+    How to fix
+    Move the section as the message says. `bep fix` does not fix this. Where order does not
+    matter to you, set `severity:` `section-order: off` in `.bep.yaml`.
+    """
+    schema = ctx.project.template
+    if schema.sections_are_examples:
+        return
+    for entry, document in documents(ctx, misnamed=True):
+        outline = _section_positions(ctx, document)
+        present = sorted((found, number) for number, found in outline.positions if found is not None)
+        keep = _longest_increasing([number for _, number in present])
+        for position, (found, number) in enumerate(present):
+            if position in keep:
+                continue
+            heading = document.sections[found]
+            follows = next(
+                (outline.sections[n] for n in range(number - 1, -1, -1) if any(p[1] == n for p in present)), None
+            )
+            place = f"after '{follows}'" if follows else "before the other sections"
+            whose = "the template"
+            if len(outline.choices) > 1:
+                whose = f"the outline '{outline.name}'" + (f" ({outline.where})" if outline.where else "")
+            yield Problem(
+                entry.path,
+                heading.line,
+                1,
+                f"section '{heading.text}' is out of order; {whose} puts it {place}",
+            )
+
+
+def _longest_increasing(values: List[int]) -> set:
+    """Positions of one longest strictly increasing subsequence (values are few)."""
+    if all(a < b for a, b in zip(values, values[1:])):  # in order, as nearly every document is
+        return set(range(len(values)))
+    best: List[List[int]] = []
+    for i, value in enumerate(values):
+        chain = max((best[j] for j in range(i) if values[j] < value), key=len, default=[])
+        best.append(chain + [i])
+    return set(max(best, key=len, default=[]))

@@ -1,0 +1,66 @@
+"""supporting-* rules: the folders and files that go with a proposal."""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..findings import Problem
+from ..repository import SUPPORTING
+from . import PROPOSALS
+from .base import Context, rule
+from .index import registry_index
+from .wording import bep_name
+
+
+@rule(
+    "supporting-orphan",
+    "a supporting folder's number has neither a document nor a registry row",
+    family=PROPOSALS,
+)
+def supporting_orphan(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    A supporting folder in the proposals folder (`BEP-1005/` or `BEP-1012-RBAC/`) whose number
+    has neither a main document nor a registry row. A row or a document for the number is
+    enough to clear it. The finding has no line number. Its path is the folder.
+
+    Why it matters
+    When a proposal is renumbered (as the BEP-1011/1012 duplicates were), its images,
+    `.graphql` files and translations stay behind under the old number. They then belong to
+    nothing, or to whoever takes that number next.
+
+    Example (`proposals/BEP-1005/diagram.png` with no document or row for 1005):
+
+        proposals/BEP-1005: error supporting-orphan: supporting folder BEP-1005/ belongs to BEP-1005, which has neither a document nor a registry row; rename it after its proposal's number, reserve BEP-1005 in README.md, or remove it
+
+    How to fix
+    Rename the folder after its proposal's number, reserve the number, or remove the folder.
+    `bep fix` does not fix this. For an exception, use
+    `per-file-ignores: {"proposals/BEP-1005": [supporting-orphan]}`.
+    """
+    index = registry_index(ctx)
+    if index.registry is None:
+        return
+    listing = ctx.project.listing
+    for entry in ctx.listed(SUPPORTING, _touched_folders(ctx, listing.folder)):
+        if listing.documents(entry.number) or index.reservations(entry.number):
+            continue
+        name = bep_name(ctx, entry.number)
+        yield Problem(
+            entry.path,
+            None,
+            None,
+            f"supporting folder {entry.name}/ belongs to {name}, which has neither a document nor a registry row; "
+            f"rename it after its proposal's number, reserve {name} in {index.registry.path}, or remove it",
+        )
+
+
+def _touched_folders(ctx: Context, folder: Optional[str]):
+    """The proposals-folder children the checked paths are in (None: everything checked)."""
+    if ctx.paths is None:
+        return None
+    base = f"{folder}/" if folder else ""
+    touched = set()
+    for path in ctx.paths:
+        if path.startswith(base):
+            touched.add(base + path[len(base) :].split("/", 1)[0])
+    return touched

@@ -1,0 +1,37 @@
+"""Words several rules share: how a proposal, a place and a list are written in a message."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from ..registry import Registry, Row
+from .base import Context
+
+
+def bep_name(ctx: Context, number: int) -> str:
+    return f"{ctx.config.prefix}-{ctx.config.format_number(number)}"
+
+
+def template_hint(ctx: Context) -> str:
+    template = ctx.project.template.template
+    return f" (see {template})" if template else ""
+
+
+def where(registry: Registry, row: Row) -> str:
+    return f"{registry.path} line {row.line}"
+
+
+def names(names: List[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def plural(items: list, one: str, many: Optional[str] = None) -> str:
+    return one if len(items) == 1 else (many or one + "s")
+
+
+def shorten(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
