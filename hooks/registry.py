@@ -147,6 +147,14 @@ class Row:
     cells: Tuple[str, ...]
     columns: Dict[str, int] = field(compare=False, repr=False, default_factory=dict)
     raw: Optional[str] = None  # the line as written; None once a fix changed a cell
+    width: int = 0  # the header's cell count (0: not known)
+
+    @property
+    def well_formed(self) -> bool:
+        """Whether the row has as many cells as the header. When it has not (an unescaped
+        `|` in a title, a missing cell), only its number is where it belongs: its other
+        cells are shifted, and `registry-malformed` says so instead of reading them."""
+        return not self.width or len(self.cells) == self.width
 
     def cell(self, column: str) -> str:
         index = self.columns.get(column)
@@ -276,7 +284,11 @@ class Registry:
                 row.line,
                 1,
                 f"row has {len(row.cells)} cells, the header has {width} ({' | '.join(self.header)}); "
-                "add the missing cells or escape a '|' inside a cell as '\\|'",
+                + (
+                    "add the missing cells"
+                    if len(row.cells) < width
+                    else "escape a '|' inside a cell as '\\|', or remove the extra cell"
+                ),
             )
             for row in self.rows
             if len(row.cells) != width
@@ -305,7 +317,7 @@ class Registry:
 
     def _row(self, index: int) -> Row:
         line = self.source.lines[index]
-        return Row(line=index + 1, cells=tuple(split_cells(line)), columns=self.columns, raw=line)
+        return Row(line=index + 1, cells=tuple(split_cells(line)), columns=self.columns, raw=line, width=len(self.header))
 
     @property
     def header_line(self) -> int:

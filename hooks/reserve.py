@@ -214,7 +214,7 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
     for column, index in registry.columns.items():
         if index < len(cells):
             cells[index] = values.get(column, "")
-    row = Row(line=0, cells=tuple(cells), columns=registry.columns)
+    row = Row(line=0, cells=tuple(cells), columns=registry.columns, width=len(registry.header))
     if row.kind != ENTRY:  # `(skipped)` as a title: the row would read as a withdrawn number
         raise ValueError(f"the title '{title}' reads as a skipped number in the registry; choose another title")
     source = registry.source

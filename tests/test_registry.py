@@ -6,7 +6,7 @@ from bep_hooks.config import Config
 from bep_hooks.registry import NEXT, SKIPPED, parse_registry, split_cells
 from bep_hooks.source import Source
 
-from .conftest import HEADER, registry_readme
+from .conftest import HEADER, proposal, registry_readme
 
 
 def parse(text: str, config: Config = Config()):
@@ -239,12 +239,28 @@ def test_a_conflict_marker_needs_seven_characters_and_a_space_or_the_end():
         assert registry.conflicted is counts, marker
 
 
-def test_malformed_row_message_names_the_header():
-    registry = parse(registry_readme("| 1000 | A | B | - | Draft |\n"))
+def test_malformed_row_message_names_the_header_and_what_to_do():
+    registry = parse(registry_readme("| 1000 | A | B | - | Draft |\n| 1001 | C | Draft |\n"))
     assert [(p.line, p.column, p.message) for p in registry.malformed] == [
         (10, 1, "row has 5 cells, the header has 4 (Number | Title | Author | Status); "
-         "add the missing cells or escape a '|' inside a cell as '\\|'")
+         "escape a '|' inside a cell as '\\|', or remove the extra cell"),
+        (11, 1, "row has 3 cells, the header has 4 (Number | Title | Author | Status); add the missing cells"),
     ]
+    assert [row.well_formed for row in registry.rows] == [False, False, True]  # (the _next_ row has 4)
+
+
+def test_the_shifted_cells_of_a_row_of_the_wrong_shape_are_not_read(make_repo, bep_json):
+    rows = "| [1001](proposals/BEP-1001-gpu.md) | GPU | Partitioning | Sanghun Lee | Draft |\n| 1002 | Short | Draft |\n"
+    root = make_repo(
+        {
+            "README.md": registry_readme(rows),
+            "proposals/BEP-1001-gpu.md": proposal("GPU Partitioning"),
+            "proposals/BEP-1002-short.md": proposal("Short"),
+        }
+    )
+    code, findings = bep_json("--root", str(root))
+    assert code == 1
+    assert [(f["rule"], f["line"]) for f in findings] == [("registry-malformed", 10), ("registry-malformed", 11)]
 
 
 def test_split_cells_trims_markdown_white_space_only():

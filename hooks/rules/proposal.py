@@ -309,7 +309,7 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
         if document.title is None:
             continue
         row = index.row_for(entry)
-        if row is None or not row.title:
+        if row is None or not row.well_formed or not row.title:
             continue
         mine, theirs = title_key(document.title.text, prefix), title_key(row.title, prefix)
         if not mine or not theirs or mine == placeholder:

@@ -81,10 +81,11 @@ def registry_malformed(ctx: Context) -> Iterator[Problem]:
 
     Example (line 8 becomes `| [1001](...) | GPU | Partitioning | Sanghun Lee | Draft |`):
 
-        README.md:8:1: error registry-malformed: row has 5 cells, the header has 4 (Number | Title | Author | Status); add the missing cells or escape a '|' inside a cell as '\\|'
+        README.md:8:1: error registry-malformed: row has 5 cells, the header has 4 (Number | Title | Author | Status); escape a '|' inside a cell as '\\|', or remove the extra cell
 
-    The shifted row is still read (its fourth cell becomes the Status), so this input also
-    gives `registry-status-unknown: unknown status 'Sanghun Lee'` and a `status-mismatch`.
+    Only the number of a row of the wrong shape is read: its other cells are shifted, so
+    the rules that read a row's title or status (`registry-status-unknown`,
+    `status-mismatch`, `proposal-title-mismatch`) pass over it until it is mended.
 
     How to fix
     Give every row one cell per column, write a pipe inside a cell as `\\|`, and resolve
@@ -273,8 +274,8 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
         return
     statuses = ctx.project.template.statuses
     for row in registry.rows:
-        if row.kind != ENTRY or row.status in statuses:
-            continue
+        if row.kind != ENTRY or not row.well_formed or row.status in statuses:
+            continue  # (a row of the wrong shape: registry-malformed, its cells are shifted)
         known = ", ".join(statuses)
         if not row.status:
             message = f"row {row.number_text} has no status; use one of: {known}"

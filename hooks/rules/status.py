@@ -129,7 +129,7 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
         if status is None or field is None:
             continue
         row = index.row_for(entry)
-        if row is None or row.status == status:
+        if row is None or not row.well_formed or row.status == status:
             continue
         fixable = _synced_status(ctx, index, row) == status
         how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
