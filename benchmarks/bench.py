@@ -711,8 +711,8 @@ def fast_path_coverage(repository: Repository) -> Optional[str]:
     (informational: it uses the readers' private entry points and says nothing if they moved)."""
     try:
         sys.path.insert(0, str(PROJECT))
-        from bep_hooks.frontmatter import _find_closing_line, _parse_fast
-        from bep_hooks.markdown import is_fast
+        from bep_hooks.parse.frontmatter import _find_closing_line, _parse_fast
+        from bep_hooks.parse.markdown import is_fast
 
         folder = repository.root / "proposals"
         outline_fast = front_fast = total = 0

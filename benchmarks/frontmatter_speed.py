@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bep_hooks.frontmatter import _parse_fast, _parse_yaml, parse_front_matter  # noqa: E402
+from bep_hooks.parse.frontmatter import _parse_fast, _parse_yaml, parse_front_matter  # noqa: E402
 
 DOCUMENTS = {
     "template (3 fields)": """---

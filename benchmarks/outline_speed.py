@@ -1,4 +1,4 @@
-"""How fast is hooks.markdown.outline() compared with markdown-it-py?
+"""How fast is hooks.parse.markdown.outline() compared with markdown-it-py?
 
 Run:  python benchmarks/outline_speed.py
 
@@ -19,7 +19,7 @@ from typing import Callable, List, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bep_hooks.markdown import bail_reason, outline, outline_slow  # noqa: E402
+from bep_hooks.parse.markdown import bail_reason, outline, outline_slow  # noqa: E402
 
 PARAGRAPH = (
     "Backend.AI schedules sessions onto agents; this proposal changes how the "

@@ -6,8 +6,8 @@ is always the same:
     cli.open_project()          find the root (repository.find_root) and read the
                                 configuration (config.load_config) into a Project
     repository.Project          parse each file once, lazily: Project.registry
-                                (registry.parse_registry), Project.proposal
-                                (proposal.parse_proposal), Project.template
+                                (parse.registry.parse_registry), Project.proposal
+                                (parse.proposal.parse_proposal), Project.template
     rules.catalogue.all_rules() every rule: a function from rules.base.Context to
                                 findings.Problem objects, declared with rules.base.rule
     engine.check()              run the rules that are on, grade their problems, keep

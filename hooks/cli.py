@@ -14,7 +14,7 @@ from .config import ConfigError, load_config
 from .report import FORMATS, printable, render, summary
 from .repository import Project, find_root, relative
 from .rules import PROPOSALS, REGISTRY, TITLE
-from .source import is_inside
+from .parse.source import is_inside
 
 
 def open_project(root: Optional[str], config_file: Optional[str]) -> Project:
@@ -155,7 +155,7 @@ def check(
             project = Project(project.root, project.config)
     base = None
     if against is not None:
-        from .against import AgainstError, load_base  # lazy: start-up
+        from .commands.against import AgainstError, load_base  # lazy: start-up
 
         try:
             base = load_base(project, against)
@@ -208,12 +208,12 @@ def _baseline(project: Project, findings, families, targets, base, baseline_file
             raise click.UsageError(f"--baseline {baseline_file}: no such file (write it with `bep baseline`)")
         return findings, []
     if not baseline_file and not Path(project.config.baseline).is_absolute():
-        from .source import is_inside  # lazy: start-up
+        from .parse.source import is_inside  # lazy: start-up
 
         # A baseline named inside the repository never leads out of it (symlink, '..').
         if not is_inside(project.root, path):
             raise click.UsageError(f"{project.config.baseline}: leads outside the repository; it is not read")
-    from . import baseline  # lazy: start-up
+    from .commands import baseline  # lazy: start-up
     from .rules.history import AGAINST_RULES  # lazy: start-up
 
     try:
@@ -286,7 +286,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
         raise click.UsageError("give the title as MESSAGE or the message file as --file FILE (one of them)")
     project = open_project(root, config_file)
     from . import git  # lazy: start-up
-    from .title import read_message  # lazy: start-up
+    from .parse.title import read_message  # lazy: start-up
 
     changes = None
     if against is not None:
@@ -297,7 +297,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     if message_file is not None:
         file = Path(message_file)
         try:
-            from .source import read_text_capped  # lazy: start-up
+            from .parse.source import read_text_capped  # lazy: start-up
 
             text = read_text_capped(file, errors="replace")  # (/dev/zero, a FIFO: refused)
         except OSError as error:
@@ -329,7 +329,7 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
 @config_option
 def next_(root, config_file) -> None:
     """Print the next free number."""
-    from .reserve import ReserveError, next_number  # lazy: start-up
+    from .commands.reserve import ReserveError, next_number  # lazy: start-up
 
     project = open_project(root, config_file)
     try:
@@ -349,7 +349,7 @@ def next_(root, config_file) -> None:
 @click.option("--slug", help="The file name part after the number (default: from the title).")
 def new(root, config_file, title_text, author, slug) -> None:
     """Reserve the next number for TITLE and create its document from the template; print its path."""
-    from .reserve import NoRegistry, ReserveError, new_proposal  # lazy: start-up
+    from .commands.reserve import NoRegistry, ReserveError, new_proposal  # lazy: start-up
 
     project = open_project(root, config_file)
     if author is None:
@@ -377,7 +377,7 @@ def new(root, config_file, title_text, author, slug) -> None:
 def init(root, dry_run) -> None:
     """Adopt the suite: write the settings the defaults miss and a registry table built
     from the existing documents, for the maintainer to review. Never overwrites a table."""
-    from .adopt import InitError, apply, plan  # lazy: start-up
+    from .commands.adopt import InitError, apply, plan  # lazy: start-up
     from .write import WriteRefused  # lazy: start-up
 
     project = open_project(root, None)
@@ -417,7 +417,7 @@ def init(root, dry_run) -> None:
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 def list_(root, config_file, statuses, fmt) -> None:
     """List the proposals: number, title, status, author, document, and what is wrong with each."""
-    from . import overview  # lazy: start-up
+    from .commands import overview  # lazy: start-up
 
     project = open_project(root, config_file)
     findings = engine.check(project, (REGISTRY, PROPOSALS))
@@ -468,7 +468,7 @@ def config_(root, config_file) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Where to write (default: .bep-baseline.json).")
 def baseline(root, config_file, output) -> None:
     """Record today's findings, so that `bep check` fails only on new ones."""
-    from .baseline import dump  # lazy: start-up
+    from .commands.baseline import dump  # lazy: start-up
 
     from .write import WriteRefused, check_target, read_now, replace_file  # lazy: start-up
 
@@ -501,7 +501,7 @@ def baseline(root, config_file, output) -> None:
 @config_option
 def rules_(root, config_file) -> None:
     """List every rule with its default severity."""
-    from .explain import rules_table  # lazy: start-up
+    from .commands.explain import rules_table  # lazy: start-up
 
     click.echo(rules_table(open_project(root, config_file).config))
 
@@ -512,7 +512,7 @@ def rules_(root, config_file) -> None:
 @click.argument("name")
 def rule_(root, config_file, name) -> None:
     """Explain one rule: what it checks, why, how to fix it, an example."""
-    from .explain import UnknownRule, explain  # lazy: start-up
+    from .commands.explain import UnknownRule, explain  # lazy: start-up
 
     try:
         click.echo(explain(name, open_project(root, config_file).config))

@@ -141,12 +141,12 @@ def load_config(root: Path, explicit: Optional[Path] = None) -> Config:
     if path is None:
         return DEFAULT
     if explicit is None:
-        from .source import is_inside  # lazy: start-up
+        from .parse.source import is_inside  # lazy: start-up
 
         if not is_inside(root, path):  # never read (nor echo) a file the repository links to
             raise ConfigError(f"{path}: a symlink that leads outside the repository; it is not read")
     try:
-        from .source import read_text_capped  # lazy: start-up
+        from .parse.source import read_text_capped  # lazy: start-up
 
         text = read_text_capped(path)  # (a FIFO is refused, not waited for; /dev/zero is capped)
     except OSError as error:
@@ -163,7 +163,7 @@ TEMPLATE_OUTLINE = "template"  # the name of the template's own outline (see `ou
 
 def _check_outline_files(root: Path, config: Config, origin: str) -> None:
     """An outline named by file must be a readable file of the repository."""
-    from .source import is_inside  # lazy: start-up
+    from .parse.source import is_inside  # lazy: start-up
 
     for name, outline in config.outlines.items():
         if isinstance(outline, str):
@@ -207,8 +207,8 @@ def read_flat_config(text: str) -> Optional[Dict[str, Any]]:
     would cost each commit more than checking its files. None for anything else (lists,
     mappings, quotes, numbers that could be read otherwise...): ruamel.yaml reads those.
     tests/test_config.py holds this to ruamel.yaml on generated configurations."""
-    from .frontmatter import read_plain_mapping  # lazy: start-up
-    from .source import split_lines  # lazy: start-up
+    from .parse.frontmatter import read_plain_mapping  # lazy: start-up
+    from .parse.source import split_lines  # lazy: start-up
 
     plain = read_plain_mapping(split_lines(text))
     if plain is None:

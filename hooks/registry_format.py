@@ -15,7 +15,7 @@ from __future__ import annotations
 import unicodedata
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from .registry import NEXT, Registry, Row, split_cells
+from .parse.registry import NEXT, Registry, Row, split_cells
 
 
 class Draft(NamedTuple):

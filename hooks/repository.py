@@ -16,9 +16,9 @@ from pathlib import Path, PurePosixPath
 from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Tuple, Union
 
 from .config import Config, name_patterns
-from .registry import Registry, parse_registry
-from .source import Source, Unreadable, is_inside, read_source
-from .suppression import NONE, Suppressions, find_suppressions
+from .parse.registry import Registry, parse_registry
+from .parse.source import Source, Unreadable, is_inside, read_source
+from .parse.suppression import NONE, Suppressions, find_suppressions
 
 MAIN, SUPPORTING, TEMPLATE, MISNAMED = "main", "supporting", "template", "misnamed"
 
@@ -396,8 +396,8 @@ class Project:
         """The Status of the document at `path` (see proposal.status_of), None when it has
         none or cannot be read. A document not parsed yet is not parsed for this: only its
         front matter is read (`bep fix` asks it of every document)."""
-        from .frontmatter import parse_front_matter  # lazy: start-up
-        from .proposal import Proposal, status_of  # lazy: start-up
+        from .parse.frontmatter import parse_front_matter  # lazy: start-up
+        from .parse.proposal import Proposal, status_of  # lazy: start-up
 
         if path in self._proposals:
             document = self._proposals[path]
@@ -443,7 +443,7 @@ def read_and_parse(
     """(the parsed proposal or an Unreadable, its suppression comments): everything a check
     keeps of one document. Also what hooks.parallel's workers run. `template_lines` are
     the template's own lines of text (Schema.template_lines), looked for in the body."""
-    from .proposal import parse_proposal  # lazy: start-up
+    from .parse.proposal import parse_proposal  # lazy: start-up
 
     if source is None:
         source = read_source(root, path, config.max_file_size)

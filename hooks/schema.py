@@ -19,10 +19,10 @@ import re
 from typing import TYPE_CHECKING, FrozenSet, Mapping, NamedTuple, Optional, Tuple
 
 from .config import DEFAULT_FIELDS, DEFAULT_SECTIONS, DEFAULT_STATUSES, DEFAULT_STATUS_REQUIREMENTS
-from .frontmatter import Field, FrontMatter
-from . import proposal as documents  # (documents.parse_proposal: the one parser, as tests count its calls)
-from .proposal import AUTHOR_KEY, STATUS_KEY, Proposal, author_name, section_key
-from .source import Source, Unreadable
+from .parse.frontmatter import Field, FrontMatter
+from .parse import proposal as documents  # (documents.parse_proposal: the one parser, as tests count its calls)
+from .parse.proposal import AUTHOR_KEY, STATUS_KEY, Proposal, author_name, section_key
+from .parse.source import Source, Unreadable
 
 if TYPE_CHECKING:
     from .repository import Project
@@ -193,7 +193,7 @@ def _statuses_in_comments(front: FrontMatter, status: Optional[Field]) -> Tuple[
 
 def _statuses_in_readme(project: Project) -> Tuple[str, ...]:
     """The first cells of the first README table whose header starts with "Status"."""
-    from .registry import split_cells  # lazy: start-up
+    from .parse.registry import split_cells  # lazy: start-up
 
     registry = project.registry  # the README is outlined once, by the registry parser
     if registry is None:

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 from typing import Iterator, Optional, Union
 
-from .source import is_inside
+from .parse.source import is_inside
 
 LOCK_NAME = "bep.lock"
 LOCK_TIMEOUT = 30.0  # seconds to wait for another `bep` process before giving up

@@ -1,15 +1,15 @@
-"""Mutation score of chosen modules: `python mutation/run.py hooks/registry.py [MODULE ...]`.
+"""Mutation score of chosen modules: `python mutation/run.py hooks/parse/registry.py [MODULE ...]`.
 
 Runs mutmut 3 (configured in pyproject.toml, [tool.mutmut]) over the functions of the
 given modules only, each mutant against only the tests that call the mutated function,
 then prints per module: mutants, killed, survived, score. Modules are named by path, so
 the command follows code that moves (run it again with the new path).
 
-    python mutation/run.py hooks/registry.py hooks/title.py     # score two modules
+    python mutation/run.py hooks/parse/registry.py hooks/parse/title.py     # score two modules
     python mutation/run.py --workers 1 hooks/rules/*.py         # one worker on a busy machine
-    python mutation/run.py --survivors hooks/source.py          # also print each survivor's diff
-    python mutation/run.py --report-only hooks/source.py        # print the last results, run nothing
-    python mutation/run.py --all hooks/source.py                # run killed mutants again too
+    python mutation/run.py --survivors hooks/parse/source.py          # also print each survivor's diff
+    python mutation/run.py --report-only hooks/parse/source.py        # print the last results, run nothing
+    python mutation/run.py --all hooks/parse/source.py                # run killed mutants again too
 
 A second run re-runs only the mutants no test killed (a mutant whose function changed
 is run again in any case): after writing a test, run the same command.
@@ -34,9 +34,9 @@ KILLED = {1, 3, 36, 37, -24, 24, 152, 255}
 
 
 def mutant_glob(module: str) -> str:
-    """mutmut's names for the mutants of `module`: `hooks.registry.x_split_cells__mutmut_1`,
-    `hooks.registry.xǁRowǁcell__mutmut_2` (methods); `x*` keeps `hooks.registry_format`
-    and `hooks.rules.registry` out of `hooks/registry.py`'s set."""
+    """mutmut's names for the mutants of `module`: `hooks.parse.registry.x_split_cells__mutmut_1`,
+    `hooks.parse.registry.xǁRowǁcell__mutmut_2` (methods); `x*` keeps `hooks.registry_format`
+    and `hooks.rules.registry` out of `hooks/parse/registry.py`'s set."""
     path = Path(module)
     parts = list(path.with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -53,7 +53,7 @@ def results(module: str):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("modules", nargs="+", help="module paths, e.g. hooks/registry.py")
+    parser.add_argument("modules", nargs="+", help="module paths, e.g. hooks/parse/registry.py")
     parser.add_argument("--workers", type=int, default=2, help="mutants run in parallel (default 2)")
     parser.add_argument("--survivors", action="store_true", help="print the diff of each surviving mutant")
     parser.add_argument("--report-only", action="store_true", help="print the last results without running")

@@ -176,8 +176,8 @@ def test_github_format_for_ci(make_repo, bep):
 
 def _row(cells: str):
     from bep_hooks.config import Config
-    from bep_hooks.registry import parse_registry
-    from bep_hooks.source import Source
+    from bep_hooks.parse.registry import parse_registry
+    from bep_hooks.parse.source import Source
 
     return parse_registry(Source.from_text("README.md", registry_readme(cells + "\n")), Config()).rows[0]
 

@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple, Union
 
 import pytest
 
-from bep_hooks import source as source_module
+from bep_hooks.parse import source as source_module
 from bep_hooks.cli import main
 
 from .conftest import TEMPLATE, proposal, registry_readme, write_tree

@@ -6,7 +6,7 @@ import json
 import re
 
 from bep_hooks import check_proposals, check_registry
-from bep_hooks.baseline import message_key
+from bep_hooks.commands.baseline import message_key
 
 from .conftest import proposal, registry_readme
 

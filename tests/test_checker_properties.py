@@ -1,8 +1,8 @@
 """The checker reads what markdown-it-py reads, and never raises on any input.
 
-- The registry parser (hooks.registry.parse_registry) finds the same heading, table,
+- The registry parser (hooks.parse.registry.parse_registry) finds the same heading, table,
   header and cells as markdown-it-py's own tokens.
-- The proposal parser (hooks.proposal.parse_proposal) finds the same title and sections
+- The proposal parser (hooks.parse.proposal.parse_proposal) finds the same title and sections
   as markdown-it-py's heading tokens.
 - `bep check`, `bep fix` and the hook entry points return 0 or 1 (never raise, never
   exit 2) on generated repositories and on arbitrary bytes, and every finding names a
@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 from bep_hooks import check_proposals, check_registry, format_registry
 from bep_hooks.cli import main
 from bep_hooks.config import Config
-from bep_hooks.proposal import parse_proposal
-from bep_hooks.registry import _inline_link, _normalise_heading, parse_registry
+from bep_hooks.parse.proposal import parse_proposal
+from bep_hooks.parse.registry import _inline_link, _normalise_heading, parse_registry
 from bep_hooks.repository import Project
 from bep_hooks.rules.catalogue import all_rules
-from bep_hooks.source import Source
+from bep_hooks.parse.source import Source
 
 from .conftest import TEMPLATE
 from .strategies import REGISTRY_HEADING, proposal_texts, reference_parser, registry_texts

@@ -20,12 +20,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bep_hooks import engine, parallel, suppression
+from bep_hooks import engine, parallel
+from bep_hooks.parse import suppression
 from bep_hooks.config import DEFAULT
-from bep_hooks.registry import _UNESCAPED_PIPE, Row
+from bep_hooks.parse.registry import _UNESCAPED_PIPE, Row
 from bep_hooks.repository import Project, read_and_parse
 from bep_hooks.rules import PROPOSALS, REGISTRY
-from bep_hooks.source import Source
+from bep_hooks.parse.source import Source
 
 from .conftest import proposal, registry_readme, write_tree
 
@@ -49,7 +50,7 @@ def test_row_properties_are_computed_again_for_a_changed_row():
 def test_a_file_that_reports_less_than_it_holds_is_read_whole_up_to_the_cap(tmp_path, monkeypatch, reported):
     from types import SimpleNamespace
 
-    from bep_hooks import source as source_module
+    from bep_hooks.parse import source as source_module
 
     (tmp_path / "a.md").write_text("x" * 999 + "\n", encoding="utf-8")
     real_fstat = os.fstat
@@ -65,7 +66,7 @@ def test_a_file_that_reports_less_than_it_holds_is_read_whole_up_to_the_cap(tmp_
 
 
 def test_a_file_exactly_at_the_cap_is_read(tmp_path):
-    from bep_hooks.source import Source, read_source
+    from bep_hooks.parse.source import Source, read_source
 
     (tmp_path / "a.md").write_bytes(b"y" * 1000)
     assert isinstance(read_source(tmp_path, "a.md", max_size=1000), Source)
@@ -73,7 +74,7 @@ def test_a_file_exactly_at_the_cap_is_read(tmp_path):
 
 
 def test_a_number_looked_up_before_the_rows_are_built_has_the_rows_built_later():
-    from bep_hooks.registry import NEXT, parse_registry
+    from bep_hooks.parse.registry import NEXT, parse_registry
 
     rows = (
         "| 1000 | A | - | Draft |\n| [1001](proposals/BEP-1001-x.md) | Title 1000 | - | Draft |\n"
@@ -176,7 +177,7 @@ def test_leaving_the_repository_is_decided_as_realpath_decides(tmp_path):
 
 
 def test_resolving_a_file_by_its_folder_is_realpath(tmp_path):
-    from bep_hooks.source import _realpath
+    from bep_hooks.parse.source import _realpath
 
     outside = tmp_path / "elsewhere"
     write_tree(outside, {"a.md": "x", "sub/b.md": "y"})

@@ -18,12 +18,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bep_hooks import engine, source as source_module, write as write_module
+from bep_hooks import engine, write as write_module
+from bep_hooks.parse import source as source_module
 from bep_hooks.config import Config
-from bep_hooks.registry import NEXT, parse_registry
+from bep_hooks.parse.registry import NEXT, parse_registry
 from bep_hooks.registry_format import first_difference, formatted_text, sort_rows
 from bep_hooks.repository import Project
-from bep_hooks.source import BOM, Source
+from bep_hooks.parse.source import BOM, Source
 
 from .conftest import registry_readme
 from .strategies import reference_parser, registry_texts

@@ -1,4 +1,4 @@
-"""hooks.frontmatter: one test per front matter shape seen in real repositories,
+"""hooks.parse.frontmatter: one test per front matter shape seen in real repositories,
 and per broken shape the hooks must survive and report."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bep_hooks.frontmatter import (
+from bep_hooks.parse.frontmatter import (
     MAX_CHARS,
     MAX_LINES,
     Field,

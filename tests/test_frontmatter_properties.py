@@ -1,4 +1,4 @@
-"""The fast path and the ruamel path of hooks.frontmatter must agree.
+"""The fast path and the ruamel path of hooks.parse.frontmatter must agree.
 
 Whenever ``_parse_fast`` accepts a front matter, its result must be exactly
 the one ``_parse_yaml`` (ruamel.yaml) gives: same fields in the same order,
@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from bep_hooks.frontmatter import FrontMatter, _parse_fast, _parse_yaml, parse_front_matter
+from bep_hooks.parse.frontmatter import FrontMatter, _parse_fast, _parse_yaml, parse_front_matter
 
 KNOWN_KEYS = [
     "Author",

@@ -1,4 +1,4 @@
-"""hooks.markdown: the top-level outline (headings, tables, fences).
+"""hooks.parse.markdown: the top-level outline (headings, tables, fences).
 
 Every case states the exact outline, checks that markdown-it-py (outline_slow)
 says the same, and states whether the line scanner decided the document
@@ -11,7 +11,7 @@ from typing import List
 
 import pytest
 
-from bep_hooks.markdown import Block, bail_reason, is_fast, outline, outline_fast, outline_slow
+from bep_hooks.parse.markdown import Block, bail_reason, is_fast, outline, outline_fast, outline_slow
 
 
 def lines_of(text: str) -> List[str]:

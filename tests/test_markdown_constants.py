@@ -1,4 +1,4 @@
-"""hooks.markdown_constants is a copy of markdown-it-py's constants (so that a check need not
+"""hooks.parse.markdown_constants is a copy of markdown-it-py's constants (so that a check need not
 import markdown-it-py); it must stay equal to the installed markdown-it-py's."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 from markdown_it.common import utils
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-from bep_hooks import markdown_constants
+from bep_hooks.parse import markdown_constants
 
 
 def test_html_sequences_equal_markdown_it():
@@ -29,7 +29,7 @@ def test_trim_equals_markdown_it():
 def test_a_check_does_not_import_the_fallback_libraries():
     """markdown-it-py and ruamel.yaml are imported only when a document needs them."""
     code = (
-        "import sys; import bep_hooks.cli, bep_hooks.engine, bep_hooks.proposal, bep_hooks.registry; "
+        "import sys; import bep_hooks.cli, bep_hooks.engine, bep_hooks.parse.proposal, bep_hooks.parse.registry; "
         "from bep_hooks.rules.catalogue import all_rules; all_rules(); "
         "print(sorted(m for m in ('markdown_it', 'ruamel.yaml') if m in sys.modules))"
     )

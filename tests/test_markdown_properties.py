@@ -1,4 +1,4 @@
-"""hooks.markdown's line scanner must agree with markdown-it-py.
+"""hooks.parse.markdown's line scanner must agree with markdown-it-py.
 
 Documents are assembled from line-level building blocks like the ones real
 proposals and registry READMEs are made of, plus the odd ones (indented and
@@ -16,7 +16,7 @@ from typing import List
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bep_hooks.markdown import bail_reason, outline, outline_fast, outline_slow
+from bep_hooks.parse.markdown import bail_reason, outline, outline_fast, outline_slow
 
 Lines = List[str]
 

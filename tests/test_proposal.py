@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bep_hooks import proposal as proposal_module
+from bep_hooks.parse import proposal as proposal_module
 from bep_hooks.config import DEFAULT_STATUSES, Config, parse_config
-from bep_hooks.proposal import parse_proposal, section_key, title_key
+from bep_hooks.parse.proposal import parse_proposal, section_key, title_key
 from bep_hooks.repository import Project
-from bep_hooks.source import Source
+from bep_hooks.parse.source import Source
 
 from .conftest import registry_readme
 

@@ -9,7 +9,7 @@ import pytest
 
 from bep_hooks.config import Config
 from bep_hooks.repository import Project
-from bep_hooks.reserve import new_proposal, slugify
+from bep_hooks.commands.reserve import new_proposal, slugify
 
 from .conftest import TEMPLATE, proposal, registry_readme
 
@@ -167,7 +167,7 @@ def test_new_skips_a_number_a_dangling_link_holds(make_repo, bep):
 def test_new_refuses_to_overwrite(make_repo, bep, monkeypatch):
     """Should the number be taken between reading and writing, nothing is overwritten."""
     root = make_repo({"README.md": registry_readme(""), "proposals/BEP-1000-x.md": "mine\n"})
-    monkeypatch.setattr("bep_hooks.reserve.next_number", lambda project: 1000)
+    monkeypatch.setattr("bep_hooks.commands.reserve.next_number", lambda project: 1000)
     before = (root / "README.md").read_bytes()
     code, out, err = bep("new", "--root", str(root), "X", "--author", "Lee")
     assert code == 1 and out == "" and "proposals/BEP-1000-x.md already exists; not overwriting it" in err

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bep_hooks import check_proposals
-from bep_hooks import proposal as proposal_module
+from bep_hooks.parse import proposal as proposal_module
 
 from .conftest import proposal, registry_readme
 from .test_proposal import NEW_TEMPLATE

@@ -13,7 +13,7 @@ from bep_hooks.repository import Project
 from bep_hooks.rules import TITLE
 from bep_hooks.rules.base import Context
 from bep_hooks.rules.title import changed_proposals, title_format, title_mismatch
-from bep_hooks.title import Message
+from bep_hooks.parse.title import Message
 
 from .conftest import proposal, registry_readme
 

@@ -12,7 +12,7 @@ from bep_hooks import git as hooks_git
 from bep_hooks.rules.catalogue import RULES, all_rules
 from bep_hooks.git import numbers_in_rows
 from bep_hooks.scope import DEPENDS
-from bep_hooks.title import git_auto_comment, read_message
+from bep_hooks.parse.title import git_auto_comment, read_message
 
 from .conftest import TEMPLATE, proposal, registry_readme
 from .gitrepo import commit_all, git, init

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from bep_hooks.source import Source, Unreadable, decode_source, detect_newline, is_inside, read_source, split_lines
+from bep_hooks.parse.source import Source, Unreadable, decode_source, detect_newline, is_inside, read_source, split_lines
 from bep_hooks.write import write_atomic
 
 from bep_hooks.config import Config
-from bep_hooks.frontmatter import parse_front_matter
-from bep_hooks.proposal import conflict_markers
-from bep_hooks.registry import parse_registry
-from bep_hooks.source import CONFLICT_MARKER
+from bep_hooks.parse.frontmatter import parse_front_matter
+from bep_hooks.parse.proposal import conflict_markers
+from bep_hooks.parse.registry import parse_registry
+from bep_hooks.parse.source import CONFLICT_MARKER
 
 from .conftest import registry_readme
 

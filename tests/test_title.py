@@ -11,8 +11,8 @@ import pytest
 
 from bep_hooks import check_title
 from bep_hooks.config import DEFAULT, parse_config
-from bep_hooks.title import check_title as read_title
-from bep_hooks.title import read_message
+from bep_hooks.parse.title import check_title as read_title
+from bep_hooks.parse.title import read_message
 
 from .conftest import proposal, registry_readme
 from .gitrepo import commit_all, git, init
@@ -519,14 +519,14 @@ def test_read_message_lines_changes_and_the_scissors_only_with_comments():
     ],
 )
 def test_only_titles_git_writes_are_exempt(title, exempt):
-    from bep_hooks.title import is_exempt
+    from bep_hooks.parse.title import is_exempt
 
     assert is_exempt(title) is exempt
 
 
 def test_the_expected_form_follows_the_configuration():
     from bep_hooks.config import Config
-    from bep_hooks.title import expected_form
+    from bep_hooks.parse.title import expected_form
 
     assert expected_form(DEFAULT) == "BEP-NNNN (new|update|accept|reject|revise): Summary"
     assert expected_form(Config(prefix="KEP", number_width=3, title_kinds=("add", "fix"))) == "KEP-NNN (add|fix): Summary"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..findings import Problem
-from ..source import Unreadable
+from ..parse.source import Unreadable
 from . import PROPOSALS, REGISTRY
 from .base import Context, rule
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Iterator
 
 from ..findings import WARNING, Problem
-from ..proposal import CREATED_KEY
+from ..parse.proposal import CREATED_KEY
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents, front_matter_ok

@@ -7,7 +7,7 @@ import re
 from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..registry import ENTRY, NEXT, SKIPPED, CellError, Row, escape_destination
+from ..parse.registry import ENTRY, NEXT, SKIPPED, CellError, Row, escape_destination
 from ..registry_format import first_difference, sort_rows
 from . import REGISTRY
 from .base import Context, Draft, rule

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
 from ..findings import WARNING, Problem
-from ..proposal import Proposal, section_key
+from ..parse.proposal import Proposal, section_key
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ..findings import Problem
-from ..proposal import STATUS_KEY, section_key
-from ..registry import ENTRY, CellError, Row, escape_cell
+from ..parse.proposal import STATUS_KEY, section_key
+from ..parse.registry import ENTRY, CellError, Row, escape_cell
 from . import PROPOSALS, REGISTRY
 from .base import Context, Draft, rule
 from .history import label, numbered, registries

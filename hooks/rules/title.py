@@ -72,7 +72,7 @@ def _checked(ctx: Context):
     message = ctx.message
     if message is None:  # not checking a commit message: hooks.title is not even imported
         return None
-    from ..title import check_title, is_exempt  # lazy: start-up
+    from ..parse.title import check_title, is_exempt  # lazy: start-up
 
     if is_exempt(message.title):
         return None
@@ -87,12 +87,12 @@ def _numbers(ctx: Context, message, changed: Dict[int, bool]):
     if changed:
         if len(changed) < HOUSEKEEPING:
             return sorted(changed)
-        from ..title import check_title  # lazy: start-up
+        from ..parse.title import check_title  # lazy: start-up
 
         named = [number for number in check_title(message.title, ctx.config).numbers if number in changed]
         return named or sorted(changed)[:1]
     if message.changes is None and message.title:
-        from ..title import check_title  # lazy: start-up
+        from ..parse.title import check_title  # lazy: start-up
 
         if check_title(message.title, ctx.config).refs:
             return None  # the title's own numbers
@@ -177,7 +177,7 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if checked is None:
         return
     message, result, changed = checked
-    from ..title import expected_form, title_pattern  # lazy: start-up
+    from ..parse.title import expected_form, title_pattern  # lazy: start-up
 
     every = _every_title(ctx, message)
     if not message.title:
@@ -232,7 +232,7 @@ def title_mismatch(ctx: Context) -> Iterator[Problem]:
     named = set(result.numbers)
     if not changed or not message.title:
         return
-    from ..title import title_pattern  # lazy: start-up
+    from ..parse.title import title_pattern  # lazy: start-up
 
     if not named:
         # The standard rule's title-format already says a number is missing; with a

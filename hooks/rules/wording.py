@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional
 
-from ..registry import Registry, Row
+from ..parse.registry import Registry, Row
 from .base import Context
 
 

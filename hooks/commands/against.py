@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple, Optional
 
-from .registry import Registry, parse_registry
-from .source import Unreadable, decode_source
+from ..parse.registry import Registry, parse_registry
+from ..parse.source import Unreadable, decode_source
 
 if TYPE_CHECKING:
-    from .repository import Project
+    from ..repository import Project
 
 
 class AgainstError(Exception):
@@ -28,7 +28,7 @@ class Base(NamedTuple):
 
 
 def load_base(project: Project, ref: str) -> Base:
-    from . import git  # lazy: start-up
+    from .. import git  # lazy: start-up
 
     try:
         commit = git.verify_ref(project.root, ref)

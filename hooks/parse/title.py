@@ -18,7 +18,7 @@ import difflib
 import re
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from .config import Config
+from ..config import Config
 
 Change = Tuple[str, str]  # (git status letter, path relative to the root)
 
@@ -202,7 +202,7 @@ def check_title(
         refs = tuple(
             Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title)
         )
-        from .config import fullmatch_user_pattern  # lazy: start-up
+        from ..config import fullmatch_user_pattern  # lazy: start-up
 
         if fullmatch_user_pattern(pattern, title):  # (under a time limit)
             return TitleCheck(refs, (), 1, None, match is not None)

@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Sequence, Set, Tuple
 
-from .findings import Finding
+from ..findings import Finding
 
 VERSION = 1
 Key = Tuple[str, str, str]  # (rule, path, message without line numbers)
@@ -83,7 +83,7 @@ def dump(findings: Iterable[Finding]) -> bytes:
 
 def load(path: Path) -> List[Entry]:
     try:
-        from .source import read_text_capped  # lazy: start-up
+        from ..parse.source import read_text_capped  # lazy: start-up
 
         data = json.loads(read_text_capped(path))
     except (OSError, UnicodeDecodeError) as error:

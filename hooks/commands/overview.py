@@ -13,10 +13,10 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Dict, Iterable, List, NamedTuple, Optional, Sequence
 
-from .findings import ERROR, Finding
+from ..findings import ERROR, Finding
 
 if TYPE_CHECKING:
-    from .repository import Project
+    from ..repository import Project
 
 
 LIST_FORMATS = ("text", "json", "markdown")
@@ -48,11 +48,11 @@ class Item(NamedTuple):
 
 def collect(project: Project, findings: Sequence[Finding]) -> List[Item]:
     """Every proposal of `project`, with the findings that fall on its document or its row."""
-    from .proposal import Proposal, author_name, without_number  # lazy: start-up
-    from .registry import ENTRY  # lazy: start-up
-    from .repository import MAIN  # lazy: start-up
-    from .rules.base import Context  # lazy: start-up
-    from .rules.index import registry_index  # lazy: start-up
+    from ..parse.proposal import Proposal, author_name, without_number  # lazy: start-up
+    from ..parse.registry import ENTRY  # lazy: start-up
+    from ..repository import MAIN  # lazy: start-up
+    from ..rules.base import Context  # lazy: start-up
+    from ..rules.index import registry_index  # lazy: start-up
 
     config = project.config
     index = registry_index(Context(project, frozenset()))  # the rows by number, as the rules pair them
@@ -150,7 +150,7 @@ def _cells(item: Item, registry_path: Optional[str]) -> List[str]:
 
 
 def _text(items: Sequence[Item], registry_path: Optional[str]) -> str:
-    from .report import _width  # lazy: start-up
+    from ..report import _width  # lazy: start-up
 
     if not items:
         return "No proposals."
@@ -189,7 +189,7 @@ def _markdown(items: Sequence[Item], registry_path: Optional[str]) -> str:
 
 def _cell(text: str) -> str:
     """`text` as a Markdown table cell: one line, pipes escaped, no HTML."""
-    from .registry import CellError, cell_text, escape_cell  # lazy: start-up
+    from ..parse.registry import CellError, cell_text, escape_cell  # lazy: start-up
 
     text = cell_text(" ".join(text.split()))  # (a registry cell is escaped already: once is enough)
     try:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-from .config import Config
-from .findings import Problem
+from ..config import Config
+from ..findings import Problem
 from .markdown import Block, outline
 from .markdown_constants import MD_TRIM_CHARS as _TRIM
 from .source import CONFLICT_MARKER, CONFLICT_STARTS, Source

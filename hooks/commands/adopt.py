@@ -16,11 +16,11 @@ import re
 import subprocess
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-from .config import CONFIG_FILE_NAMES, Config, find_config_file, parse_config
-from .proposal import AUTHOR_KEY, author_name, without_number
-from .registry import CellError, escape_cell, escape_destination
-from .repository import Entry, Project
-from .source import Source, Unreadable
+from ..config import CONFIG_FILE_NAMES, Config, find_config_file, parse_config
+from ..parse.proposal import AUTHOR_KEY, author_name, without_number
+from ..parse.registry import CellError, escape_cell, escape_destination
+from ..repository import Entry, Project
+from ..parse.source import Source, Unreadable
 
 NEXT_ROW = "| _next_ | _(reserve your number here)_ | | |"
 _NUMBERED = re.compile(r"(?P<prefix>[A-Za-z][A-Za-z0-9]*)-(?P<digits>[0-9]{2,})-[^/]+\.md")
@@ -244,7 +244,7 @@ def _indent(text: str) -> str:
 
 def apply(project: Project, result: Plan) -> None:
     """Write what `plan` decided, through the one writer (never over a file that changed)."""
-    from .write import create_file, replace_file  # lazy: start-up
+    from ..write import create_file, replace_file  # lazy: start-up
 
     for path, (old, new) in result.writes.items():
         if old is None:

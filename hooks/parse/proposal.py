@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-from .config import (
+from ..config import (
     Config,
     name_patterns,
 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from typing import List
 
-from .config import Config
-from .rules.catalogue import RULES, all_rules
+from ..config import Config
+from ..rules.catalogue import RULES, all_rules
 
 
 class UnknownRule(Exception):
@@ -49,9 +49,9 @@ def explain(name: str, config: Config) -> str:
 
 def on_a_commit(rule) -> str:
     """Which commits a rule's findings hold up (hooks.scope.DEPENDS), in words."""
-    from .rules import TITLE  # lazy: start-up
-    from .rules.title import HOUSEKEEPING  # lazy: start-up
-    from .scope import DEPENDS, DOCUMENTS, REGISTRY_ROW, TEMPLATE  # lazy: start-up
+    from ..rules import TITLE  # lazy: start-up
+    from ..rules.title import HOUSEKEEPING  # lazy: start-up
+    from ..scope import DEPENDS, DOCUMENTS, REGISTRY_ROW, TEMPLATE  # lazy: start-up
 
     if TITLE in rule.families:
         return (

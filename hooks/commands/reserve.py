@@ -17,12 +17,12 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Optional, Set
 
-from .registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry
-from .registry_format import Draft, formatted_text, render_table, sort_rows
-from .source import Source, Unreadable, is_inside
+from ..parse.registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry
+from ..registry_format import Draft, formatted_text, render_table, sort_rows
+from ..parse.source import Source, Unreadable, is_inside
 
 if TYPE_CHECKING:
-    from .repository import Project
+    from ..repository import Project
 
 
 MAX_SLUG = 60
@@ -115,7 +115,7 @@ def new_proposal(project: Project, title: str, author: str, slug: Optional[str] 
     if not slug:
         raise ValueError(f"cannot make a file name from the title '{title}'; give one with --slug")
 
-    from .write import Changed, repository_lock  # lazy: start-up
+    from ..write import Changed, repository_lock  # lazy: start-up
 
     # Under the repository's write lock, so two `bep new` take turns (the second sees the
     # first one's row); an editor that saves the README meanwhile makes the write fail
@@ -133,9 +133,9 @@ ATTEMPTS = 5
 
 
 def _reserve(project: Project, title: str, author: str, slug: str, today: Optional[datetime.date]):
-    from .proposal import author_name  # lazy: start-up
-    from .config import name_patterns  # lazy: start-up
-    from .write import Changed, WriteRefused, check_target, create_file, replace_file  # lazy: start-up
+    from ..parse.proposal import author_name  # lazy: start-up
+    from ..config import name_patterns  # lazy: start-up
+    from ..write import Changed, WriteRefused, check_target, create_file, replace_file  # lazy: start-up
 
     config = project.config
     registry_path = project.registry_path
@@ -261,8 +261,8 @@ def _is_example(field) -> bool:
 
 
 def _document_text(project: Project, title: str, author: str, today: datetime.date) -> bytes:
-    from .frontmatter import parse_front_matter  # lazy: start-up
-    from .markdown import outline  # lazy: start-up
+    from ..parse.frontmatter import parse_front_matter  # lazy: start-up
+    from ..parse.markdown import outline  # lazy: start-up
 
     values = {"author": _yaml_value(author), "status": "Draft", "created": today.isoformat()}
     schema = project.template

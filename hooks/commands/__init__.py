@@ -1,0 +1,2 @@
+"""The `bep` subcommands beyond check and fix: `new`/`next` (reserve), `init` (adopt),
+`list` (overview), `baseline`, `rules`/`rule` (explain), and `--against` (against)."""
