@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import reprlib
 from pathlib import Path
-from typing import Any, Dict, NamedTuple, Optional, Tuple, Union
+from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 
 from .rules import NAMES
 
@@ -115,6 +115,10 @@ class Config(NamedTuple):
 
     # Limits.
     max_file_size: int = 5 * 1024 * 1024
+
+    # The repository's layout (`layout:`, hooks/layout.py). None: the flat settings above
+    # describe it (the BEP shape); ask `layout.effective_layout(config)`, never this field.
+    layout: Optional[Any] = None
 
     @property
     def template_name(self) -> str:
@@ -237,9 +241,65 @@ def apply_settings(base: Config, data: Dict[str, Any], origin: str) -> Config:
             allowed = ", ".join(sorted(known))
             raise ConfigError(f"{origin}: unknown setting '{key}'; allowed settings are: {allowed}")
         changes[name] = _coerce(name, value, origin)
+    layout = changes.pop("layout", None)
     config = base._replace(**changes)
+    if layout is not None:
+        config = _with_layout(config, layout, set(changes), origin)
     _check_consistency(config, origin)
     return config
+
+
+def _with_layout(config: Config, value: Any, given: set, origin: str) -> Config:
+    """The configuration with its `layout:` read; the flat settings become the first
+    series' and table's values, which code that knows one series reads."""
+    from .layout import FLAT_EQUIVALENTS, LayoutError, flat_settings, parse_layout  # lazy: start-up
+
+    try:
+        layout = parse_layout(value, flat_settings(config))
+    except LayoutError as error:
+        raise ConfigError(f"{origin}: setting {error}") from None
+    for flat_key, layout_key in FLAT_EQUIVALENTS:
+        if flat_key.replace("-", "_") in given and _layout_sets(value, layout_key):
+            raise ConfigError(
+                f"{origin}: setting '{flat_key}' and '{layout_key.replace('[]', '[...]')}' say the same thing; "
+                f"keep one (inside 'layout:', drop '{flat_key}')"
+            )
+    series, table = layout.series[0], layout.registry.tables[0]
+    width = series.document_pattern().width
+    return config._replace(
+        layout=layout,
+        prefix=series.prefix,
+        number_width=width if width is not None else config.number_width,
+        number_start=series.number_start,
+        proposals_dir=series.folder,
+        template=series.template,
+        registry_file=layout.registry.file,
+        registry_heading=table.heading if table.heading is not None else config.registry_heading,
+        table_style=table.style if table.style in TABLE_STYLES else config.table_style,
+    )
+
+
+def _layout_sets(value: Any, key: str) -> bool:
+    """Whether a `layout:` value writes `key` (`layout.series[].folder`: in any series or
+    in `defaults`)."""
+    parts = key.split(".")[1:]
+
+    def walk(node: Any, rest: List[str]) -> bool:
+        if not rest:
+            return True
+        if not isinstance(node, dict):
+            return False
+        name = rest[0]
+        if name.endswith("[]"):
+            name = name[:-2]
+            items = node.get(name)
+            candidates = list(items) if isinstance(items, list) else []
+            if name == "series":
+                candidates.append(node.get("defaults"))
+            return any(walk(item, rest[1:]) for item in candidates)
+        return name in node and walk(node[name], rest[1:])
+
+    return walk(value, parts)
 
 
 _OPTIONAL = ("registry_file", "proposals_dir", "template", "statuses", "required_fields", "required_sections", "title_pattern")
@@ -342,6 +402,8 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if not isinstance(value, bool):
             raise fail("true, false or auto")
         return value
+    if name == "layout":
+        return value  # read by _with_layout, once the flat settings are known
     if name == "title_pattern":
         if not isinstance(value, str) or not value:
             raise fail("a regular expression")
@@ -422,7 +484,11 @@ def config_data(config: Config) -> Dict[str, Any]:
             return {str(k): plain(v) for k, v in value.items()}
         return value
 
-    data = {name.replace("_", "-"): plain(getattr(config, name)) for name in Config._fields}
+    data = {name.replace("_", "-"): plain(getattr(config, name)) for name in Config._fields if name != "layout"}
+    if config.layout is not None:
+        from .layout import layout_data  # lazy: start-up
+
+        data["layout"] = layout_data(config.layout)
     if data["title-required"] is None:
         data["title-required"] = "auto"
     return data

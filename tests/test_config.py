@@ -70,7 +70,7 @@ def test_underscored_keys_and_empty_files_work():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("no-such-setting: 1\n", "unknown setting 'no-such-setting'; allowed settings are: baseline, max-file-size"),
+        ("no-such-setting: 1\n", "unknown setting 'no-such-setting'; allowed settings are: baseline, layout, max-file-size"),
         ("number-width: four\n", "setting 'number-width' must be a positive whole number, not 'four'"),
         ("number-width: 0\n", "setting 'number-width' must be a positive whole number"),
         ("number-width: 12\n", "setting 'number-width' must be a whole number from 1 to 9"),
