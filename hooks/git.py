@@ -12,6 +12,8 @@ import subprocess
 from pathlib import Path
 from typing import Iterable, List, NamedTuple, Optional, Set, Tuple
 
+from .parse.table import is_delimiter_row
+
 Change = Tuple[str, str]  # (status letter A/M/R/C/T, path relative to the root)
 
 
@@ -332,7 +334,7 @@ def numbers_in_rows(lines: Iterable[str]) -> Optional[Set[int]]:
         text = line.strip()
         if not text.startswith("|") and "|" not in text:
             continue
-        if re.fullmatch(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?", text):
+        if is_delimiter_row(text):
             return None
         match = row.match(text)
         if match and len(match.group(1)) <= 18:

@@ -12,10 +12,10 @@ A row whose cell count differs from the header's is kept verbatim (never drop a 
 
 from __future__ import annotations
 
-import unicodedata
 from typing import List, NamedTuple, Optional, Sequence, Tuple
 
-from .parse.registry import NEXT, Registry, Row, split_cells
+from .parse.registry import NEXT, Registry, Row
+from .parse.table import display_width, split_cells
 
 
 class Draft(NamedTuple):
@@ -42,17 +42,6 @@ def sort_rows(rows: Sequence[Row]) -> List[Row]:
         keyed.append((key, position, row))
     keyed.sort(key=lambda item: (item[0], item[1]))
     return [row for _, _, row in keyed]
-
-
-def display_width(text: str) -> int:
-    """Columns a terminal or an aligned table gives `text` (East Asian wide characters
-    take two, combining marks none): the one measure, for tables and reports."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
 
 
 def _render_compact(cells: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ import re
 from typing import Callable, List, Optional, Sequence
 
 from .findings import ERROR, Finding
-from .registry_format import display_width
+from .parse.table import display_width
 
 FORMATS = ("text", "json", "github")
 
@@ -78,10 +78,7 @@ def _quote(finding: Finding, lines: LineSource) -> str:
     if finding.column is None:
         return quoted
     before = printable(line[: max(finding.column - 1, 0)].replace("\t", "    "))
-    return quoted + f"\n{gutter} | {' ' * _width(before)}^"
-
-
-_width = display_width  # (columns a terminal gives a text: East Asian wide characters take two)
+    return quoted + f"\n{gutter} | {' ' * display_width(before)}^"
 
 
 def _text(finding: Finding) -> str:

@@ -193,7 +193,7 @@ def _statuses_in_comments(front: FrontMatter, status: Optional[Field]) -> Tuple[
 
 def _statuses_in_readme(project: Project) -> Tuple[str, ...]:
     """The first cells of the first README table whose header starts with "Status"."""
-    from .parse.registry import split_cells  # lazy: start-up
+    from .parse.table import split_cells  # lazy: start-up
 
     registry = project.registry  # the README is outlined once, by the registry parser
     if registry is None:

@@ -26,7 +26,8 @@ from bep_hooks import check_proposals, check_registry, format_registry
 from bep_hooks.cli import main
 from bep_hooks.config import Config
 from bep_hooks.parse.proposal import parse_proposal
-from bep_hooks.parse.registry import _inline_link, _normalise_heading, parse_registry
+from bep_hooks.parse.registry import _normalise_heading, parse_registry
+from bep_hooks.parse.table import inline_link as _inline_link
 from bep_hooks.repository import Project
 from bep_hooks.rules.catalogue import all_rules
 from bep_hooks.parse.source import Source

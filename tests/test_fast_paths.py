@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from bep_hooks import engine, parallel
 from bep_hooks.parse import suppression
 from bep_hooks.config import DEFAULT
-from bep_hooks.parse.registry import _UNESCAPED_PIPE, Row
+from bep_hooks.parse.registry import Row
+from bep_hooks.parse.table import UNESCAPED_PIPE as _UNESCAPED_PIPE
 from bep_hooks.repository import Project, read_and_parse
 from bep_hooks.rules import PROPOSALS, REGISTRY
 from bep_hooks.parse.source import Source

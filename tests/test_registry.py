@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bep_hooks.config import Config
-from bep_hooks.parse.registry import NEXT, SKIPPED, parse_registry, split_cells
+from bep_hooks.parse.registry import NEXT, SKIPPED, parse_registry
+from bep_hooks.parse.table import split_cells
 from bep_hooks.parse.source import Source
 
 from .conftest import HEADER, proposal, registry_readme

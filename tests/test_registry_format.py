@@ -7,7 +7,8 @@ import stat
 
 from bep_hooks.config import Config
 from bep_hooks.parse.registry import parse_registry
-from bep_hooks.registry_format import display_width, formatted_text
+from bep_hooks.parse.table import display_width
+from bep_hooks.registry_format import formatted_text
 from bep_hooks.parse.source import Source
 
 from .conftest import HEADER, NEXT_ROW, registry_readme

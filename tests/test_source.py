@@ -21,7 +21,7 @@ from bep_hooks.config import Config
 from bep_hooks.parse.frontmatter import parse_front_matter
 from bep_hooks.parse.proposal import conflict_markers
 from bep_hooks.parse.registry import parse_registry
-from bep_hooks.parse.source import CONFLICT_MARKER
+from bep_hooks.parse.table import CONFLICT_MARKER
 
 from .conftest import registry_readme
 
@@ -169,5 +169,5 @@ def test_a_near_miss_is_none_to_every_reader(line):
 def test_no_other_module_writes_its_own_marker_pattern():
     package = Path(__file__).resolve().parent.parent / "hooks"
     code = {p: "\n".join(l for l in p.read_text().splitlines() if not l.lstrip().startswith(('"""', "`"))) for p in package.rglob("*.py")}
-    own = [p.name for p, text in code.items() if p.name != "source.py" and re.search(r"\{7\}|[\"']<{7}", text)]
+    own = [p.name for p, text in code.items() if p.name != "table.py" and re.search(r"\{7\}|[\"']<{7}", text)]
     assert own == []

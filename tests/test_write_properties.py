@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from bep_hooks.parse.markdown_constants import MD_TRIM_CHARS
-from bep_hooks.parse.registry import CellError, Row, cell_text, escape_cell, escape_destination, split_cells
+from bep_hooks.parse.registry import Row
+from bep_hooks.parse.table import CellError, cell_text, escape_cell, escape_destination, split_cells
 from bep_hooks.write import Changed, replace_file
 
 MD = MarkdownIt("commonmark").enable("table")

@@ -18,7 +18,7 @@ from typing import Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import CONFIG_FILE_NAMES, Config, find_config_file, parse_config
 from ..parse.proposal import AUTHOR_KEY, author_name, without_number
-from ..parse.registry import CellError, escape_cell, escape_destination
+from ..parse.table import CellError, escape_cell, escape_destination
 from ..repository import Entry, Project
 from ..parse.source import Source, Unreadable
 

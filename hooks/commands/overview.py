@@ -150,7 +150,7 @@ def _cells(item: Item, registry_path: Optional[str]) -> List[str]:
 
 
 def _text(items: Sequence[Item], registry_path: Optional[str]) -> str:
-    from ..report import _width  # lazy: start-up
+    from ..parse.table import display_width as _width  # lazy: start-up
 
     if not items:
         return "No proposals."
@@ -189,7 +189,7 @@ def _markdown(items: Sequence[Item], registry_path: Optional[str]) -> str:
 
 def _cell(text: str) -> str:
     """`text` as a Markdown table cell: one line, pipes escaped, no HTML."""
-    from ..parse.registry import CellError, cell_text, escape_cell  # lazy: start-up
+    from ..parse.table import CellError, cell_text, escape_cell  # lazy: start-up
 
     text = cell_text(" ".join(text.split()))  # (a registry cell is escaped already: once is enough)
     try:

@@ -17,7 +17,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Optional, Set
 
-from ..parse.registry import ENTRY, NEXT, CellError, Row, escape_cell, escape_destination, parse_registry
+from ..parse.registry import ENTRY, NEXT, Row, parse_registry
+from ..parse.table import CellError, escape_cell, escape_destination
 from ..registry_format import Draft, formatted_text, render_table, sort_rows
 from ..parse.source import Source, Unreadable, is_inside
 

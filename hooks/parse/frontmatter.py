@@ -29,7 +29,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
-from .source import CONFLICT_MARKER
+from .table import CONFLICT_MARKER
 
 if TYPE_CHECKING:  # pragma: no cover
     from ruamel.yaml.error import MarkedYAMLError

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, List, NamedTuple, Optional, Sequence, Tuple
 # markdown-it-py costs more than a one-file check, so only outline_slow() does.
 from .markdown_constants import HTML_SEQUENCES
 from .markdown_constants import md_trim as _md_trim
+from .table import DELIMITER_ROW as _DELIMITER_ROW  # (the table syntax has one owner)
 
 if TYPE_CHECKING:  # pragma: no cover
     from markdown_it import MarkdownIt
@@ -175,12 +176,6 @@ _SPACE_OR_END = ("", " ", "\t")
 
 # "12. text": an ordered list item line, one space after the marker.
 _ORDERED_ITEM = re.compile(r"[0-9]{1,9}[.)] (?=[^ \t])")
-# A table delimiter row: cells of ":?-+:?" between pipes; only the parts
-# before the first and after the last pipe may be blank.
-_DELIMITER_CELL = r"[ \t]*:?-+:?[ \t]*"
-_DELIMITER_ROW = re.compile(
-    r"\|?" + _DELIMITER_CELL + r"(?:\|" + _DELIMITER_CELL + r")*(?:\|[ \t]*)?\Z"
-)
 # A link label up to its first unescaped bracket (markdown-it's reference
 # rule fails on "[" and needs "]:" after the label).
 _LABEL_START = re.compile(r"\[(?:[^\\\[\]]|\\.)*")

@@ -22,7 +22,8 @@ from ..config import (
 )
 from .frontmatter import Field, FrontMatter, parse_front_matter
 from .markdown import outline
-from .source import CONFLICT_MARKER, CONFLICT_STARTS, Source
+from .source import Source
+from .table import CONFLICT_MARKER, CONFLICT_STARTS
 
 
 STATUS_KEY = "Status"

@@ -18,13 +18,6 @@ from typing import List, NamedTuple, Optional, Union
 BOM = "\ufeff"
 MAX_FILE_SIZE = 5 * 1024 * 1024
 
-# git's merge-conflict markers: seven of <, |, = or > at the start of a line, then a
-# space or tab (and git's label) or the end of the line. The one definition every
-# reader uses (the registry, a document, its front matter).
-CONFLICT_MARKER = re.compile(r"(<{7}|\|{7}|={7}|>{7})(?:[ \t]|$)")
-CONFLICT_STARTS = ("<" * 7, "|" * 7, "=" * 7, ">" * 7)  # (a cheaper test first)
-
-
 class Unreadable(NamedTuple):
     path: str
     reason: str

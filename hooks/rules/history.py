@@ -13,7 +13,8 @@ import posixpath
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ..parse.registry import NEXT, SKIPPED, Registry, Row, is_external
+from ..parse.registry import NEXT, SKIPPED, Registry, Row
+from ..parse.table import is_external
 from .base import Context
 
 # The rules that compare with a base: they find nothing without one (`--against`).

@@ -10,7 +10,8 @@ import posixpath
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ..parse.registry import ENTRY, Row, is_external
+from ..parse.registry import ENTRY, Row
+from ..parse.table import is_external
 from ..parse.proposal import Proposal
 from ..repository import MAIN, MISNAMED, Entry
 from .base import Context

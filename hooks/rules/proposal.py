@@ -14,7 +14,8 @@ from typing import Iterator
 
 from ..findings import WARNING, Problem
 from ..parse.proposal import Proposal, author_name, title_key, without_number
-from ..parse.registry import ENTRY, SKIPPED, CellError, escape_cell, escape_destination
+from ..parse.registry import ENTRY, SKIPPED
+from ..parse.table import CellError, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, Entry
 from . import PROPOSALS
 from .base import Context, rule

@@ -7,7 +7,8 @@ import re
 from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..parse.registry import ENTRY, NEXT, SKIPPED, CellError, Row, escape_destination
+from ..parse.registry import ENTRY, NEXT, SKIPPED, Row
+from ..parse.table import CellError, escape_destination
 from ..registry_format import first_difference, sort_rows
 from . import REGISTRY
 from .base import Context, Draft, rule

@@ -7,7 +7,8 @@ from typing import Iterator, Optional
 
 from ..findings import Problem
 from ..parse.proposal import STATUS_KEY, section_key
-from ..parse.registry import ENTRY, CellError, Row, escape_cell
+from ..parse.registry import ENTRY, Row
+from ..parse.table import CellError, escape_cell
 from . import PROPOSALS, REGISTRY
 from .base import Context, Draft, rule
 from .history import label, numbered, registries
