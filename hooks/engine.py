@@ -116,7 +116,7 @@ def fix(
     for rule in selected(project, families):  # (each fix leaves what `ctx.silenced` hides)
         if rule.fix is not None:
             draft = rule.fix(ctx, draft)
-    text = formatted_text(registry, draft, project.config.table_style)
+    text = formatted_text(registry, draft)  # (each table in its own style)
     if text is None or text == registry.source.text:
         return [], []
     from .write import WriteRefused, replace_file  # lazy: start-up

@@ -6,6 +6,7 @@ from bep_hooks.config import Config
 from bep_hooks.parse.registry import NEXT, SKIPPED, parse_registry
 from bep_hooks.parse.table import split_cells
 from bep_hooks.parse.source import Source
+from bep_hooks.rules.registry import describe
 
 from .conftest import HEADER, proposal, registry_readme
 
@@ -47,18 +48,18 @@ def test_registry_only_inside_a_code_fence_is_missing():
     text = "# BEPs\n\n```\n## BEP Number Registry\n\n" + HEADER + "| 1000 | X | - | Draft |\n```\n"
     registry = parse(text)
     assert not registry.has_table
-    assert len(registry.missing) == 1 and "no 'BEP Number Registry' heading" in registry.missing[0].message
+    assert len(registry.missing) == 1 and "no 'BEP Number Registry' heading" in describe(registry.missing[0])
 
 
 def test_heading_without_table_is_missing_with_its_line():
     registry = parse("# BEPs\n\n## BEP Number Registry\n\nNothing here yet.\n\n## Next\n\n" + HEADER)
-    assert [(p.line, "no table" in p.message) for p in registry.missing] == [(3, True)]
+    assert [(p.line, "no table" in describe(p)) for p in registry.missing] == [(3, True)]
 
 
 def test_broken_delimiter_row_is_malformed_not_missing():
     registry = parse("## BEP Number Registry\n\n| Number | Title | Author | Status |\n| 1000 | X | - | Draft |\n")
     assert not registry.missing
-    assert [(p.line, "delimiter row" in p.message) for p in registry.malformed] == [(3, True)]
+    assert [(p.line, "delimiter row" in describe(p)) for p in registry.malformed] == [(3, True)]
 
 
 def test_escaped_pipes_stay_in_one_cell_and_code_spans_split_like_gfm():
@@ -71,7 +72,7 @@ def test_escaped_pipes_stay_in_one_cell_and_code_spans_split_like_gfm():
 
 def test_extra_and_missing_cells_are_malformed_with_lines():
     registry = parse(registry_readme("| 1000 | A | B | - | Draft |\n| 1001 | Short |\n"))
-    assert [(p.line, p.message.split(",")[0]) for p in registry.malformed] == [
+    assert [(p.line, describe(p).split(",")[0]) for p in registry.malformed] == [
         (10, "row has 5 cells"),
         (11, "row has 2 cells"),
     ]
@@ -81,15 +82,15 @@ def test_conflict_markers_are_malformed_and_mark_the_registry_conflicted():
     rows = "<<<<<<< HEAD\n| 1001 | Mine | A | Draft |\n=======\n| 1001 | Theirs | B | Draft |\n>>>>>>> branch\n"
     registry = parse("## BEP Number Registry\n\n" + HEADER + "| 1000 | X | - | Draft |\n" + rows)
     assert registry.conflicted
-    [conflict] = [p for p in registry.malformed if "conflict" in p.message]  # one finding says it all
-    assert conflict.line == 6 and "(lines 6, 8, 10)" in conflict.message
+    [conflict] = [p for p in registry.malformed if "conflict" in describe(p)]  # one finding says it all
+    assert conflict.line == 6 and "(lines 6, 8, 10)" in describe(conflict)
 
 
 def test_heading_twice_is_malformed_and_the_first_one_counts():
     text = registry_readme("| 1000 | First | - | Draft |\n") + "\n## BEP Number Registry\n\n" + HEADER + "| 2000 | Second | - | Draft |\n"
     registry = parse(text)
     assert registry.rows[0].number == 1000
-    assert any("appears again" in p.message for p in registry.malformed)
+    assert any("appears again" in describe(p) for p in registry.malformed)
 
 
 def test_crlf_bom_korean_and_symbols():
@@ -109,7 +110,7 @@ def test_non_ascii_digits_are_not_numbers():
 def test_header_without_status_column_is_malformed():
     text = "## BEP Number Registry\n\n| Number | Title | Author |\n|---|---|---|\n| 1000 | X | - |\n"
     registry = parse(text)
-    assert any("no Status column" in p.message for p in registry.malformed)
+    assert any("no Status column" in describe(p) for p in registry.malformed)
 
 
 def test_conflicted_is_the_markers_found_not_the_wording_of_a_message():
@@ -117,7 +118,7 @@ def test_conflicted_is_the_markers_found_not_the_wording_of_a_message():
     config = Config()._replace(registry_heading=heading) if hasattr(Config(), "_replace") else Config(registry_heading=heading)
     text = f"# BEPs\n\n## {heading}\n\n" + HEADER + "| 1000 | A | - | Draft |\n\n## {heading}\n\nagain\n".replace("{heading}", heading)
     registry = parse(text, config)
-    assert any("conflict" in problem.message.lower() for problem in registry.structure)
+    assert any("conflict" in describe(problem).lower() for problem in registry.structure)
     assert not registry.conflicted and registry.conflict_markers == []
     marked = parse(registry_readme("<<<<<<< HEAD\n| 1000 | A | - | Draft |\n=======\n| 1000 | B | - | Draft |\n>>>>>>> x\n"))
     assert marked.conflicted and len(marked.conflict_markers) == 3
@@ -158,7 +159,7 @@ def test_a_number_column_that_is_not_first_is_read_where_it_is():
 def test_a_header_without_a_number_column_is_malformed_and_reads_the_first_cell():
     text = "## BEP Number Registry\n\n| Title | Author | Status |\n|---|---|---|\n| 1001 | - | Draft |\n"
     registry = parse(text)
-    assert [(p.line, p.column, p.message) for p in registry.malformed] == [
+    assert [(p.line, p.column, describe(p)) for p in registry.malformed] == [
         (3, 1, "the registry header has no Number column; expected '| Number | Title | Author | Status |'")
     ]
     assert registry.columns["number"] == 0 and registry.rows[0].number == 1001
@@ -212,18 +213,18 @@ def test_a_pipe_line_without_a_delimiter_row_is_a_broken_table_on_its_line():
     registry = parse(text)
     assert not registry.has_table and registry.missing == []
     assert [(p.line, p.column) for p in registry.malformed] == [(5, 1)]
-    assert "its second line must be a delimiter row" in registry.malformed[0].message
+    assert "its second line must be a delimiter row" in describe(registry.malformed[0])
 
 
 def test_missing_heading_and_missing_table_messages():
     missing = parse("# R\n\nNo registry.\n").missing
-    assert [(p.line, p.column, p.message) for p in missing] == [
+    assert [(p.line, p.column, describe(p)) for p in missing] == [
         (None, None, "no 'BEP Number Registry' heading in README.md; add the heading followed by a "
          "'| Number | Title | Author | Status |' table")
     ]
     missing = parse("# R\n\n## BEP Number Registry\n\nNothing yet.\n\n## Next\n\n" + HEADER).missing
     assert [(p.line, p.column) for p in missing] == [(3, 1)]
-    assert missing[0].message.startswith("no table under the 'BEP Number Registry' heading")
+    assert describe(missing[0]).startswith("no table under the 'BEP Number Registry' heading")
 
 
 def test_a_table_of_a_later_section_is_not_the_registry():
@@ -242,7 +243,7 @@ def test_a_conflict_marker_needs_seven_characters_and_a_space_or_the_end():
 
 def test_malformed_row_message_names_the_header_and_what_to_do():
     registry = parse(registry_readme("| 1000 | A | B | - | Draft |\n| 1001 | C | Draft |\n"))
-    assert [(p.line, p.column, p.message) for p in registry.malformed] == [
+    assert [(p.line, p.column, describe(p)) for p in registry.malformed] == [
         (10, 1, "row has 5 cells, the header has 4 (Number | Title | Author | Status); "
          "escape a '|' inside a cell as '\\|', or remove the extra cell"),
         (11, 1, "row has 3 cells, the header has 4 (Number | Title | Author | Status); add the missing cells"),

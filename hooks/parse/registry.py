@@ -1,10 +1,16 @@
-"""The registry: the Markdown table under the "BEP Number Registry" heading.
+"""The registry: the index tables of the registry file (by default one, the Markdown table
+under the "BEP Number Registry" heading).
 
-Only the first table in that heading's section counts; tables in code fences and the
-README's other tables are ignored. Each row keeps its source line and its cells exactly
-as written, so the fixer can re-render what it must and leave everything else alone.
-Cells are split the way GFM (and markdown-it-py) split them: on every pipe that is not
-preceded by a backslash, code spans included.
+`layout.registry.tables` (hooks/layout.py) says where each table is (the first table of a
+heading's section, the Nth occurrence of that heading, the table before another heading,
+or the Nth table of the file) and how to read it (which header text holds which role,
+the number's pattern, which cell holds the row's link, the placeholders). Tables in code
+fences and the README's other tables are ignored. Each row keeps its source line and its
+cells exactly as written, so the fixer can re-render what it must and leave everything
+else alone; the table syntax itself is parse/table.py's.
+
+A parser speaks in typed data: what is wrong with a table's structure is a `Defect`
+(kind, place, and the data a message needs); rules/registry.py words it.
 """
 
 from __future__ import annotations
@@ -12,25 +18,110 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Dict, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple
 
 from ..config import Config
-from ..findings import Problem
 from .markdown import Block, outline
 from .source import Source
-from .table import CONFLICT_MARKER, CONFLICT_STARTS, UNESCAPED_PIPE, cell_text, inline_link, split_cells
+from .table import CONFLICT_MARKER, CONFLICT_STARTS, UNESCAPED_PIPE, Link, cell_text, inline_link, split_cells
+
+if TYPE_CHECKING:
+    from ..layout import Layout, TableLayout
 
 COLUMNS = ("number", "title", "author", "status")
 
-_ASCII_DIGITS = re.compile(r"[0-9]+")
+_ASCII_DIGITS = re.compile(r"(?P<number>[0-9]+)")
 _MAX_DIGITS = 100  # a "number" longer than this is not one anybody reserved
 
 ENTRY, NEXT, SKIPPED = "entry", "next", "skipped"
+
+# What a Defect says is wrong (rules/registry.py words each kind).
+NO_HEADING = "no-heading"  # the table's heading is not in the file (or not that often)
+NO_TABLE = "no-table"  # the heading (or the file) has no table where the layout says
+BROKEN_TABLE = "broken-table"  # a pipe line under the heading, but no delimiter row under it
+HEADING_AGAIN = "heading-again"  # the heading appears again (no `occurrence` given)
+CONFLICT = "conflict"  # merge-conflict markers in the table's section
+NO_COLUMN = "no-column"  # the header lacks a role's column
+ROW_CELLS = "row-cells"  # a row has another cell count than the header
+
+
+class Defect(NamedTuple):
+    """Something wrong with an index table's structure: typed, the rules word it.
+
+    `missing` holds (for NO_COLUMN) the header texts of the missing roles; `lines` (for
+    CONFLICT) the marker lines, (for HEADING_AGAIN) the first heading's line; `cells` (for
+    ROW_CELLS) the row's cell count; `header` the table's header cells as written."""
+
+    kind: str
+    path: str
+    line: Optional[int]
+    column: Optional[int]
+    heading: Optional[str]  # the table's heading as configured (None: located by position)
+    expected: str  # the header the layout expects, `| Number | Title | Author | Status |`
+    occurrence: object = None  # the configured `occurrence`
+    position: int = 1  # the configured `position`
+    missing: Tuple[str, ...] = ()
+    lines: Tuple[int, ...] = ()
+    cells: int = 0
+    header: Tuple[str, ...] = ()
 
 
 def _plain(text: str) -> str:
     """A cell's words without emphasis markers and brackets, for recognising placeholders."""
     return re.sub(r"[_*()\[\]`]", "", text).strip().lower()
+
+
+def _normalise_heading(text: str) -> str:
+    return re.sub(r"[\s#:*_`]+", " ", text).strip().casefold()
+
+
+class Table:
+    """One index table as found in the file: its layout, where it is, its header and
+    which column holds which role. `header` is empty when the table was not found."""
+
+    def __init__(self, registry: "Registry", layout: "TableLayout", index: int, series: str):
+        self.registry = registry
+        self.source = registry.source
+        self.layout = layout
+        self.index = index  # in layout.registry.tables
+        self.series = series  # the prefix of the series whose numbers its rows hold
+        self.heading_line: Optional[int] = None  # 1-based
+        self.start = 0  # 0-based index of the header line
+        self.end = 0  # 0-based index after the last row
+        self.header: Tuple[str, ...] = ()
+        self.columns: Dict[str, int] = {}
+        self.delimiter = ""
+        self.section = (0, 0)  # 0-based lines [start, end) searched for the table
+        self.number_regex, self.number_width = _number_pattern(layout.number, series)
+        self.placeholders = tuple(_plain(text) if text else None for text in layout.placeholders)
+
+    @property
+    def has_table(self) -> bool:
+        return bool(self.header)
+
+    @property
+    def header_line(self) -> int:
+        return self.start + 1
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    def __repr__(self) -> str:
+        return f"<Table {self.index} {self.layout.heading!r} lines {self.start + 1}-{self.end}>"
+
+
+def _number_pattern(text: str, series: str) -> Tuple["re.Pattern[str]", Optional[int]]:
+    """The regex that reads a number cell's text through the table's `number` pattern, at
+    any width (a number at another width than `{number:N}` is read, and reported by
+    registry-number-invalid), and N."""
+    if text == "{number}":
+        return _ASCII_DIGITS, None
+    from ..layout import compile_pattern  # lazy: start-up
+
+    pattern = compile_pattern(text, series)
+    lenient = compile_pattern(re.sub(r"\{number:[1-9]\}", "{number}", text), series)
+    return lenient.regex, pattern.width
 
 
 @dataclass(frozen=True)
@@ -40,6 +131,8 @@ class Row:
     columns: Dict[str, int] = field(compare=False, repr=False, default_factory=dict)
     raw: Optional[str] = None  # the line as written; None once a fix changed a cell
     width: int = 0  # the header's cell count (0: not known)
+    table: Optional[Table] = field(default=None, compare=False, repr=False)  # None: read as the BEP table
+    original: Optional[str] = field(default=None, compare=False, repr=False)  # the line as written, once changed
 
     @property
     def well_formed(self) -> bool:
@@ -47,6 +140,11 @@ class Row:
         `|` in a title, a missing cell), only its number is where it belongs: its other
         cells are shifted, and `registry-malformed` says so instead of reading them."""
         return not self.width or len(self.cells) == self.width
+
+    @property
+    def series(self) -> Optional[str]:
+        """The prefix of the series whose number the row holds (None: a row of no table)."""
+        return self.table.series if self.table is not None else None
 
     def cell(self, column: str) -> str:
         index = self.columns.get(column)
@@ -61,34 +159,76 @@ class Row:
         return link.text.strip() if link else text
 
     @cached_property
+    def link_column(self) -> Optional[str]:
+        """The role whose cell holds the row's link (the table's `link`: number, title,
+        or for `any` the first cell that is one link); None for none."""
+        where = self.table.layout.link if self.table is not None else "number"
+        if where == "none":
+            return None
+        if where != "any":
+            return where
+        for role, index in sorted(self.columns.items(), key=lambda item: item[1]):
+            if index < len(self.cells) and inline_link(self.cells[index]) is not None:
+                return role
+        return None
+
+    def _link(self) -> Optional[Link]:
+        column = self.link_column
+        return inline_link(self.cell(column)) if column is not None else None
+
+    @cached_property
     def link(self) -> Optional[str]:
-        link = inline_link(self.cell("number"))
+        link = self._link()
         if not link:
             return None
         target = link.target
         return target[1:-1] if target.startswith("<") else target
 
     @cached_property
-    def number(self) -> Optional[int]:
-        """The row's number when it is written in plain ASCII digits; else None."""
+    def digits(self) -> Optional[str]:
+        """The digits of the number as written (`0044` of `SLIP-0044`), read through the
+        table's number pattern at any width; None when the text does not fit it."""
         text = self.number_text
-        # int() refuses (and would take quadratic time on) thousands of digits
-        return int(text) if len(text) <= _MAX_DIGITS and _ASCII_DIGITS.fullmatch(text) else None
+        if len(text) > _MAX_DIGITS + 20:  # (int() would refuse, and take quadratic time on, thousands of digits)
+            return None
+        regex = self.table.number_regex if self.table is not None else _ASCII_DIGITS
+        found = regex.fullmatch(text)
+        if found is None:
+            return None
+        digits = found.group("number")
+        return digits if len(digits) <= _MAX_DIGITS else None
+
+    @cached_property
+    def number(self) -> Optional[int]:
+        """The row's number when it is written in plain ASCII digits (through the table's
+        number pattern: `SLIP-0044` is 44 where the pattern is `{prefix}-{number:4}`); else None."""
+        digits = self.digits
+        return int(digits) if digits is not None else None
 
     @cached_property
     def kind(self) -> str:
-        if _plain(self.number_text) == "next":
+        following, skipped = self.table.placeholders if self.table is not None else ("next", "skipped")
+        if following is not None and _plain(self.number_text) == following:
             return NEXT
-        if _plain(self.cell("title")) == "skipped":
+        if skipped is not None and _plain(self.cell("title")) == skipped:
             return SKIPPED
         return ENTRY
 
     @property
     def title(self) -> str:
-        return self.cell("title")
+        """The Title cell as written; its link's text when the table's link is in it."""
+        text = self.cell("title")
+        if self.link_column == "title":
+            link = inline_link(text)
+            if link is not None:
+                return link.text.strip()
+        return text
 
     @property
-    def author(self) -> str:
+    def author(self) -> Optional[str]:
+        """The Author cell as written; None when the table has no author column."""
+        if self.table is not None and self.table.layout.columns.author is None:
+            return None
         return self.cell("author")
 
     @property
@@ -112,78 +252,121 @@ class Row:
         return start + 1
 
     def with_link(self, target: str) -> "Row":
-        """This row with the Number cell's link pointing at ``target`` (a link of the row,
+        """This row with its link pointing at ``target`` (a link of the row,
         `[1028](old.md "title")`), and every other character of the cell as written."""
-        cell = self.cell("number")
+        column = self.link_column
+        cell = self.cell(column)
         link = inline_link(cell)
-        return self.with_cell("number", cell[: link.start] + target + cell[link.end :])
+        return self.with_cell(column, cell[: link.start] + target + cell[link.end :])
 
     def with_cell(self, column: str, text: str) -> "Row":
         index = self.columns[column]
         cells = list(self.cells)  # (fixes change only rows with one cell per column)
         cells[index] = text
-        return replace(self, cells=tuple(cells), raw=None)
+        return replace(self, cells=tuple(cells), raw=None, original=self.raw if self.raw is not None else self.original)
 
 
 class Registry:
-    """The registry as parsed from its README.
+    """The registry file as parsed: every index table of the layout.
 
-    What describes the table (heading, header, columns, where it starts and ends) and the
-    problems of its structure are found when it is parsed. The rows are built when first
+    What describes each table (heading, header, columns, where it starts and ends) and the
+    defects of its structure are found when it is parsed. The rows are built when first
     asked for: a commit that touches one proposal looks up one number (`rows_for`), and
     builds only the rows whose line holds its digits, not all ten thousand.
+
+    `heading_line`, `start`, `end`, `header`, `columns`, `delimiter` and `header_line`
+    describe the first table found (the only one, for the BEP shape).
     """
 
     def __init__(self, source: Source, blocks: List[Block]):
         self.source = source
         self.blocks = blocks  # the README's outline, for other readers
-        self.heading_line: Optional[int] = None  # 1-based
-        self.start = 0  # 0-based index of the header line
-        self.end = 0  # 0-based index after the last row
-        self.header: Tuple[str, ...] = ()
-        self.columns: Dict[str, int] = {}
-        self.delimiter = ""
-        self.missing: List[Problem] = []  # no heading, or no table under it
-        self.structure: List[Problem] = []  # a repeated heading, conflict markers, a header without columns
-        self.conflict_markers: List[int] = []  # 1-based lines of merge-conflict markers in the registry section
+        self.tables: List[Table] = []  # one per layout.registry.tables entry, in layout order
+        self.missing: List[Defect] = []  # no heading, or no table under it
+        self.structure: List[Defect] = []  # a repeated heading, conflict markers, a header without columns
+        self.conflict_markers: List[int] = []  # 1-based lines of merge-conflict markers in the tables' sections
 
     @property
     def path(self) -> str:
         return self.source.path
 
     @property
+    def found(self) -> List[Table]:
+        """The tables found, in file order."""
+        return sorted((table for table in self.tables if table.has_table), key=lambda table: table.start)
+
+    @property
+    def primary(self) -> Optional[Table]:
+        """The first table of the layout that was found (the BEP registry)."""
+        return next((table for table in self.tables if table.has_table), None)
+
+    def _first(self, name: str, default):
+        table = self.primary
+        return getattr(table, name) if table is not None else default
+
+    @property
+    def heading_line(self) -> Optional[int]:
+        table = self.primary or (self.tables[0] if self.tables else None)
+        return table.heading_line if table is not None else None
+
+    @property
+    def start(self) -> int:
+        return self._first("start", 0)
+
+    @property
+    def end(self) -> int:
+        return self._first("end", 0)
+
+    @property
+    def header(self) -> Tuple[str, ...]:
+        return self._first("header", ())
+
+    @property
+    def columns(self) -> Dict[str, int]:
+        return self._first("columns", {})
+
+    @property
+    def delimiter(self) -> str:
+        return self._first("delimiter", "")
+
+    @property
+    def header_line(self) -> int:
+        return self.start + 1
+
+    @property
     def has_table(self) -> bool:
-        return bool(self.header)
+        return any(table.has_table for table in self.tables)
 
     @property
     def conflicted(self) -> bool:
-        """Whether the registry section holds merge-conflict markers (then the rows on each
+        """Whether a table's section holds merge-conflict markers (then the rows on each
         side are not yet one table: nothing fixes or reads it row by row)."""
         return bool(self.conflict_markers)
 
+    def table_of(self, series: Optional[str]) -> Optional[Table]:
+        """The first table found whose rows number `series` (None: the first series')."""
+        if series is None:
+            series = self.tables[0].series if self.tables else None
+        return next((table for table in self.tables if table.has_table and table.series == series), None)
+
     @cached_property
     def rows(self) -> List[Row]:
-        """Every row of the table, in table order (the `_next_` placeholder included)."""
-        return [self._row(index) for index in range(self.start + 2, self.end)]
+        """Every row of every table, in file order (the `_next_` placeholder included)."""
+        return [self._row(table, index) for table in self.found for index in range(table.start + 2, table.end)]
+
+    def rows_of(self, table: Table) -> List[Row]:
+        return [row for row in self.rows if row.table is table]
 
     @property
-    def malformed(self) -> List[Problem]:
-        """The structure problems, and each row whose cell count differs from the header's."""
-        width = len(self.header)
+    def malformed(self) -> List[Defect]:
+        """The structure defects, and each row whose cell count differs from its header's."""
         return self.structure + [
-            Problem(
-                self.path,
-                row.line,
-                1,
-                f"row has {len(row.cells)} cells, the header has {width} ({' | '.join(self.header)}); "
-                + (
-                    "add the missing cells"
-                    if len(row.cells) < width
-                    else "escape a '|' inside a cell as '\\|', or remove the extra cell"
-                ),
-            )
+            Defect(
+                ROW_CELLS, self.path, row.line, 1, row.table.layout.heading, _expected(row.table.layout),
+                cells=len(row.cells), header=row.table.header,
+            )  # fmt: skip
             for row in self.rows
-            if len(row.cells) != width
+            if len(row.cells) != len(row.table.header)
         ]
 
     @property
@@ -191,141 +374,168 @@ class Registry:
         """Rows that stand for a number (reserved or skipped); not the `_next_` placeholder."""
         return [row for row in self.rows if row.kind != NEXT]
 
-    def rows_for(self, number: int) -> List[Row]:
-        """The rows of `number` (reserved or skipped). Before every row has been built,
-        only the lines holding the number's digits are split: a number's digits are in
-        its Number cell whenever the cell reads as that number."""
+    def rows_for(self, number: int, series: Optional[str] = None) -> List[Row]:
+        """The rows of `number` (reserved or skipped) in the tables of `series` (None: the
+        first series). Before every row has been built, only the lines holding the number's
+        digits are split: a number's digits are in its Number cell whenever the cell reads
+        as that number."""
+        if series is None:
+            series = self.tables[0].series if self.tables else None
         if "rows" in self.__dict__:
-            return [row for row in self.rows if row.number == number and row.kind != NEXT]
+            return [row for row in self.rows if row.number == number and row.kind != NEXT and row.series == series]
         digits = str(number)
         lines = self.source.lines
-        candidates = (self._row(index) for index in range(self.start + 2, self.end) if digits in lines[index])
+        candidates = (
+            self._row(table, index)
+            for table in self.found
+            if table.series == series
+            for index in range(table.start + 2, table.end)
+            if digits in lines[index]
+        )
         return [row for row in candidates if row.number == number and row.kind != NEXT]
 
     def rows_mentioning(self, text: str) -> List[Row]:
         """The rows whose line holds `text` (a file name their link may point at)."""
         lines = self.source.lines
-        return [self._row(index) for index in range(self.start + 2, self.end) if text in lines[index]]
+        return [
+            self._row(table, index)
+            for table in self.found
+            for index in range(table.start + 2, table.end)
+            if text in lines[index]
+        ]
 
-    def _row(self, index: int) -> Row:
+    def _row(self, table: Table, index: int) -> Row:
         line = self.source.lines[index]
-        return Row(line=index + 1, cells=tuple(split_cells(line)), columns=self.columns, raw=line, width=len(self.header))
-
-    @property
-    def header_line(self) -> int:
-        return self.start + 1
-
-
-def _normalise_heading(text: str) -> str:
-    return re.sub(r"[\s#:*_`]+", " ", text).strip().casefold()
+        return Row(
+            line=index + 1, cells=tuple(split_cells(line)), columns=table.columns, raw=line,
+            width=len(table.header), table=table,
+        )  # fmt: skip
 
 
-def parse_registry(source: Source, config: Config) -> Registry:
-    lines = source.lines
-    wanted = _normalise_heading(config.registry_heading)
-    blocks = outline(lines, checked=True)
+def _expected(layout: "TableLayout") -> str:
+    """The header a table's layout expects: `| Number | Title | Author | Status |`."""
+    columns = layout.columns
+    names = [texts[0] for texts in (columns.number, columns.title, columns.author, columns.status) if texts]
+    return "| " + " | ".join(names) + " |"
+
+
+def parse_registry(source: Source, config: Config, layout: Optional["Layout"] = None) -> Registry:
+    """Every index table of the layout (by default the configuration's) in `source`."""
+    from ..layout import effective_layout  # lazy: start-up
+
+    if layout is None:
+        layout = effective_layout(config)
+    blocks = outline(source.lines, checked=True)
     registry = Registry(source, blocks)
-    headings = [b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == wanted]
-    if not headings:
-        registry.missing.append(
-            Problem(
-                source.path,
-                None,
-                None,
-                f"no '{config.registry_heading}' heading in {source.path}; add the heading followed by a "
-                "'| Number | Title | Author | Status |' table",
-            )
-        )
-        return registry
-    heading = headings[0]
-    registry.heading_line = heading.start + 1
-    for extra in headings[1:]:
-        registry.structure.append(
-            Problem(
-                source.path,
-                extra.start + 1,
-                1,
-                f"the '{config.registry_heading}' heading appears again (first on line {heading.start + 1}); "
-                "only the first one is the registry: remove or rename the other",
-            )
-        )
-    section_end = next(
-        (b.start for b in blocks if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
-        len(lines),
-    )
-    markers = [
-        index + 1
-        for index in range(heading.end, section_end)
-        if lines[index].startswith(CONFLICT_STARTS) and CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
-    ]
-    registry.conflict_markers = markers
-    if markers:  # one finding says it: the rows between the markers are not yet one table
-        shown = ", ".join(str(line) for line in markers[:10]) + (", ..." if len(markers) > 10 else "")
-        registry.structure.append(
-            Problem(
-                source.path,
-                markers[0],
-                1,
-                f"merge conflict markers in the registry section (line{'s' * (len(markers) > 1)} {shown}); "
-                "resolve the conflict (keep both reservations under different numbers) and remove the markers",
-            )
-        )
-    table = next(
-        (b for b in blocks if b.kind == "table" and heading.end <= b.start < section_end),
-        None,
-    )
-    if table is None:
-        _report_missing_table(registry, heading, section_end, config)
-        return registry
-    registry.start, registry.end = table.start, table.end
-    registry.header = tuple(split_cells(lines[table.start]))
-    registry.delimiter = lines[table.start + 1]
-    registry.columns = _columns(registry, config)
+    markers: set = set()
+    for index, table_layout in enumerate(layout.registry.tables):
+        table = Table(registry, table_layout, index, layout.series_of(table_layout).prefix)
+        registry.tables.append(table)
+        _locate(registry, table, markers)
+    registry.conflict_markers = sorted(markers)
     return registry
 
 
-def _report_missing_table(registry: Registry, heading, section_end: int, config: Config) -> None:
-    lines = registry.source.lines
-    pipe_line = next((i for i in range(heading.end, section_end) if lines[i].lstrip().startswith("|")), None)
-    if pipe_line is not None:
-        registry.structure.append(
-            Problem(
-                registry.path,
-                pipe_line + 1,
-                1,
-                "the registry table is broken: its second line must be a delimiter row such as "
-                "'|--------|-------|--------|--------|' with one cell per column",
-            )
+def _locate(registry: Registry, table: Table, markers: set) -> None:
+    source, blocks, layout = registry.source, registry.blocks, table.layout
+    lines = source.lines
+    expected = _expected(layout)
+
+    def defect(kind: str, line: Optional[int], column: Optional[int] = 1, **data) -> Defect:
+        return Defect(kind, source.path, line, column, layout.heading, expected, layout.occurrence, layout.position, **data)
+
+    heading = None
+    section_start, section_end = 0, len(lines)
+    if layout.heading is not None:
+        wanted = _normalise_heading(layout.heading)
+        headings = [b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == wanted]
+        if layout.before is not None:
+            stop = _normalise_heading(layout.before)
+            after = next((b for b in blocks if b.kind == "heading" and _normalise_heading(b.text) == stop), None)
+            if after is not None:
+                headings = [b for b in headings if b.start < after.start]
+        if layout.occurrence == "last":
+            chosen = headings[-1:]
+        elif isinstance(layout.occurrence, int):
+            chosen = headings[layout.occurrence - 1 : layout.occurrence]
+        else:
+            chosen = headings[:1]
+        if not chosen:
+            registry.missing.append(defect(NO_HEADING, None, None, lines=(len(headings),)))
+            return
+        heading = chosen[0]
+        table.heading_line = heading.start + 1
+        if layout.occurrence is None and layout.before is None:
+            for extra in headings[1:]:
+                registry.structure.append(defect(HEADING_AGAIN, extra.start + 1, lines=(heading.start + 1,)))
+        section_start = heading.end
+        section_end = next(
+            (b.start for b in blocks if b.kind == "heading" and b.start > heading.start and b.level <= heading.level),
+            len(lines),
         )
+    if layout.before is not None:
+        stop = _normalise_heading(layout.before)
+        after = next(
+            (b for b in blocks if b.kind == "heading" and b.start >= section_start and _normalise_heading(b.text) == stop),
+            None,
+        )
+        if after is not None:
+            section_end = after.start
+    table.section = (section_start, section_end)
+    found = [
+        index + 1
+        for index in range(section_start, section_end)
+        if lines[index].startswith(CONFLICT_STARTS) and CONFLICT_MARKER.match(lines[index])  # (startswith first: cheaper)
+    ]
+    new = [line for line in found if line not in markers]
+    markers.update(found)
+    if new:  # one finding says it: the rows between the markers are not yet one table
+        registry.structure.append(defect(CONFLICT, new[0], lines=tuple(new)))
+    tables = [b for b in blocks if b.kind == "table" and section_start <= b.start < section_end]
+    if layout.before is not None:
+        block = tables[-1] if tables else None
+    else:
+        block = tables[layout.position - 1] if len(tables) >= layout.position else None
+    if block is None:
+        pipe_line = next((i for i in range(section_start, section_end) if lines[i].lstrip().startswith("|")), None)
+        if pipe_line is not None and not tables:
+            registry.structure.append(defect(BROKEN_TABLE, pipe_line + 1))
+        else:
+            line = heading.start + 1 if heading is not None else None
+            registry.missing.append(defect(NO_TABLE, line, 1 if line else None, lines=(len(tables),)))
         return
-    registry.missing.append(
-        Problem(
-            registry.path,
-            heading.start + 1,
-            1,
-            f"no table under the '{config.registry_heading}' heading; add a "
-            "'| Number | Title | Author | Status |' table right below it",
-        )
-    )
+    table.start, table.end = block.start, block.end
+    table.header = tuple(split_cells(lines[block.start]))
+    table.delimiter = lines[block.start + 1]
+    table.columns = _columns(registry, table, defect)
 
 
-def _columns(registry: Registry, config: Config) -> Dict[str, int]:
+def _columns(registry: Registry, table: Table, defect) -> Dict[str, int]:
+    """Role -> column index, by header text (compared as headings are); a column whose
+    header names no role is kept and ignored. A role without a column is a defect (the
+    number then read from the first column)."""
+    layout = table.layout.columns
+    accepted = {
+        role: {_header_key(text) for text in texts}
+        for role, texts in zip(COLUMNS, (layout.number, layout.title, layout.author, layout.status))
+        if texts is not None
+    }
     columns: Dict[str, int] = {}
-    for index, name in enumerate(registry.header):
-        key = _plain(name)
-        if key in COLUMNS and key not in columns:
-            columns[key] = index
-    missing = [name.title() for name in COLUMNS if name not in columns]
+    for index, name in enumerate(table.header):
+        key = _header_key(name)
+        for role, texts in accepted.items():
+            if key in texts and role not in columns:
+                columns[role] = index
+                break
+    missing = tuple(getattr(layout, role)[0] for role in accepted if role not in columns)
     if missing:
-        registry.structure.append(
-            Problem(
-                registry.path,
-                registry.header_line,
-                1,
-                f"the registry header has no {', '.join(missing)} column; "
-                "expected '| Number | Title | Author | Status |'",
-            )
-        )
+        registry.structure.append(defect(NO_COLUMN, table.header_line, missing=missing))
     if "number" not in columns:
         columns["number"] = 0
     return columns
+
+
+def _header_key(text: str) -> str:
+    """A header text compared as headings are (`**NEP #**` is `nep`); a text that is all
+    markup (`#`) is compared as written."""
+    return _normalise_heading(text) or text.strip()

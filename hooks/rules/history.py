@@ -34,11 +34,12 @@ def registries(ctx: Context) -> Optional[Tuple[Registry, Registry]]:
     return current, base.registry
 
 
-def numbered(registry: Registry) -> Dict[int, List[Row]]:
-    rows: Dict[int, List[Row]] = {}
+def numbered(registry: Registry) -> Dict[Tuple[Optional[str], int], List[Row]]:
+    """The rows by (series, number): a number is one proposal's within its series."""
+    rows: Dict[Tuple[Optional[str], int], List[Row]] = {}
     for row in registry.rows:
         if row.kind != NEXT and row.number is not None:
-            rows.setdefault(row.number, []).append(row)
+            rows.setdefault((row.series, row.number), []).append(row)
     return rows
 
 
@@ -72,4 +73,8 @@ def same_proposal(row: Row, base: Row) -> bool:
 
 
 def label(ctx: Context, row: Row) -> str:
-    return f"{ctx.config.prefix}-{row.number_text}"
+    """How messages name a row's number: `BEP-1001`; the number as written when the
+    table's number pattern holds the prefix (`SLIP-0044`)."""
+    if row.table is not None and "{prefix}" in row.table.layout.number:
+        return row.number_text
+    return f"{row.series or ctx.config.prefix}-{row.number_text}"

@@ -34,7 +34,7 @@ class RegistryIndex:
         self.registry = registry if registry is not None and registry.has_table else None
         self.listing = ctx.project.listing
         self._by_number: Dict[int, List[Row]] = {}  # rows with a number (not `_next_`)
-        self._targets: Dict[Optional[str], Optional[str]] = {}  # link -> repository path
+        self._targets: Dict[Tuple[Optional[str], int], Optional[str]] = {}  # (link, table) -> repository path
         self._complete = ctx.paths is None or len(ctx.paths) > self._FEW
         if self.registry is not None and self._complete:
             for row in self.registry.rows:
@@ -53,9 +53,10 @@ class RegistryIndex:
     def link_target(self, row: Row) -> Optional[str]:
         """The row's link as a repository path, or None for no link / an external URL.
         Once per link: several rules ask for every row's."""
-        if row.link not in self._targets:
-            self._targets[row.link] = _link_target(self.ctx, row.link)
-        return self._targets[row.link]
+        key = (row.link, row.table.index if row.table is not None else -1)  # (link-base is the table's)
+        if key not in self._targets:
+            self._targets[key] = _link_target(self.ctx, row)
+        return self._targets[key]
 
     def target(self, row: Row) -> Optional[str]:
         """The repository path the row's link points at (None: no link, or external)."""
@@ -109,8 +110,21 @@ def link_target(ctx: Context, row: Row) -> Optional[str]:
     return registry_index(ctx).link_target(row)
 
 
-def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
-    if not link or is_external(link) or link.startswith("#"):
+def _link_target(ctx: Context, row: Row) -> Optional[str]:
+    """The repository path a row's link leads to: relative to the registry's folder, or
+    after one of its table's `link-base` URLs (from the root); None for no link, an anchor
+    or an external URL. A link to a folder-per-proposal's folder (`./CIP-0001/`) stands
+    for the document inside it, when that exists."""
+    link = row.link
+    if not link or link.startswith("#"):
+        return None
+    bases = row.table.layout.link_base if row.table is not None else ()
+    base_url = next((base for base in bases if link.startswith(base)), None)
+    if base_url is not None:
+        link = link[len(base_url) :]
+        if not link.split("#", 1)[0]:
+            return None  # (the repository itself)
+    elif is_external(link):
         return None
     link = link.split("#", 1)[0]
     if "\\" in link:  # a backslash escape: `a\\(b.md` is `a(b.md` to Markdown
@@ -119,8 +133,30 @@ def _link_target(ctx: Context, link: Optional[str]) -> Optional[str]:
         from urllib.parse import unquote  # lazy: start-up
 
         link = unquote(link)  # (not empty: neither is the link before its '#')
-    base = posixpath.dirname(ctx.project.registry_path)
-    return posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+    if base_url is not None:
+        path = posixpath.normpath(link.lstrip("/"))
+    else:
+        base = posixpath.dirname(ctx.project.registry_path)
+        path = posixpath.normpath(posixpath.join(base, link)) if not link.startswith("/") else link
+    return _document_in_folder(ctx, row, path)
+
+
+def _document_in_folder(ctx: Context, row: Row, path: str) -> str:
+    """The document a link to a folder-per-proposal's folder stands for (`CIP-0001` ->
+    `CIP-0001/README.md`), when the series names one file inside and it exists; else `path`."""
+    if row.table is None or path.endswith((".md", ".markdown")):
+        return path
+    from ..layout import compile_pattern, effective_layout  # lazy: start-up
+
+    series = effective_layout(ctx.config).series_of(row.table.layout)
+    if not series.folder_per_proposal:
+        return path
+    folder, inside = series.document.split("/")
+    if "*" in inside or compile_pattern(folder, series.prefix).match(posixpath.basename(path)) is None:
+        return path
+    found = compile_pattern(folder, series.prefix).match(posixpath.basename(path))
+    document = posixpath.join(path, compile_pattern(inside, series.prefix).format(found[0] or 0, found[1]))
+    return document if ctx.project.exists(document) else path
 
 
 def documents(ctx: Context, *, misnamed: bool = False) -> List[Tuple[Entry, Proposal]]:

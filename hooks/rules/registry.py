@@ -4,16 +4,108 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Dict, Iterator, Optional
+from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from ..findings import WARNING, Problem
-from ..parse.registry import ENTRY, NEXT, SKIPPED, Row
-from ..parse.table import CellError, escape_destination
-from ..registry_format import first_difference, sort_rows
+from ..parse.registry import (
+    BROKEN_TABLE, CONFLICT, ENTRY, HEADING_AGAIN, NEXT, NO_COLUMN, NO_HEADING, NO_TABLE, ROW_CELLS, SKIPPED, Defect, Row,
+)  # fmt: skip
+from ..parse.table import CellError, escape_destination, is_external
+from ..registry_format import format_differences, sort_rows
 from . import REGISTRY
 from .base import Context, Draft, rule
 from .history import label, numbered, registries, same_proposal
 from .index import link_target, registry_index
+
+if TYPE_CHECKING:
+    from ..layout import Layout, SeriesLayout
+
+
+def _layout(ctx: Context) -> "Layout":
+    """The check's layout (hooks/layout.py), once per check."""
+    return ctx.derived(_make_layout)
+
+
+def _make_layout(ctx: Context) -> "Layout":
+    from ..layout import effective_layout  # lazy: start-up
+
+    return effective_layout(ctx.config)
+
+
+def series_of(ctx: Context, row: Row) -> "SeriesLayout":
+    """The series whose number a row holds."""
+    layout = _layout(ctx)
+    if row.table is not None:
+        return layout.series_of(row.table.layout)
+    return layout.series[0]
+
+
+# -- wording the parser's defects ------------------------------------------------------
+
+_ORDINALS = {1: "first", 2: "second", 3: "third"}
+
+
+def _nth(number: int) -> str:
+    return _ORDINALS.get(number, f"{number}th")
+
+
+def describe(defect: Defect) -> str:
+    """What a registry Defect says to the user: what is wrong, where, and how to fix it."""
+    heading, expected = defect.heading, defect.expected
+    if defect.kind == NO_HEADING:
+        count = defect.lines[0] if defect.lines else 0
+        if defect.occurrence is None or not count:
+            return f"no '{heading}' heading in {defect.path}; add the heading followed by a '{expected}' table"
+        which = "last" if defect.occurrence == "last" else _nth(int(defect.occurrence))
+        return (
+            f"no {which} '{heading}' heading in {defect.path} (found {count}); the layout reads the table under "
+            "it: add the heading, or correct the table's occurrence in layout.registry.tables"
+        )
+    if defect.kind == NO_TABLE:
+        count = defect.lines[0] if defect.lines else 0
+        if heading is None:
+            if defect.position > 1:
+                return (
+                    f"no table {defect.position} in {defect.path} (found {count}); add it, or correct the table's "
+                    "position in layout.registry.tables"
+                )
+            return f"no table in {defect.path}; add a '{expected}' table"
+        if defect.position > 1:
+            return (
+                f"no table {defect.position} under the '{heading}' heading (found {count}); add it, or correct the "
+                "table's position in layout.registry.tables"
+            )
+        return f"no table under the '{heading}' heading; add a '{expected}' table right below it"
+    if defect.kind == BROKEN_TABLE:
+        return (
+            "the registry table is broken: its second line must be a delimiter row such as "
+            "'|--------|-------|--------|--------|' with one cell per column"
+        )
+    if defect.kind == HEADING_AGAIN:
+        return (
+            f"the '{heading}' heading appears again (first on line {defect.lines[0]}); "
+            "only the first one is the registry: remove or rename the other"
+        )
+    if defect.kind == CONFLICT:
+        markers = defect.lines
+        shown = ", ".join(str(line) for line in markers[:10]) + (", ..." if len(markers) > 10 else "")
+        return (
+            f"merge conflict markers in the registry section (line{'s' * (len(markers) > 1)} {shown}); "
+            "resolve the conflict (keep both reservations under different numbers) and remove the markers"
+        )
+    if defect.kind == NO_COLUMN:
+        return f"the registry header has no {', '.join(defect.missing)} column; expected '{expected}'"
+    if defect.kind == ROW_CELLS:
+        width = len(defect.header)
+        return f"row has {defect.cells} cells, the header has {width} ({' | '.join(defect.header)}); " + (
+            "add the missing cells" if defect.cells < width else "escape a '|' inside a cell as '\\|', or remove the extra cell"
+        )
+    raise ValueError(f"unknown registry defect {defect.kind}")  # pragma: no cover - every kind is worded above
+
+
+def _problems(defects: List[Defect]) -> Iterator[Problem]:
+    for defect in defects:
+        yield Problem(defect.path, defect.line, defect.column, describe(defect))
 
 
 def _registry(ctx: Context, conflicted: bool = False):
@@ -63,7 +155,7 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
         return
     registry = _registry(ctx, conflicted=True)
     if registry is not None:
-        yield from registry.missing
+        yield from _problems(registry.missing)
 
 
 @rule("registry-malformed", "a registry row or the table around it cannot be read as intended", family=REGISTRY)
@@ -96,7 +188,7 @@ def registry_malformed(ctx: Context) -> Iterator[Problem]:
     """
     registry = _registry(ctx, conflicted=True)
     if registry is not None:
-        yield from registry.structure if registry.conflicted else registry.malformed
+        yield from _problems(registry.structure if registry.conflicted else registry.malformed)
 
 
 @rule("registry-number-invalid", "a registry number is not a plain number of the right width", family=REGISTRY)
@@ -126,17 +218,26 @@ def registry_number_invalid(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    config = ctx.config
+    config, layout = ctx.config, _layout(ctx)
     for row in registry.rows:
         if row.kind == NEXT:
             continue
-        text, number = row.number_text, row.number
+        table, series = row.table, series_of(ctx, row)
+        # The width: the table's `{number:N}`; in the BEP shape (no `layout:`), number-width.
+        width = table.number_width or (None if layout.given else config.number_width)
+        text, number, digits = row.number_text, row.number, row.digits
         if number is None:
-            why = "is empty" if not text else f"'{text}' is not a number written in ASCII digits 0-9"
-        elif len(text) != config.number_width:
-            why = f"'{text}' has {len(text)} digits; numbers here have {config.number_width}"
-        elif number < config.number_start:
-            why = f"{text} is below the first number, {config.format_number(config.number_start)}"
+            if not text:
+                why = "is empty"
+            elif table.layout.number == "{number}":
+                why = f"'{text}' is not a number written in ASCII digits 0-9"
+            else:
+                why = f"'{text}' does not read as '{table.layout.number}' with the number in ASCII digits 0-9"
+        elif width is not None and len(digits) != width:
+            why = f"'{text}' has {len(digits)} digits; numbers here have {width}"
+        elif number < series.number_start:
+            first = f"{series.number_start:0{width}d}" if width else str(series.number_start)
+            why = f"{text} is below the first number, {first}"
         else:
             continue
         yield Problem(registry.path, row.line, row.column_of("number"), f"registry number {why}")
@@ -166,11 +267,10 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    rows_of: Dict[int, list] = {}
+    rows_of: Dict[Tuple[Optional[str], int], list] = {}  # (series, number): a number is unique within its series
     for row in registry.rows:
         if row.kind != NEXT and row.number is not None:
-            rows_of.setdefault(row.number, []).append(row)
-    prefix = ctx.config.prefix
+            rows_of.setdefault((row.series, row.number), []).append(row)
     for rows in rows_of.values():
         if len(rows) < 2:
             continue
@@ -188,9 +288,8 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
                 registry.path,
                 row.line,
                 row.column_of("number"),
-                f"{prefix}-{row.number_text} is reserved {times}: here and on line{'s' * (len(lines) > 1)} {where}; "
-                f"{advice}",
-                items=tuple(f"{prefix}-{row.number_text} #{n}" for n in range(2, len(rows) + 1)),  # (see baseline)
+                f"{label(ctx, row)} is reserved {times}: here and on line{'s' * (len(lines) > 1)} {where}; {advice}",
+                items=tuple(f"{label(ctx, row)} #{n}" for n in range(2, len(rows) + 1)),  # (see baseline)
             )
 
 
@@ -223,16 +322,22 @@ def registry_unsorted(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None or not registry.has_table:
         return
+    for table in registry.found:  # (each table on its own; `sorted: false` opts out)
+        if table.layout.sorted:
+            yield from _first_out_of_order(registry.path, registry.rows_of(table))
+
+
+def _first_out_of_order(path: str, rows: List[Row]) -> Iterator[Problem]:
     highest = None
-    for position, row in enumerate(registry.rows):
+    for position, row in enumerate(rows):
         if row.kind == NEXT:
-            if position != len(registry.rows) - 1:
-                yield Problem(registry.path, row.line, 1, "the _next_ placeholder row must be the last row; " + _SORT)
+            if position != len(rows) - 1:
+                yield Problem(path, row.line, 1, "the _next_ placeholder row must be the last row; " + _SORT)
                 return
         elif row.number is not None:
             if highest is not None and row.number < highest.number:
                 yield Problem(
-                    registry.path,
+                    path,
                     row.line,
                     1,
                     f"row {row.number_text} is out of order (it comes after {highest.number_text} on line "
@@ -273,10 +378,13 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    statuses = ctx.project.template.statuses
     for row in registry.rows:
-        if row.kind != ENTRY or not row.well_formed or row.status in statuses:
+        if row.kind != ENTRY or not row.well_formed:
             continue  # (a row of the wrong shape: registry-malformed, its cells are shifted)
+        series = series_of(ctx, row)
+        statuses = registry_statuses(ctx, series)
+        if row.status in statuses or _normalised_status(row.status, series, statuses) in statuses:
+            continue
         known = ", ".join(statuses)
         if not row.status:
             message = f"row {row.number_text} has no status; use one of: {known}"
@@ -285,6 +393,30 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
             hint = f" (did you mean '{near}'?)" if near else ""
             message = f"unknown status '{row.status}'{hint}; use one of: {known}"
         yield Problem(registry.path, row.line, row.column_of("status"), message)
+
+
+def registry_statuses(ctx: Context, series: "SeriesLayout") -> Tuple[str, ...]:
+    """The statuses a row of `series` may hold: the series' `statuses.registry`, else its
+    document vocabulary (`statuses.document`, else the template's, as today)."""
+    given = series.statuses.registry or series.statuses.document
+    return tuple(given) if given else tuple(ctx.project.template.statuses)
+
+
+_MARKUP = re.compile(r"^[\s*_`]+|[\s*_`]+$")
+_REASON = re.compile(r"\s*\(.*\)\s*$", re.DOTALL)
+
+
+def _normalised_status(text: str, series: "SeriesLayout", statuses: Tuple[str, ...]) -> str:
+    """A status cell as the vocabulary spells it: markup (`**Final**`) stripped, a reason in
+    parentheses set aside (`reason: parenthesis`), case folded to the vocabulary's spelling
+    (`case: insensitive`). A small local stand-in for schema.normalise_status (issue 13,
+    HEADER), which rules on both sides are to share once it lands."""
+    status = _MARKUP.sub("", text)
+    if series.statuses.reason == "parenthesis":
+        status = _MARKUP.sub("", _REASON.sub("", status))
+    if series.statuses.case == "insensitive":
+        status = next((known for known in statuses if known.casefold() == status.casefold()), status)
+    return status
 
 
 def _relinked(ctx: Context, row: Row) -> Optional[str]:
@@ -299,15 +431,41 @@ def _relinked(ctx: Context, row: Row) -> Optional[str]:
     entry = index.single_document(row)
     if entry is None or ctx.silenced("registry-link-broken", project.registry_path, row.line):
         return None
-    base = posixpath.dirname(project.registry_path) or "."
+    path, written = entry.path, row.link.partition("#")[0]
+    suffix = ""
+    if series_of(ctx, row).folder_per_proposal and not written.endswith((".md", ".markdown")):
+        path = posixpath.dirname(path)  # a link to the proposal's folder stays one
+        suffix = "/" if written.endswith("/") else ""
+    url = _link_base(row)
     try:
-        link = escape_destination(posixpath.relpath(entry.path, base))
+        if url is not None:  # a link under a `link-base` URL stays under it
+            link = url + escape_destination(path)
+        else:
+            base = posixpath.dirname(project.registry_path) or "."
+            link = escape_destination(posixpath.relpath(path, base))
     except CellError:
         return None
-    if row.link.startswith("./") and not link.startswith("."):
+    if url is None and row.link.startswith("./") and not link.startswith("."):
         link = "./" + link
+    link += suffix
     fragment = row.link.partition("#")[2]
     return link + "#" + fragment if fragment else link
+
+
+def _link_base(row: Row) -> Optional[str]:
+    """The table's `link-base` URL the row's link starts with (None: none)."""
+    bases = row.table.layout.link_base if row.table is not None else ()
+    return next((base for base in bases if row.link and row.link.startswith(base)), None)
+
+
+def _documents(ctx: Context, row: Row) -> list:
+    """The main documents of the row's number in the row's series."""
+    project = ctx.project
+    finder = getattr(project, "documents", None)  # (issue 13, SERIES: documents per series)
+    if callable(finder):
+        return finder(row.number, row.series)
+    first = _layout(ctx).series[0].prefix
+    return project.listing.documents(row.number) if row.series in (None, first) else []
 
 
 def sync_link_to_renamed_document(ctx: Context, draft: Draft) -> Draft:
@@ -365,24 +523,34 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    listing = ctx.project.listing
     for row in ctx.registry_rows(registry):
         target = link_target(ctx, row)
         if target is None:
+            if (
+                row.link and is_external(row.link) and row.kind == ENTRY and row.table is not None
+                and row.table.layout.external_links == "error" and _link_base(row) is None
+            ):  # fmt: skip
+                yield Problem(
+                    registry.path,
+                    row.line,
+                    row.column_of(row.link_column),
+                    f"row {row.number_text} links to '{row.link}', outside the repository; link the document "
+                    "in the repository (this table's external-links is 'error')",
+                )
             continue
+        column = row.column_of(row.link_column)
         if ctx.project.leads_outside(target):
-            column = row.column_of("number")
             yield Problem(registry.path, row.line, column, f"link '{row.link}' points outside the repository")
             continue
         if ctx.project.exists(target.rstrip("/")):
             continue
-        documents = listing.documents(row.number)
+        documents = _documents(ctx, row)
         if documents:
             names = ", ".join(d.name for d in documents)
             yield Problem(
                 registry.path,
                 row.line,
-                row.column_of("number"),
+                column,
                 f"link '{row.link}' points at a file that does not exist; the document is {names} "
                 + _how_to_relink(ctx, row, documents),
                 fixable=_relinked(ctx, row) is not None,
@@ -391,7 +559,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 registry.path,
                 row.line,
-                row.column_of("number"),
+                column,
                 f"link '{row.link}' points at a file that does not exist yet; write it, or drop the link "
                 "until it exists",
                 severity=WARNING,
@@ -421,21 +589,40 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    pattern = re.compile(rf"{re.escape(ctx.config.prefix)}-([0-9]+)", re.ASCII)
     for row in registry.rows:
         target = link_target(ctx, row)
         if target is None or row.number is None:
             continue
-        name = posixpath.basename(target.rstrip("/"))
-        match = pattern.match(name)
-        if match is None or (match.group(1).lstrip("0") or "0") != str(row.number):
+        series = series_of(ctx, row)
+        if _number_named(series, target) != row.number:
             yield Problem(
                 registry.path,
                 row.line,
-                row.column_of("number"),
-                f"row {row.number_text} links to '{row.link}', which is not a {ctx.config.prefix}-{row.number_text} "
+                row.column_of(row.link_column),
+                f"row {row.number_text} links to '{row.link}', which is not a {label(ctx, row)} "
                 "document or folder",
             )
+
+
+def _number_named(series: "SeriesLayout", target: str) -> Optional[int]:
+    """The number a linked path names in `series`: by its document pattern (the file, or a
+    folder-per-proposal's folder and file, or that folder alone), its supporting-folder
+    pattern, else a name that starts `PREFIX-digits` (`BEP-1001.md`, `BEP-1001-notes/`)."""
+    parts = target.rstrip("/").split("/")
+    document = series.document_pattern()
+    candidates = [(document, "/".join(parts[-2:]) if series.folder_per_proposal else parts[-1])]
+    if series.folder_per_proposal:
+        from ..layout import compile_pattern  # lazy: start-up
+
+        folder = compile_pattern(series.document.split("/")[0], series.prefix)
+        candidates += [(folder, parts[-1]), (folder, parts[-2] if len(parts) > 1 else "")]  # (a file in the folder)
+    candidates.append((series.supporting_pattern(), parts[-1]))
+    for pattern, name in candidates:
+        found = pattern.match(name)
+        if found is not None and found[0] is not None:
+            return found[0]
+    legacy = re.match(rf"{re.escape(series.prefix)}-([0-9]+)", parts[-1], re.ASCII)
+    return int(legacy.group(1)) if legacy and len(legacy.group(1)) <= 100 else None
 
 
 def format_table(ctx: Context, draft: Draft) -> Draft:
@@ -471,13 +658,12 @@ def registry_format(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    line = first_difference(registry, ctx.config.table_style)
-    if line is not None:
+    for table, line in format_differences(registry):  # (each table in its own style; `keep`: never)
         yield Problem(
             registry.path,
             line,
             1,
-            f"the registry table is not in {ctx.config.table_style} form from this line on; run `bep fix`",
+            f"the registry table is not in {table.layout.style} form from this line on; run `bep fix`",
         )
 
 
@@ -515,9 +701,9 @@ def registry_reuse(ctx: Context) -> Iterator[Problem]:
     current, base = pair
     base_rows = numbered(base)
     for row in current.rows:
-        if row.kind == NEXT or row.number is None or row.number not in base_rows:
+        if row.kind == NEXT or row.number is None or (row.series, row.number) not in base_rows:
             continue
-        theirs = base_rows[row.number]
+        theirs = base_rows[(row.series, row.number)]
         if any(same_proposal(row, other) for other in theirs):
             continue
         other = theirs[0]
@@ -556,20 +742,22 @@ def registry_removed(ctx: Context) -> Iterator[Problem]:
         return
     current, base = pair
     ours = numbered(current)
-    in_order = sorted(ours.items())
-    anchor = next((row for row in current.rows if row.kind == NEXT), None)
-    for number, rows in sorted(numbered(base).items()):
-        if number in ours:
+    in_order = sorted(ours.items(), key=lambda item: (item[0][0] or "", item[0][1]))
+    for key, rows in sorted(numbered(base).items(), key=lambda item: (item[0][0] or "", item[0][1])):
+        if key in ours:
             continue
         gone = rows[0]
-        after = next((found[0] for n, found in in_order if n > number), anchor)
-        line = after.line if after is not None else current.header_line
+        series, number = key
+        table = current.table_of(series)
+        anchor = next((row for row in current.rows if row.kind == NEXT and row.table is table), None)
+        after = next((found[0] for (s, n), found in in_order if s == series and n > number), anchor)
+        line = after.line if after is not None else (table or current).header_line
         title = "" if gone.kind == SKIPPED else f" ('{gone.title}')"
         yield Problem(
             current.path,
             line,
             1,
-            f"{ctx.config.prefix}-{gone.number_text}{title} is in the registry on {ctx.base.ref} but not here; "
+            f"{label(ctx, gone)}{title} is in the registry on {ctx.base.ref} but not here; "
             "a number is never given back: restore the row, marked `_(skipped)_` if the proposal was "
             "withdrawn or renumbered",
         )
@@ -601,18 +789,21 @@ def registry_backfill(ctx: Context) -> Iterator[Problem]:
         return
     current, base = pair
     base_rows = numbered(base)
-    if not base_rows:
-        return
-    highest = max(base_rows)
-    top = base_rows[highest][0]
+    highest: Dict[Optional[str], Tuple[int, Row]] = {}  # series -> its highest number on the base
+    for (series, number), rows in base_rows.items():
+        if series not in highest or number > highest[series][0]:
+            highest[series] = (number, rows[0])
     for row in current.rows:
-        if row.kind != ENTRY or row.number is None or row.number in base_rows or row.number >= highest:
+        if row.kind != ENTRY or row.number is None or (row.series, row.number) in base_rows:
             continue
+        if row.series not in highest or row.number >= highest[row.series][0]:
+            continue
+        top = highest[row.series][1]
         yield Problem(
             current.path,
             row.line,
             row.column_of("number"),
-            f"{label(ctx, row)} is new here but below {ctx.config.prefix}-{top.number_text}, the highest number on "
+            f"{label(ctx, row)} is new here but below {label(ctx, top)}, the highest number on "
             f"{ctx.base.ref}: it was reserved from an older view of the registry; take the next free number "
             "(`bep next` after updating) unless it was left free on purpose",
         )

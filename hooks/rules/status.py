@@ -280,7 +280,7 @@ def status_transition(ctx: Context) -> Iterator[Problem]:
     for row in current.rows:
         if row.kind != ENTRY or row.number is None:
             continue
-        before = next((other for other in base_rows.get(row.number, ()) if other.kind == ENTRY), None)
+        before = next((other for other in base_rows.get((row.series, row.number), ()) if other.kind == ENTRY), None)
         if before is None or not before.status or not row.status or before.status == row.status:
             continue
         if before.status not in transitions or row.status in transitions[before.status]:

@@ -1,0 +1,429 @@
+"""The index tables of other proposal repositories (issue 13, `layout.registry`): located by
+heading, occurrence, `before` or position, columns mapped by header text, numbers read
+through a pattern, links from the cell the table names, one series per table, and each
+table's style. The repositories are small ones written here in the shapes of
+docs/layouts.md (NEPs, CIPs, SLIPs, bLIPs, SIPs); every text is invented."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Dict, List, Tuple
+
+import pytest
+
+from bep_hooks.config import parse_config
+from bep_hooks.parse.registry import HEADING_AGAIN, NO_COLUMN, NO_HEADING, NO_TABLE, parse_registry
+from bep_hooks.parse.source import Source
+from bep_hooks.registry_format import Draft, formatted_text
+from bep_hooks.rules.registry import describe
+
+from .conftest import write_tree
+
+
+def registry_of(config_text: str, readme: str):
+    config = parse_config(textwrap.dedent(config_text))
+    return parse_registry(Source.from_text("README.md", textwrap.dedent(readme)), config)
+
+
+def registry_findings(bep_json, root: Path) -> List[Tuple[str, int, str]]:
+    """(rule, line, message) of the registry rules' findings on the whole repository."""
+    code, findings = bep_json("--root", str(root))
+    return [(f["rule"], f["line"], f["message"]) for f in findings if f["rule"].startswith("registry-")]
+
+
+def repo(tmp_path: Path, files: Dict[str, str]) -> Path:
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    return write_tree(root, {name: textwrap.dedent(text) for name, text in files.items()})
+
+
+def rfc822(number: str, status: str = "Final") -> str:
+    return f"---\nNEP: {number}\nTitle: Something\nStatus: {status}\n---\n\n## Summary\n\nText.\n"
+
+
+# -- NEPs: `NEP # | Title | Author | Status`, links to absolute URLs under a link-base -----
+
+NEP_CONFIG = """\
+    prefix: NEP
+    layout:
+      registry:
+        file: README.md
+        tables:
+          - heading: NEPs
+            columns: {number: "NEP #", title: Title, author: Author, status: Status}
+            number: "{number:4}"
+            link-base: [https://example.org/acme/neps/blob/main/]
+            style: keep
+      series:
+        - prefix: NEP
+          folder: neps
+          document: "nep-{number:4}.md"
+          template: /nep-0000-template.md
+          number-start: 0
+          statuses:
+            document: [Draft, Approved, Final]
+            registry: [Final, Living, Deprecated]
+    """
+NEP_URL = "https://example.org/acme/neps/blob/main/neps"
+NEP_README = f"""\
+    # Acme Proposals
+
+    ## NEPs
+
+    | NEP #                               | Title          | Author      | Status     |
+    | ----------------------------------- | -------------- | ----------- | ---------- |
+    | [0001]({NEP_URL}/nep-0001.md) | Acme Process   | Ann Example | Living     |
+    | [0009]({NEP_URL}/nep-0007.md) | Wrong Link     | Cy Person   | Final      |
+    | [0021]({NEP_URL}/nep-0021.md) | Token Things   | Bo Sample   | **Final**  |
+    | [13]({NEP_URL}/nep-0013.md) | Short Number | Di Writer, Ed Writer, Fy Writer | Final |
+    | [0042]({NEP_URL}/nep-0042.md) | Not Yet        | Gu Author   | Finished   |
+    | [0030](https://elsewhere.example/nep-0030.md) | Elsewhere | Hy Author | Final |
+
+    ## Process
+    """
+
+
+def nep_repo(tmp_path: Path, readme: str = NEP_README) -> Path:
+    files = {".bep.yaml": NEP_CONFIG, "README.md": readme, "nep-0000-template.md": rfc822("0", "Draft")}
+    files.update({f"neps/nep-{n}.md": rfc822(n) for n in ("0001", "0007", "0009", "0013", "0021")})
+    return repo(tmp_path, files)
+
+
+def test_nep_table_is_read_by_its_header_texts_and_its_number_pattern():
+    registry = registry_of(NEP_CONFIG, NEP_README)
+    assert registry.missing == [] and registry.malformed == []
+    rows = registry.rows
+    assert [row.number for row in rows] == [1, 9, 21, 13, 42, 30]
+    assert [row.series for row in rows] == ["NEP"] * 6
+    assert rows[0].link == f"{NEP_URL}/nep-0001.md" and rows[0].author == "Ann Example"
+    assert rows[3].digits == "13"
+
+
+def test_nep_registry_findings(tmp_path, bep_json):
+    findings = registry_findings(bep_json, nep_repo(tmp_path))
+    assert sorted((rule, line) for rule, line, _ in findings) == [
+        ("registry-link-broken", 11),  # 0042: a row reserved before its document (warning)
+        ("registry-link-mismatch", 8),  # 0009 links to NEP-0007's document, under the link-base
+        ("registry-number-invalid", 10),  # `13` against {number:4}
+        ("registry-status-unknown", 11),  # `Finished` is not a table status; `**Final**` is Final
+        ("registry-unsorted", 10),
+    ]
+    messages = dict(((rule, line), message) for rule, line, message in findings)
+    assert messages[("registry-number-invalid", 10)] == "registry number '13' has 2 digits; numbers here have 4"
+    assert "which is not a NEP-0009 document or folder" in messages[("registry-link-mismatch", 8)]
+    assert messages[("registry-status-unknown", 11)].endswith("use one of: Final, Living, Deprecated")
+    # the aligned-by-hand table is kept: no registry-format finding; the external row is a reservation
+
+
+def test_nep_fix_sorts_a_kept_table_without_respacing_a_row(tmp_path, bep):
+    root = nep_repo(tmp_path)
+    before = (root / "README.md").read_text()
+    bep("fix", "--root", str(root))
+    after = (root / "README.md").read_text()
+    assert sorted(after.splitlines()) == sorted(before.splitlines())  # every line as written
+    rows = [line for line in after.splitlines() if line.startswith("| [")]
+    assert [line.split("]")[0][3:] for line in rows] == ["0001", "0009", "13", "0021", "0030", "0042"]
+
+
+# -- CIPs: two tables, two series, `# | Title | Status`, the link in the Title cell ----------
+
+CIP_CONFIG = """\
+    prefix: CIP
+    layout:
+      registry:
+        file: README.md
+        tables:
+          - heading: Acme Improvement Proposals (CIP)
+            series: CIP
+            columns: {number: "#", title: Title, status: Status, author: null}
+            number: "{number:4}"
+            link: title
+            style: keep
+          - heading: Acme Problem Statements (CPS)
+            occurrence: 2
+            series: CPS
+            columns: {number: "#", title: Title, status: Status, author: null}
+            number: "{number:4}"
+            link: title
+            style: keep
+      defaults:
+        folder: ""
+        number-start: 1
+        statuses: {reason: parenthesis}
+      series:
+        - prefix: CIP
+          document: "CIP-{number:4}/README.md"
+          statuses: {document: [Proposed, Active, Inactive]}
+        - prefix: CPS
+          document: "CPS-{number:4}/README.md"
+          statuses: {document: [Open, Solved, Inactive]}
+    """
+CIP_README = """\
+    ## Acme Improvement Proposals (CIPs)
+
+    ## Acme Problem Statements (CPS)
+
+    An introduction to problem statements.
+
+    ## Acme Improvement Proposals (CIP)
+
+    | # | Title | Status |
+    | ---- | --- | --- |
+    | 0001 | [Acme Process](./CIP-0001/) | Active |
+    | 0002 | [Second Thing](./CIP-0001/) | Proposed |
+    | 0003 | [Third Thing](./CIP-0003) | Inactive (superseded by CIP-0002) |
+
+    ## Editors
+
+    | Name | Handle |
+    | --- | --- |
+    | Ann | ann |
+
+    ## Acme Problem Statements (CPS)
+
+    | # | Title | Status |
+    | ---- | --- | --- |
+    | 0001 | [Smart things](./CPS-0001) | Open |
+    | 0003 | [Other things](./CPS-0003/) | **Solved** |
+    """
+
+
+def cip_repo(tmp_path: Path, readme: str = CIP_README) -> Path:
+    files = {".bep.yaml": CIP_CONFIG, "README.md": readme}
+    for name in ("CIP-0001", "CIP-0002", "CIP-0003", "CPS-0001", "CPS-0003"):
+        files[f"{name}/README.md"] = f"---\nCIP: 1\nTitle: T\nStatus: Active\n---\n\n## Abstract\n"
+    return repo(tmp_path, files)
+
+
+def test_cip_tables_are_two_series_and_the_repeated_heading_is_expected():
+    registry = registry_of(CIP_CONFIG, CIP_README)
+    assert registry.missing == [] and registry.malformed == []
+    assert [table.heading_line for table in registry.tables] == [7, 21]
+    assert [(row.series, row.number) for row in registry.rows] == [("CIP", 1), ("CIP", 2), ("CIP", 3), ("CPS", 1), ("CPS", 3)]
+    first = registry.rows[0]
+    assert (first.link, first.title, first.author) == ("./CIP-0001/", "Acme Process", None)
+    assert [row.line for row in registry.rows_for(1, "CPS")] == [25] and [row.line for row in registry.rows_for(1)] == [11]
+
+
+def test_cip_registry_findings(tmp_path, bep_json):
+    findings = registry_findings(bep_json, cip_repo(tmp_path))
+    # 0002's link names CIP-0001's folder; CIP-0001 and CPS-0001 are no duplicate; folder
+    # links with or without a slash stand for the README inside; `Inactive (reason)` and
+    # `**Solved**` are known statuses; the Editors table is not an index.
+    assert findings == [
+        ("registry-link-mismatch", 12, "row 0002 links to './CIP-0001/', which is not a CIP-0002 document or folder"),
+    ]
+
+
+def test_cip_a_broken_folder_link_is_relinked_to_the_folder_keeping_the_rows_spacing(tmp_path, bep, bep_json):
+    readme = CIP_README.replace("[Second Thing](./CIP-0001/) | Proposed |", "[Second Thing](./CIP-0020/)  |  Proposed |")
+    root = cip_repo(tmp_path, readme)
+    findings = registry_findings(bep_json, root)
+    assert ("registry-link-broken", 12) in [(rule, line) for rule, line, _ in findings]
+
+
+def test_a_missing_occurrence_is_registry_missing_and_says_which():
+    registry = registry_of(CIP_CONFIG.replace("occurrence: 2", "occurrence: 3"), CIP_README)
+    [defect] = registry.missing
+    assert defect.kind == NO_HEADING and defect.line is None
+    assert describe(defect).startswith("no third 'Acme Problem Statements (CPS)' heading in README.md (found 2)")
+
+
+def test_without_occurrence_a_repeated_heading_is_still_reported():
+    registry = registry_of(CIP_CONFIG.replace("            occurrence: 2\n", ""), CIP_README)
+    assert [(d.kind, d.line) for d in registry.structure] == [(HEADING_AGAIN, 21)]
+    assert registry.tables[1].has_table is False  # the first CPS heading has no table
+    assert [d.kind for d in registry.missing] == [NO_TABLE]
+
+
+def test_before_locates_the_last_table_ahead_of_a_heading():
+    config = CIP_CONFIG.replace("heading: Acme Improvement Proposals (CIP)\n", "heading: null\n            before: Editors\n")
+    registry = registry_of(config, CIP_README)
+    assert registry.tables[0].start == 8 and registry.missing == []
+
+
+# -- SLIPs: the table under the H1, `[SLIP-0044](...)` number cells, an extra Type column ----
+
+SLIP_CONFIG = """\
+    prefix: SLIP
+    layout:
+      registry:
+        tables:
+          - heading: {heading}
+            columns: {{number: Number, title: Title, author: null, status: Status}}
+            number: "{{prefix}}-{{number:4}}"
+            style: aligned
+      series:
+        - prefix: SLIP
+          folder: ""
+          document: "slip-{{number:4}}.md"
+          supporting: "slip-{{number:4}}/"
+          number-start: 0
+          statuses: {{document: [Draft, Accepted, Final, Active]}}
+    """
+SLIP_README = """\
+    # Acme SLIPs
+
+    | Number                      | Title            | Type     | Status |
+    |-----------------------------|------------------|----------|--------|
+    | [SLIP-0000](slip-0000.md)   | Process          | Meta     | Active |
+    | SLIP-0018                   | reserved (Thing) | Standard | Draft  |
+    | [SLIP-0044](slip-0044.md)   | Coin Types       | Standard | Final  |
+    | [SLIP-0044](slip-0044.md)   | Again            | Standard | Final  |
+    | [SLIP-48](slip-0048.md)     | Short            | Standard | Final  |
+    | [SLIP-0049](slip-0044.md)   | Wrong            | Standard | Final  |
+
+    ## More
+    """
+
+
+@pytest.mark.parametrize("heading", ["Acme SLIPs", "null"])
+def test_slip_table_under_the_h1_or_first_of_the_file(heading):
+    registry = registry_of(SLIP_CONFIG.format(heading=heading), SLIP_README)
+    assert registry.missing == [] and registry.malformed == []
+    assert [row.number for row in registry.rows] == [0, 18, 44, 44, 48, 49]
+    assert registry.rows[1].link is None and registry.rows[2].link == "slip-0044.md"
+    assert registry.columns == {"number": 0, "title": 1, "status": 3}  # Type kept and ignored
+
+
+def test_slip_registry_findings(tmp_path, bep_json):
+    files = {".bep.yaml": SLIP_CONFIG.format(heading="Acme SLIPs"), "README.md": SLIP_README}
+    files.update({f"slip-{n}.md": "# SLIP\n" for n in ("0000", "0044", "0048", "0049")})
+    findings = registry_findings(bep_json, repo(tmp_path, files))
+    assert sorted((rule, line) for rule, line, _ in findings) == [
+        ("registry-duplicate", 8),
+        ("registry-format", 3),  # aligned: the header is narrower than the widest cell
+        ("registry-link-mismatch", 10),
+        ("registry-number-invalid", 9),
+    ]
+    messages = {rule: message for rule, _, message in findings}
+    assert messages["registry-duplicate"].startswith("SLIP-0044 is reserved twice: here and on line 7")
+    assert messages["registry-number-invalid"] == "registry number 'SLIP-48' has 2 digits; numbers here have 4"
+    assert messages["registry-link-mismatch"] == "row SLIP-0049 links to 'slip-0044.md', which is not a SLIP-0049 document or folder"
+
+
+def test_a_number_that_does_not_read_as_the_pattern_is_invalid(tmp_path, bep_json):
+    readme = SLIP_README.replace("| SLIP-0018                   |", "| 0018                        |")
+    files = {".bep.yaml": SLIP_CONFIG.format(heading="Acme SLIPs"), "README.md": readme}
+    findings = registry_findings(bep_json, repo(tmp_path, files))
+    assert ("registry-number-invalid", 6, "registry number '0018' does not read as '{prefix}-{number:4}' with the number in ASCII digits 0-9") in findings
+
+
+def test_aligned_fix_pads_every_column_and_the_delimiter_dashes_as_wide(tmp_path, bep, bep_json):
+    files = {".bep.yaml": SLIP_CONFIG.format(heading="Acme SLIPs"), "README.md": SLIP_README}
+    root = repo(tmp_path, files)
+    bep("fix", "--root", str(root))
+    lines = (root / "README.md").read_text().splitlines()[2:10]
+    assert len({len(line) for line in lines}) == 1  # every line as wide
+    header, delimiter = lines[0].split("|"), lines[1].split("|")
+    assert [len(cell) for cell in header] == [len(cell) for cell in delimiter] and set("".join(delimiter)) == {"-"}
+    assert lines[0] != SLIP_README.splitlines()[2].strip()  # (it was padded wider than its widest cell)
+    assert "registry-format" not in [rule for rule, _, _ in registry_findings(bep_json, root)]
+
+
+# -- bLIPs: the number unpadded in the table, padded in the file name -----------------------
+
+BLIP_CONFIG = """\
+    prefix: bLIP
+    layout:
+      registry:
+        tables:
+          - heading: Acme bLIPs
+            number: "{number}"
+      series:
+        - prefix: bLIP
+          folder: ""
+          document: "blip-{number:4}.md"
+          supporting: "blip-{number:4}/"
+          number-start: 1
+          statuses: {document: [Draft, Active]}
+    """
+BLIP_README = """\
+    # Acme bLIPs
+
+    | Number | Title | Author | Status |
+    |--------|-------|--------|--------|
+    | [1](./blip-0001.md) | Process | Ann | Active |
+    | [2](./blip-0001.md) | Wrong | Bo | Draft |
+    | [10](./blip-0010.md) | Ten | Cy | Draft |
+    """
+
+
+def test_blip_unpadded_numbers_match_padded_names(tmp_path, bep_json):
+    files = {".bep.yaml": BLIP_CONFIG, "README.md": BLIP_README, "blip-0001.md": "x\n", "blip-0010.md": "x\n"}
+    findings = registry_findings(bep_json, repo(tmp_path, files))
+    assert [(rule, line) for rule, line, _ in findings] == [("registry-link-mismatch", 6)]
+
+
+# -- SIPs: `SIP Number | SIP Title | Status`, rows linking to pull requests -----------------
+
+SIP_CONFIG = """\
+    prefix: SIP
+    layout:
+      registry:
+        tables:
+          - heading: Acme SIPs
+            columns: {number: SIP Number, title: SIP Title, status: Status, author: null}
+            number: "{number:3}"
+            link: any
+            external-links: reservation
+            style: keep
+      series:
+        - prefix: SIP
+          folder: sips
+          document: "sip-{number:3}/sip-*.md"
+          number-start: 0
+          statuses: {document: [Draft, Accepted, Ratified, Activation-In-Progress], case: insensitive}
+    """
+SIP_README = """\
+    # Acme SIPs
+
+    | SIP Number | SIP Title | Status |
+    |:---|:---|:---|
+    | [001](./sips/sip-001/sip-001-process.md) | Process | Ratified |
+    |  002  | [Withdrawn idea](https://example.org/acme/sips/pull/7) |Draft|
+    | 003 | Lower case | Activation-in-Progress |
+    | [004](./sips/sip-003) | Wrong folder | Accepted |
+    """
+
+
+def sip_repo(tmp_path: Path, config: str = SIP_CONFIG) -> Path:
+    files = {".bep.yaml": config, "README.md": SIP_README, "sips/sip-001/sip-001-process.md": "x\n"}
+    files["sips/sip-003/sip-003-x.md"] = "x\n"
+    return repo(tmp_path, files)
+
+
+def test_sip_links_to_pull_requests_are_reservations(tmp_path, bep_json):
+    findings = registry_findings(bep_json, sip_repo(tmp_path))
+    assert [(rule, line) for rule, line, _ in findings] == [("registry-link-mismatch", 8)]  # case-insensitive status
+
+
+def test_sip_external_links_as_errors(tmp_path, bep_json):
+    findings = registry_findings(bep_json, sip_repo(tmp_path, SIP_CONFIG.replace("external-links: reservation", "external-links: error")))
+    assert ("registry-link-broken", 6) in [(rule, line) for rule, line, _ in findings]
+
+
+def test_a_missing_role_column_is_malformed_naming_its_header_text():
+    registry = registry_of(SIP_CONFIG, SIP_README.replace("| SIP Title |", "| Name |"))
+    [defect] = registry.structure
+    assert (defect.kind, defect.missing, defect.line) == (NO_COLUMN, ("SIP Title",), 3)
+    assert describe(defect) == "the registry header has no SIP Title column; expected '| SIP Number | SIP Title | Status |'"
+
+
+# -- the keep style: a fix touches only the cells it changes, in the row's own padding --------
+
+
+def test_keep_rewrites_a_changed_cell_inside_the_rows_padding():
+    registry = registry_of(SIP_CONFIG, SIP_README)
+    rows = list(registry.rows)
+    rows[1] = rows[1].with_cell("status", "Accepted")  # `|Draft|`: no padding to keep
+    rows[2] = rows[2].with_cell("status", "Ratified")  # shorter: the cell keeps its width
+    rows[0] = rows[0].with_cell("title", "A much longer process title")  # longer: one space after it
+    text = formatted_text(registry, Draft(tuple(rows)))
+    lines = text.splitlines()
+    assert lines[4] == "| [001](./sips/sip-001/sip-001-process.md) | A much longer process title | Ratified |"
+    assert lines[5] == "|  002  | [Withdrawn idea](https://example.org/acme/sips/pull/7) |Accepted|"
+    assert lines[6] == "| 003 | Lower case | Ratified               |"
+    assert lines[7] == SIP_README.splitlines()[7].strip()  # every other row as written
+    assert formatted_text(registry, Draft(tuple(registry.rows), canonical=True)) == registry.source.text
