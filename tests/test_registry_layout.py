@@ -216,7 +216,7 @@ def test_cip_registry_findings(tmp_path, bep_json):
     ]
 
 
-def test_cip_a_broken_folder_link_is_relinked_to_the_folder_keeping_the_rows_spacing(tmp_path, bep, bep_json):
+def test_cip_a_folder_link_to_nothing_is_broken(tmp_path, bep_json):
     readme = CIP_README.replace("[Second Thing](./CIP-0001/) | Proposed |", "[Second Thing](./CIP-0020/)  |  Proposed |")
     root = cip_repo(tmp_path, readme)
     findings = registry_findings(bep_json, root)
@@ -427,3 +427,88 @@ def test_keep_rewrites_a_changed_cell_inside_the_rows_padding():
     assert lines[6] == "| 003 | Lower case | Ratified               |"
     assert lines[7] == SIP_README.splitlines()[7].strip()  # every other row as written
     assert formatted_text(registry, Draft(tuple(registry.rows), canonical=True)) == registry.source.text
+
+
+# -- fixes in the BEP shape with a layout: a link-base kept, a kept table's padding -----------
+
+BEP_KEEP_CONFIG = """\
+    layout:
+      registry:
+        tables:
+          - link-base: [https://example.org/acme/beps/blob/main/]
+            style: keep
+    """
+
+
+def test_a_broken_link_under_a_link_base_is_relinked_under_it(make_repo, bep, bep_json):
+    from .conftest import proposal, registry_readme
+
+    url = "https://example.org/acme/beps/blob/main/proposals"
+    rows = (
+        f"| [1000]({url}/BEP-1000-old-name.md)  | Storage Quotas   | Ann  | Draft    |\n"
+        f"| [1001]({url}/BEP-1001-gpu.md) | GPU | Bo | Draft |\n"
+    )
+    root = make_repo(
+        {
+            ".bep.yaml": textwrap.dedent(BEP_KEEP_CONFIG),
+            "README.md": registry_readme(rows),
+            "proposals/BEP-1000-storage-quotas.md": proposal("Storage Quotas"),
+            "proposals/BEP-1001-gpu.md": proposal("GPU"),
+        }
+    )
+    code, findings = bep_json("--root", str(root))
+    assert [(f["rule"], f["line"], f["fixable"]) for f in findings] == [("registry-link-broken", 10, True)]
+    bep("fix", "--root", str(root))
+    lines = (root / "README.md").read_text().splitlines()
+    # (longer than the cell's room: one space after it; every other cell as it was)
+    assert lines[9] == f"| [1000]({url}/BEP-1000-storage-quotas.md) | Storage Quotas   | Ann  | Draft    |"
+    assert lines[10] == rows.splitlines()[1]
+    assert bep_json("--root", str(root)) == (0, [])
+
+
+def test_a_status_fixed_in_a_kept_table_keeps_the_rows_padding(make_repo, bep, bep_json):
+    from .conftest import proposal, registry_readme
+
+    rows = "|  1000  |  Storage Quotas  |  Ann  |  Draft      |\n| 1001 | GPU | Bo | Draft |\n"
+    root = make_repo(
+        {
+            ".bep.yaml": textwrap.dedent(BEP_KEEP_CONFIG),
+            "README.md": registry_readme(rows),
+            "proposals/BEP-1000-storage-quotas.md": proposal("Storage Quotas", status="Accepted"),
+            "proposals/BEP-1001-gpu.md": proposal("GPU", status="Accepted"),
+        }
+    )
+    before = (root / "README.md").read_text()
+    bep("fix", "--root", str(root))
+    after = (root / "README.md").read_text()
+    assert after == before.replace("|  Draft      |", "|  Accepted   |").replace("| Bo | Draft |", "| Bo | Accepted |")
+    assert bep_json("--root", str(root)) == (0, [])
+
+
+# -- against a base: numbers compared within their series --------------------------------
+
+
+def test_against_a_base_compares_numbers_within_their_series(tmp_path, bep):
+    import json
+
+    from .gitrepo import commit_all, init
+
+    root = init(cip_repo(tmp_path))
+    commit_all(root, "start")
+    readme = (root / "README.md").read_text()
+    # CPS-0003 removed; a new CIP-0004 whose title no CPS row has: neither is confused with the other series
+    readme = readme.replace("| 0003 | [Other things](./CPS-0003/) | **Solved** |\n", "")
+    readme = readme.replace("| 0003 | [Third Thing]", "| 0004 | [Fourth Thing](./CIP-0004/) | Proposed |\n| 0003 | [Third Thing]")
+    (root / "README.md").write_text(readme)
+    code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    found = [(f["rule"], f["line"], f["message"]) for f in json.loads(out or "[]") if f["rule"] in AGAINST]
+    # CPS-0003 is gone although CIP-0003 is still there; CIP-0001 and CPS-0001 are not one
+    # number taken twice; CIP-0004 is above CIP's highest (no backfill). The removed row is
+    # pointed at under the CPS table's header (no CPS row follows it).
+    assert found == [
+        ("registry-removed", 24, "CPS-0003 ('Other things') is in the registry on main but not here; a number is "
+         "never given back: restore the row, marked `_(skipped)_` if the proposal was withdrawn or renumbered"),
+    ]
+
+
+AGAINST = ("registry-removed", "registry-reuse", "registry-backfill")

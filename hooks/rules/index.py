@@ -152,9 +152,9 @@ def _document_in_folder(ctx: Context, row: Row, path: str) -> str:
     if not series.folder_per_proposal:
         return path
     folder, inside = series.document.split("/")
-    if "*" in inside or compile_pattern(folder, series.prefix).match(posixpath.basename(path)) is None:
-        return path
     found = compile_pattern(folder, series.prefix).match(posixpath.basename(path))
+    if found is None or "*" in inside:
+        return path
     document = posixpath.join(path, compile_pattern(inside, series.prefix).format(found[0] or 0, found[1]))
     return document if ctx.project.exists(document) else path
 

@@ -198,7 +198,9 @@ def registry_number_invalid(ctx: Context) -> Iterator[Problem]:
     default, `number-width`) at or above the start number (1000 by default,
     `number-start`). The number can be written bare (`1027`) or as a link (`[1028](...)`).
     The rule also catches an empty cell and non-ASCII digits (full-width `１００２`). The `_next_` row is
-    exempt.
+    exempt. With a `layout:`, the number is read through the table's `number` pattern
+    (`{number:4}`, `{prefix}-{number:4}` for `SLIP-0044`), whose width it must have, and the
+    series' `number-start` is the first number.
 
     Why it matters
     Rows are sorted and numbers are compared by their value. A five-digit or full-width
@@ -248,7 +250,8 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
     """What it finds
     Two or more registry rows (not counting `_next_`) have the same number, including a
     `_(skipped)_` row. The finding is reported on each row after the first and names the
-    other rows' lines.
+    other rows' lines. With several series (`layout:`, CIPs and CPSs), a number is unique
+    within its series: CIP-0001 and CPS-0001 are no duplicate.
 
     Why it matters
     Two pull requests that each took "the next free number" in different places of the table
@@ -304,7 +307,8 @@ def sort_table(ctx: Context, draft: Draft) -> Draft:
 def registry_unsorted(ctx: Context) -> Iterator[Problem]:
     """What it finds
     Registry rows are not in ascending number order, or the `_next_` placeholder row is not
-    the last row. The rule reports only the first row that is out of place.
+    the last row. The rule reports only the first row that is out of place (in each table,
+    when the layout has several; a table with `sorted: false` is left in its order).
 
     Why it matters
     With the rows in order, the next free number is at the bottom. Two people reserving at
@@ -356,8 +360,11 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
     A registry row's Status cell is empty, or holds a value that is not one of the
     repository's statuses. The statuses come from `statuses:` in `.bep.yaml`, else from the
     template's `# Draft | Accepted | ...` comment, else Draft, Accepted, Implemented,
-    Rejected, Superseded. The match is case-sensitive. A case-only difference gets a
-    `did you mean` hint. `_(skipped)_` and `_next_` rows are exempt.
+    Rejected, Superseded (with a `layout:`, the series' `statuses.registry`, else its
+    `statuses.document`). Markup around the status (`**Final**`) does not count, nor a reason
+    in parentheses with `reason: parenthesis`. The match is case-sensitive unless the series
+    says `case: insensitive`. A case-only difference gets a `did you mean` hint.
+    `_(skipped)_` and `_next_` rows are exempt.
 
     Why it matters
     Real READMEs drifted: `Approved` next to `Accepted`. A status nobody defined cannot be
@@ -504,6 +511,11 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
       the document was written): **warning**.
     - The link leads outside the repository: error. Such a link is never followed.
 
+    With a `layout:`, the link is the one in the cell the table names (`link: title` for
+    CIPs); a URL under one of the table's `link-base` prefixes is read as a path from the
+    repository root; a link to a proposal's own folder (`./CIP-0001/`) stands for the
+    document inside it. Other URLs are reservations, or errors with `external-links: error`.
+
     Why it matters
     Registry links pointed at renamed files and at files never written; one document was
     added under another name than its row linked to. Readers clicking the link got a 404.
@@ -572,7 +584,8 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
     """What it finds
     A row's link points at a file or folder whose name is not `BEP-<that row's number>…`.
     For example, row 1001 links to `BEP-1000-….md`. The `prefix` setting applies. A link
-    that leaves the repository is reported here too.
+    that leaves the repository is reported here too. With a `layout:`, the name is read
+    through the series' document and supporting patterns (`nep-0001.md`, `CIP-0001/`).
 
     Why it matters
     A copy-pasted row sends readers to the wrong proposal. Every rule that finds "the row of a
@@ -638,7 +651,10 @@ def registry_format(ctx: Context) -> Iterator[Problem]:
     The registry table is not in canonical form. By default that means the compact style:
     `| cell | cell |` with exactly one space inside each pipe, and the delimiter row
     `|--------|-------|…|`. With `table-style: aligned` in `.bep.yaml`, columns must be
-    padded to the widest cell instead. The rule reports the first line that differs.
+    padded to the widest cell instead (the delimiter's dashes as wide). The rule reports the
+    first line that differs. With a `layout:`, each table has its own `style`; `keep` means
+    the maintainers' own spacing: no finding, and `bep fix` rewrites only the cells it
+    changes, inside the row's existing padding.
 
     Why it matters
     In compact form, a new reservation changes exactly one line. A table that mixes styles
