@@ -512,3 +512,43 @@ def test_against_a_base_compares_numbers_within_their_series(tmp_path, bep):
 
 
 AGAINST = ("registry-removed", "registry-reuse", "registry-backfill")
+
+
+def test_placeholders_come_from_the_layout_or_are_none():
+    config = """\
+        layout:
+          registry:
+            tables:
+              - heading: Registry
+                placeholders: {next: TBD, skipped: withdrawn}
+        """
+    readme = """\
+        ## Registry
+
+        | Number | Title | Author | Status |
+        |---|---|---|---|
+        | 1000 | *Withdrawn* | | |
+        | _next_ | A | - | Draft |
+        | **TBD** | | | |
+        """
+    kinds = [row.kind for row in registry_of(config, readme).rows]
+    assert kinds == ["skipped", "entry", "next"]
+    none = config.replace("placeholders: {next: TBD, skipped: withdrawn}", "placeholders: null")
+    assert {row.kind for row in registry_of(none, readme).rows} == {"entry"}
+
+
+# -- the shipped fixtures: the registry rules give exactly what EXPECTED.md says -----------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.mark.parametrize("name", ["neps", "cips"])
+def test_the_registry_findings_of_the_layout_fixtures_are_the_expected_ones(name, bep_json):
+    expected = []
+    for line in (FIXTURES / name / "EXPECTED.md").read_text().splitlines():
+        cells = [cell.strip().strip("`") for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 5 and cells[0].startswith("registry-"):
+            expected.append((cells[0], cells[2], int(cells[3]), int(cells[4])))
+    code, findings = bep_json("--root", str(FIXTURES / name))
+    found = [(f["rule"], f["path"], f["line"], f["column"]) for f in findings if f["rule"].startswith("registry-")]
+    assert found == expected
