@@ -552,3 +552,8 @@ def test_the_registry_findings_of_the_layout_fixtures_are_the_expected_ones(name
     code, findings = bep_json("--root", str(FIXTURES / name))
     found = [(f["rule"], f["path"], f["line"], f["column"]) for f in findings if f["rule"].startswith("registry-")]
     assert found == expected
+
+
+def test_a_table_without_an_author_column_is_listed(tmp_path, bep):
+    code, out, err = bep("list", "--root", str(cip_repo(tmp_path)))
+    assert "internal error" not in err and "Acme Process" in out and "Smart things" in out

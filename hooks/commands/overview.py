@@ -93,7 +93,7 @@ def collect(project: Project, findings: Sequence[Finding]) -> List[Item]:
         for row in registry.rows:
             if row.kind == ENTRY and row.line not in paired:
                 items.append(
-                    _item(row.number, row.number_text, row.title, row.status, row.author, None, row.line,
+                    _item(row.number, row.number_text, row.title, row.status, row.author or "", None, row.line,
                           by_line.get(row.line, []))  # fmt: skip
                 )
     items.sort(key=lambda item: (item.number is None, item.number or 0, item.document or "", item.row or 0))
