@@ -557,3 +557,32 @@ def test_the_registry_findings_of_the_layout_fixtures_are_the_expected_ones(name
 def test_a_table_without_an_author_column_is_listed(tmp_path, bep):
     code, out, err = bep("list", "--root", str(cip_repo(tmp_path)))
     assert "internal error" not in err and "Acme Process" in out and "Smart things" in out
+
+
+def test_a_folder_link_is_relinked_to_the_documents_folder(tmp_path, monkeypatch):
+    """How registry-link-broken's fix writes a folder link (CIPs: `./CIP-0020/` for
+    CIP-0002, whose folder is CIP-0002/): the folder, its trailing slash as written. The
+    number's document is given here (discovering folder-per-proposal documents is issue
+    13's SERIES part)."""
+    from bep_hooks.repository import MAIN, Entry, Project
+    from bep_hooks.rules import registry as rules
+    from bep_hooks.rules.base import Context
+    from bep_hooks.rules.index import RegistryIndex
+
+    readme = CIP_README.replace("[Second Thing](./CIP-0001/)", "[Second Thing](./CIP-0020/)")
+    readme = readme.replace("[Smart things](./CPS-0001)", "[Smart things](./CPS-0009)")
+    root = cip_repo(tmp_path, readme)
+    documents = {("CIP", 2): "CIP-0002/README.md", ("CPS", 1): "CPS-0001/README.md"}
+
+    def single_document(self, row):
+        path = documents.get((row.series, row.number))
+        return Entry(path.split("/")[0], path, MAIN, row.number) if path else None
+
+    monkeypatch.setattr(RegistryIndex, "single_document", single_document)
+    from bep_hooks.config import load_config
+
+    ctx = Context(Project(root, load_config(root)), frozenset({"registry"}))
+    relinked = {row.line: rules._relinked(ctx, row) for row in ctx.registry.rows}
+    assert relinked[12] == "./CIP-0002/"  # (the slash kept)
+    assert relinked[25] == "./CPS-0001"  # (no slash: none added)
+    assert relinked[11] is None  # a link that leads somewhere stays
