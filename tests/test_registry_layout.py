@@ -192,7 +192,7 @@ CIP_README = """\
 def cip_repo(tmp_path: Path, readme: str = CIP_README) -> Path:
     files = {".bep.yaml": CIP_CONFIG, "README.md": readme}
     for name in ("CIP-0001", "CIP-0002", "CIP-0003", "CPS-0001", "CPS-0003"):
-        files[f"{name}/README.md"] = f"---\nCIP: 1\nTitle: T\nStatus: Active\n---\n\n## Abstract\n"
+        files[f"{name}/README.md"] = "---\nCIP: 1\nTitle: T\nStatus: Active\n---\n\n## Abstract\n"
     return repo(tmp_path, files)
 
 

@@ -8,7 +8,6 @@ larger than the cap) does not raise: it becomes an `Unreadable` value that the
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
