@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from ..findings import WARNING, Problem
@@ -617,19 +618,26 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
             )
 
 
+@lru_cache(maxsize=64)
+def _patterns(prefix: str, document: str, supporting: str):
+    """A series' document pattern, its folder part (folder per proposal; else None) and
+    its supporting pattern, compiled once (every linked row asks)."""
+    from ..layout import compile_pattern  # lazy: start-up
+
+    folder = compile_pattern(document.split("/")[0], prefix) if "/" in document else None
+    return compile_pattern(document, prefix), folder, compile_pattern(supporting.rstrip("/"), prefix)
+
+
 def _number_named(series: "SeriesLayout", target: str) -> Optional[int]:
     """The number a linked path names in `series`: by its document pattern (the file, or a
     folder-per-proposal's folder and file, or that folder alone), its supporting-folder
     pattern, else a name that starts `PREFIX-digits` (`BEP-1001.md`, `BEP-1001-notes/`)."""
     parts = target.rstrip("/").split("/")
-    document = series.document_pattern()
-    candidates = [(document, "/".join(parts[-2:]) if series.folder_per_proposal else parts[-1])]
-    if series.folder_per_proposal:
-        from ..layout import compile_pattern  # lazy: start-up
-
-        folder = compile_pattern(series.document.split("/")[0], series.prefix)
+    document, folder, supporting = _patterns(series.prefix, series.document, series.supporting)
+    candidates = [(document, "/".join(parts[-2:]) if folder is not None else parts[-1])]
+    if folder is not None:
         candidates += [(folder, parts[-1]), (folder, parts[-2] if len(parts) > 1 else "")]  # (a file in the folder)
-    candidates.append((series.supporting_pattern(), parts[-1]))
+    candidates.append((supporting, parts[-1]))
     for pattern, name in candidates:
         found = pattern.match(name)
         if found is not None and found[0] is not None:
