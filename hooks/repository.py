@@ -396,8 +396,7 @@ class Project:
         """The Status of the document at `path` (see proposal.status_of), None when it has
         none or cannot be read. A document not parsed yet is not parsed for this: only its
         front matter is read (`bep fix` asks it of every document)."""
-        from .parse.frontmatter import parse_front_matter  # lazy: start-up
-        from .parse.proposal import Proposal, status_of  # lazy: start-up
+        from .parse.proposal import Proposal, header_status  # lazy: start-up
 
         if path in self._proposals:
             document = self._proposals[path]
@@ -406,7 +405,7 @@ class Project:
         if isinstance(source, Unreadable):
             self._sources[path] = source
             return None
-        return status_of(parse_front_matter(source.lines))
+        return header_status(source, self.config)
 
     def parse_proposals(self, paths: Iterable[str]) -> None:
         """Parse many proposals ahead of the rules, on several processors when there are

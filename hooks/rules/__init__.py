@@ -18,6 +18,7 @@ NAMES = (
     "proposal-conflict",
     "proposal-duplicate",
     "proposal-filename",
+    "proposal-number-mismatch",
     "proposal-placeholder",
     "proposal-title-mismatch",
     "proposal-title-missing",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..parse.proposal import Proposal, author_name, title_key, without_number
+from ..parse.proposal import Proposal, author_name, section_key, title_key, without_number
 from ..parse.registry import ENTRY, SKIPPED, CellError, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, Entry
+from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents, registry_index, reserved_for
@@ -208,6 +209,71 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
         )
 
 
+# `?`, `TBD`, `NNNN`, `XXXX`: a number not given yet (a template's, until one is taken).
+_PLACEHOLDER_NUMBER = re.compile(r"[?]+|tb[ad]|n/?a|[nx]+|-+|<[^<>]*>|\{[^{}]*\}", re.I)
+
+
+def header_number(value: str, prefix: str) -> Optional[int]:
+    """The number a header field holds, or None: `1`, `0044`, `SLIP-0044`, `` `030` ``,
+    `**028**`, `NEP 21` (markup, the prefix and a `-`, `_` or space after it removed)."""
+    text = strip_markup(value)
+    if text[: len(prefix)].casefold() == prefix.casefold():
+        text = text[len(prefix) :].lstrip("-_ ")
+    text = strip_markup(text)
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+@rule("proposal-number-mismatch", "the number in the header differs from the file's", family=PROPOSALS)
+def proposal_number_mismatch(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    The header field that holds the proposal's number (the series' `header.number-field`
+    in the layout: `NEP: 1`, `Number: SLIP-0044`, ``SIP Number: `030` ``) says another number
+    than the document's file or folder name, or holds no number at all. Numbers are compared
+    as integers, after removing markup, backticks and the prefix: `NEP: 1` in `nep-0001.md`
+    agrees. A placeholder (`?`, `TBD`) is allowed only in the template. Without a
+    `number-field`, nothing is checked.
+
+    Why it matters
+    A document copied from another one keeps the other's number in its header. Tools and
+    readers that go by the header then file it under the wrong proposal, and the registry
+    check, which goes by the file name, cannot see it.
+
+    Example (`NEP: 12` in `neps/nep-0021.md`):
+
+        neps/nep-0021.md:2:6: error proposal-number-mismatch: the header says NEP 12, but the file is NEP-0021; write 'NEP: 21' (or rename the file if the header is right)
+
+    How to fix
+    Write the file's number in the field, or rename the file when the header is right and
+    the number is reserved for it. `bep fix` does not fix this.
+    """
+    if ctx.config.layout is None:
+        return
+    for entry, document in documents(ctx):
+        schema = schema_for(ctx.project, document.series)
+        series = schema.series
+        name = series.header.number_field if series is not None else None
+        if name is None or entry.number is None or not _header_ok(document):
+            continue
+        field = document.field(name)
+        if field is None:
+            continue  # (frontmatter-field-missing, when the field is required)
+        written = (field.value or "").strip() if field.kind == "scalar" else ""
+        number = header_number(written, series.prefix) if written else None
+        if number == entry.number:
+            continue
+        file_name = f"{series.prefix}-{ctx.config.format_number(entry.number)}"
+        fix = f"write '{field.key}: {entry.number}'"
+        if number is not None:
+            message = f"the header says {series.prefix} {number}, but the file is {file_name}; {fix} (or rename the file if the header is right)"
+        elif not written:
+            message = f"{field.key} is empty, but the file is {file_name}; {fix}"
+        elif _PLACEHOLDER_NUMBER.fullmatch(strip_markup(written)):
+            message = f"{field.key} is still the template's placeholder '{written}', but the file is {file_name}; {fix}"
+        else:
+            message = f"{field.key} '{written}' is not a number, but the file is {file_name}; {fix}"
+        yield Problem(entry.path, field.line, field.column, message)
+
+
 # -- the title ------------------------------------------------------------------------
 
 
@@ -263,8 +329,23 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
     for entry, document in documents(ctx, misnamed=True):
         if document.title is not None and document.title.text.strip():
             continue
+        series = schema_for(ctx.project, document.series).series if document.series is not None else None
+        if series is not None and series.title != "h1" and not _header_ok(document):
+            continue  # (the header the title is read from is frontmatter-missing's or -invalid's business)
         row = index.row_for(entry) if entry.kind == MAIN and index.registry is not None else None
         known = f" (the registry calls it '{row.title}')" if row is not None and row.title else ""
+        if series is not None and series.title != "h1":
+            name = series.header.title_field
+            field = document.field(name)
+            where = f"its '{field.key}' field is empty" if field is not None else f"the header has no '{name}' field"
+            h1 = " (or a '# <title>' heading)" if series.title == "h1-or-field" else ""
+            yield Problem(
+                entry.path,
+                field.line if field is not None else document.front_matter.end + 1,
+                field.column if field is not None else 1,
+                f"the proposal has no title: {where}; write '{name}: <title>' in the header{h1}{known}",
+            )
+            continue
         where = f"line {document.title.line} has an empty '#' heading" if document.title else "there is no '# ' heading"
         yield Problem(
             entry.path,
@@ -272,6 +353,11 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
             1,
             f"the proposal has no title: {where}; add '# <title>' right after the front matter{known}",
         )
+
+
+def _header_ok(document: Proposal) -> bool:
+    front = document.front_matter
+    return front is not None and front.error is None
 
 
 @rule("proposal-title-mismatch", "the H1 title and the registry title differ", family=PROPOSALS, severity=WARNING)
@@ -331,7 +417,7 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             entry.path,
             document.title.line,
-            1,
+            document.title.column,
             f"the title '{document.title.text}' differs from the registry's '{row.title}' "
             f"({where(index.registry, row)}){hint}; make the two agree",
         )
@@ -376,11 +462,16 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
     name = schema.placeholder_author.casefold() if schema.placeholder_author else None
     emails = [email.casefold() for email in schema.placeholder_emails]
     for entry, document in documents(ctx, misnamed=True):
+        if document.series is not None:  # (each series has its template)
+            schema = schema_for(ctx.project, document.series)
+            title = title_key(schema.placeholder_title, prefix) if schema.placeholder_title else None
+            name = schema.placeholder_author.casefold() if schema.placeholder_author else None
+            emails = [email.casefold() for email in schema.placeholder_emails]
         if title and document.title is not None and title_key(document.title.text, prefix) == title:
             yield Problem(
                 entry.path,
                 document.title.line,
-                1,
+                document.title.column,
                 f"the title is still the template's '{document.title.text}'; write the proposal's title",
             )
         for field in document.fields.values():
@@ -404,8 +495,11 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                     field.column,
                     f"{field.key} holds the template's example address '{email}'; write the real one, or drop it",
                 )
-        if document.template_text:
-            (line, text), more = document.template_text[0], len(document.template_text) - 1
+        template_text = document.template_text
+        if template_text and document.series is not None:
+            template_text = _left_in(schema, document)
+        if template_text:
+            (line, text), more = template_text[0], len(template_text) - 1
             also = f" (and {more} more line{'s' * (more != 1)} of it)" if more else ""
             yield Problem(
                 entry.path,
@@ -413,5 +507,26 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                 1,
                 f"the template's text is still here: '{shorten(text.strip())}'{also}; replace it with this "
                 "proposal's own text, or delete it",
-                items=tuple(shorten(t.strip()) for _, t in document.template_text),
+                items=tuple(shorten(t.strip()) for _, t in template_text),
             )
+
+
+def _left_in(schema: Schema, document: Proposal) -> tuple:
+    """The document's template text that counts: lines of its own series' template, not in
+    a section (or its subsections) nor among the lines `template-text-allowed` lets stay."""
+    own = schema.own_template_lines
+    allowed = schema.series.sections if schema.series is not None else None
+    sections = {section_key(name) for name in allowed.template_sections} if allowed is not None else set()
+    lines = {line.strip() for line in allowed.template_lines} if allowed is not None else set()
+    kept = []
+    for line, text in document.template_text:
+        if own is not None and text not in own:
+            continue
+        if text.strip() in lines:
+            continue
+        if sections:
+            heading = next((h for h in reversed(document.sections) if h.line < line), None)
+            if heading is not None and section_key(heading.text) in sections:
+                continue
+        kept.append((line, text))
+    return tuple(kept)
