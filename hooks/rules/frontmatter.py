@@ -81,7 +81,9 @@ def frontmatter_invalid(ctx: Context) -> Iterator[Problem]:
     The front matter cannot be read as a YAML mapping of `Key: value` lines. This covers
     YAML syntax errors (with the line), duplicate keys, a list or bare text instead of keys,
     and a block that is never closed. The other front-matter rules skip the document until it
-    reads. YAML comments and empty values are fine.
+    reads. YAML comments and empty values are fine. With another header format in the layout
+    (`rfc822`, `fenced`, `preamble`, `table`), a line that is not `Key: Value` is reported
+    the same way, with its line.
 
     Why it matters
     A status or date that cannot be read cannot be checked. A document with an unreadable
@@ -107,8 +109,8 @@ def frontmatter_invalid(ctx: Context) -> Iterator[Problem]:
 @rule("frontmatter-field-missing", "a field of the template is missing from the front matter", family=PROPOSALS)
 def frontmatter_field_missing(ctx: Context) -> Iterator[Problem]:
     """What it finds
-    A field of the template's front matter (or of `required-fields` in `.bep.yaml`) is
-    absent. It is an **error** for a field the template fills in (`Created`). It is a
+    A field of the template's front matter (or of `required-fields` in `.bep.yaml`, or of
+    the layout's `header.required`, where `header.aliases` names count) is absent. It is an **error** for a field the template fills in (`Created`). It is a
     **warning** for a field the template leaves empty (`Target-Version:`), which may stay
     empty, but its line should be there. Nothing is reported while the front matter is
     invalid.
@@ -163,7 +165,8 @@ def frontmatter_date(ctx: Context) -> Iterator[Problem]:
     """What it finds
     `Created` is not a real calendar date written `YYYY-MM-DD`: wrong format, impossible day
     or month, or not a single value. An empty `Created:` is a **warning**. A missing
-    `Created` line is `frontmatter-field-missing`'s business.
+    `Created` line is `frontmatter-field-missing`'s business. A layout may accept other
+    forms (`header.date-formats: [YYYY-MM-DD, DD-Mon-YYYY]`: `03-Mar-2022`).
 
     Why it matters
     The creation date orders and dates proposals. `2025-02-30` or `20.05.2025` cannot be
@@ -255,7 +258,8 @@ def frontmatter_version(ctx: Context) -> Iterator[Problem]:
     A front-matter field whose name ends in `Version` (`Created-Version`, `Target-Version`,
     `Implemented-Version`, and any other) is not empty and is not `YY.Sprint.Patch` (two
     digits, one or two digits, digits: `25.9.0`). Empty is fine. The message hints at common
-    slips: a leading `v`, a missing patch number, a four-digit year.
+    slips: a leading `v`, a missing patch number, a four-digit year. A layout may ask for
+    semantic versions instead (`header.version-format: semver`: `1.0.0`), or `off`.
 
     Why it matters
     Release planning reads these fields. `v25.9.0`, `25.9` and `2025.9` name the same release

@@ -312,7 +312,8 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
     """What it finds
     A proposal has no H1 heading (`# Title`) after its front matter, or the H1 is empty.
     Headings inside code fences do not count. If the registry has a title for the number,
-    the message shows it.
+    the message shows it. Where the layout takes the title from a header field
+    (`title: field`, or `h1-or-field` without an H1), the field is missing or empty.
 
     Why it matters
     The H1 is what the rendered page and `bep list` show. Without it, the proposal has no
@@ -363,11 +364,13 @@ def _header_ok(document: Proposal) -> bool:
 @rule("proposal-title-mismatch", "the H1 title and the registry title differ", family=PROPOSALS, severity=WARNING)
 def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
     """What it finds
-    The document's H1 and its registry row's title name different things. This is a
-    **warning** by default. Allowed differences:
+    The document's H1 (or its title field, with `title: field` in the layout) and its
+    registry row's title name different things. This is a **warning** by default. Allowed differences:
     - a `BEP-1001:` prefix;
     - case and punctuation;
-    - one title being a longer wording of the other (all words of one appear in the other).
+    - one title being a longer wording of the other (all words of one appear in the other),
+      for an H1 only: where the layout takes the title from a header field (`title: field`),
+      the row must have the same words.
 
     For example, `# BEP-1001: GPU Partitioning for Inference Sessions` passes. If the H1 is
     exactly another row's title, the message asks whether it was copied.
@@ -400,8 +403,8 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
         mine, theirs = title_key(document.title.text, prefix), title_key(row.title, prefix)
         if not mine or not theirs or mine == placeholder:
             continue
-        if _same_title(mine, theirs):
-            continue
+        if mine == theirs or (document.title.level > 0 and _same_title(mine, theirs)):
+            continue  # (a title field is the title itself: the row must say the same words)
         copied = next(  # the very title of another row (a shared word or two is no copy)
             (
                 other
@@ -439,7 +442,9 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
     - a body line is a line of the template's own text (`Why is this change needed? What
       problem does it solve?`, `- JIRA: BA-XXXX`).
 
-    Headings and short lines never count. The placeholders come from the repository's template.
+    Headings and short lines never count. The placeholders come from the repository's template
+    (each series' own). The layout's `sections.template-text-allowed` lets template lines
+    stay in the sections it names (a Copyright line) or lets given lines stay anywhere.
 
     Why it matters
     Documents were committed with the template's `# Title` left in: published unfinished,

@@ -121,6 +121,9 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     examples to reorganize (the older BEP template's "The below sections are just examples.
     Feel free to reorganize them."), this is a **warning**. With `outlines:` in `.bep.yaml`,
     the document is held to the outline it follows best, and the message names that outline.
+    Sections the template marks `(Optional)` (`## Unresolved Issues (Optional)`), and those
+    of a layout's `sections.optional`, are never missing (they still count for the order);
+    a layout's `sections.by-kind` requires more sections of some kinds (`Type: Protocol`).
 
     Why it matters
     Reviewers rely on every proposal answering the same questions. A dropped "Migration /
