@@ -675,3 +675,24 @@ def test_a_sip_preamble_with_bold_keys_and_a_status_in_another_case(make_repo, b
     ]
     assert found[0][3].startswith("the header says SIP 31, but the file is SIP-030;")
     assert found[2][3].startswith("unknown status 'Ratifed'; use one of: Draft, Accepted,")
+
+
+def test_a_row_with_a_stray_cell_after_its_status_still_disagrees_but_is_corrected_by_hand(make_repo, bep, bep_json):
+    root = _cip_repo(make_repo, (8, "sync", "Wallet Sync", "Proposed", cip(8, "Wallet Sync", "Inactive (superseded by CIP-0009)")))
+    readme = (root / "README.md").read_text().replace("| Proposed |", "| Proposed |) |")
+    (root / "README.md").write_text(readme)
+    _, found, findings = _check(bep_json, root)
+    assert found == [
+        ("status-mismatch", "CIP-0008-sync.md", 5, 9, False),
+        ("registry-malformed", "README.md", 9, 1, False),
+    ]
+    assert findings[0]["message"] == (
+        "Status is 'Inactive (superseded by CIP-0009)' here but 'Proposed' in the registry (README.md line 9); the "
+        "document is the source of truth, but the row has 5 cells where the header has 4 (registry-malformed): "
+        "correct the row by hand, Status included"
+    )
+    assert bep("fix", "--quiet", "--root", str(root))[1] == ""
+    assert (root / "README.md").read_text() == readme
+    shifted = readme.replace("| Wallet Sync | - | Proposed |) |", "| Wallet | Sync | - | Proposed |")
+    (root / "README.md").write_text(shifted)  # (a cell too many before the status: nothing is read from it)
+    assert [rule for rule, *_ in _check(bep_json, root)[1]] == ["registry-malformed"]

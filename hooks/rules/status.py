@@ -135,6 +135,13 @@ class _Edit(NamedTuple):
     status: str  # what the Status field now says
 
 
+def _status_in_place(row: Row, status: str, schema: Schema) -> bool:
+    """Whether a row with more cells than the header still holds its status where the
+    header says (a stray `) |` after it): the cells up to the status read as a registry
+    status does. A row with fewer cells, or shifted ones, is left to registry-malformed."""
+    return len(row.cells) > row.width and "status" in row.columns and status in schema.row_statuses
+
+
 def _document_edit(ctx: Context, index: RegistryIndex, entry: Entry, document: Proposal, row: Row) -> Optional[_Edit]:
     """How `bep fix` writes the row's status into the document, or None when it does not:
     the registry is not the source of truth, the row's status is no document status, the
@@ -143,7 +150,7 @@ def _document_edit(ctx: Context, index: RegistryIndex, entry: Entry, document: P
     schema = schema_for(ctx.project, document.series)
     series = schema.series
     field = document.field(STATUS_KEY)
-    if _truth(schema) != "registry" or field is None or document.status is None:
+    if _truth(schema) != "registry" or field is None or document.status is None or not row.well_formed:
         return None
     theirs, reason = normalise_status(row.status, series, schema.row_statuses)
     if not theirs or theirs not in schema.statuses or index.single_document(row) != entry:
@@ -197,7 +204,9 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
     counts, nor a reason in parentheses with `statuses.reason: parenthesis`, and
     `statuses.agree` lists registry statuses that say the same as other document ones
     (`Final: [Approved]`). By default the document is the source of truth;
-    `statuses.source-of-truth` in the layout makes it the registry, or neither.
+    `statuses.source-of-truth` in the layout makes it the registry, or neither. A row with
+    more cells than the header (a stray `) |` after the status) is still compared when its
+    Status cell holds a registry status; it is corrected by hand.
 
     Why it matters
     Statuses change in the document during review, and the README row is forgotten. One
@@ -232,17 +241,27 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
         if status is None or field is None:
             continue
         row = index.row_for(entry)
-        if row is None or not row.well_formed:
+        if row is None:
             continue
         schema = schema_for(ctx.project, document.series)
         series = schema.series
         mine, reason = normalise_status(status, series, schema.statuses)
         theirs, _ = normalise_status(row.status, series, schema.row_statuses)
+        if not row.well_formed and not _status_in_place(row, theirs, schema):
+            continue  # (its cells are shifted: registry-malformed says so)
         if statuses_agree(series, theirs, mine):
             continue
         truth = _truth(schema)
         fixable = False
-        if truth == "document":
+        if not row.well_formed:  # (bep fix never rewrites a malformed row, nor reads it to change a document)
+            cells = f"the row has {len(row.cells)} cells where the header has {row.width} (registry-malformed)"
+            if truth == "document":
+                advice = f"the document is the source of truth, but {cells}: correct the row by hand, Status included"
+            elif truth == "registry":
+                advice = f"the registry is the source of truth, but {cells}: correct the row, then set this Status by hand"
+            else:
+                advice = f"{cells}, and neither side is the source of truth here: correct both by hand"
+        elif truth == "document":
             expected = _row_text(schema, mine, reason)
             fixable = _synced_status(ctx, index, row) == expected
             how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
