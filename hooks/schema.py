@@ -58,6 +58,11 @@ class Schema(NamedTuple):
     own_template_lines: Optional[FrozenSet[str]] = None  # this series' template lines; None: `template_lines`
 
     @property
+    def own_lines(self) -> FrozenSet[str]:
+        """This series' template lines (`template_lines` also holds the other series')."""
+        return self.template_lines if self.own_template_lines is None else self.own_template_lines
+
+    @property
     def row_statuses(self) -> Tuple[str, ...]:
         """The statuses a registry row may have (`statuses.registry`, else the document's)."""
         return self.registry_statuses or self.statuses
@@ -80,7 +85,9 @@ def template_schema(project: Project, series: "Optional[SeriesLayout]" = None) -
     first = series is None or series is layout.series[0] or series.prefix == layout.series[0].prefix
     if series is None:
         series = layout.series[0]
-    template_path = _template_path(project, series, first)
+    # (the flat settings, or a first series with nothing said of where it is: today's discovery)
+    discovered = first and (not layout.given or (series.folder is None and not (series.template or "").startswith("/")))
+    template_path = _template_path(project, series, discovered)
     template_source, template = _parse_template(project, template_path, series)
     front = template.front_matter if template is not None else None
     template_fields = template.fields if template is not None else {}
@@ -201,11 +208,11 @@ def _merged_order(base: List[str], others: List[List[str]]) -> Tuple[str, ...]:
     return tuple(order)
 
 
-def _template_path(project: Project, series: "SeriesLayout", first: bool) -> Optional[str]:
+def _template_path(project: Project, series: "SeriesLayout", discovered: bool) -> Optional[str]:
     """The series' template: `template` from the repository root when it starts with '/',
-    else in the series' folder (the first series: the project's discovered template)."""
+    else in the series' folder; `discovered`: the project's template, found as always."""
     template = series.template or ""
-    if first and not template.startswith("/"):
+    if discovered:
         return project.template_path
     if template.startswith("/"):
         path = template.lstrip("/")

@@ -342,9 +342,9 @@ def test_header_shapes_a_nep_allows(make_repo, bep_json):
         (("Title: Widgets\n", ""), ("proposal-title-missing", 7, 1,
             "the proposal has no title: the header has no 'Title' field; write 'Title: <title>' in the header "
             "(the registry calls it 'Widgets')")),
-        (("Title: Widgets", "Title: Gadget Registry"), ("proposal-title-mismatch", 3, 8,
+        (("Title: Widgets", "Title: Gadget Registry"), ("proposal-title-mismatch", 3, 1,
             "the title 'Gadget Registry' differs from the registry's 'Widgets' (README.md line 7); make the two agree")),
-        (("Title: Widgets", "Title: Widgets for Everyone"), ("proposal-title-mismatch", 3, 8,  # (a field: no longer wording)
+        (("Title: Widgets", "Title: Widgets for Everyone"), ("proposal-title-mismatch", 3, 1,  # (a field: no longer wording)
             "the title 'Widgets for Everyone' differs from the registry's 'Widgets' (README.md line 7); make the two agree")),
         (("Status: Final", "Status: Finished"), ("status-unknown", 5, 9,
             "unknown status 'Finished'; use one of: New, Draft, Review, Voting, Approved, Rejected, Final, Deprecated, "
@@ -696,3 +696,69 @@ def test_a_row_with_a_stray_cell_after_its_status_still_disagrees_but_is_correct
     shifted = readme.replace("| Wallet Sync | - | Proposed |) |", "| Wallet | Sync | - | Proposed |")
     (root / "README.md").write_text(shifted)  # (a cell too many before the status: nothing is read from it)
     assert [rule for rule, *_ in _check(bep_json, root)[1]] == ["registry-malformed"]
+
+
+# -- several series: each its own template, statuses and sections ---------------------------
+
+TWO_SERIES = """\
+prefix: CIP
+layout:
+  registry:
+    tables:
+      - {heading: Proposals (CIP), series: CIP}
+      - {heading: Problems (CPS), series: CPS}
+  defaults:
+    folder: ""
+    number-start: 1
+    header: {title-field: Title}
+    title: field
+    statuses: {reason: parenthesis}
+  series:
+    - prefix: CIP
+      template: CIP-0000-template.md
+      statuses: {document: [Proposed, Active, Inactive]}
+    - prefix: CPS
+      template: CPS-0000-template.md
+      header: {format: rfc822}
+      statuses: {document: [Open, Solved, Inactive], registry: [Open, Solved]}
+"""
+
+
+def test_each_series_has_the_schema_of_its_own_template(make_repo):
+    from bep_hooks.config import load_config
+    from bep_hooks.parse.proposal import parse_proposal
+    from bep_hooks.parse.source import Source
+    from bep_hooks.repository import Project
+    from bep_hooks.schema import schema_for
+
+    cps_template = (
+        "---\nCPS: ?\nTitle: ?\nStatus: Open\nAuthors: Jo Doe\n---\n\n## Problem\n\nWrite the problem the CPS states here.\n\n"
+        "## Goals (Optional)\n\nWrite the goals of the CPS here.\n"
+    )
+    root = make_repo({
+        ".bep.yaml": TWO_SERIES,
+        "CIP-0000-template.md": CIP_TEMPLATE,
+        "CPS-0000-template.md": cps_template,
+    }, template=False)
+    project = Project(root, load_config(root))
+    cip_schema, cps_schema = schema_for(project, "CIP"), schema_for(project, "CPS")
+    assert cip_schema is project.template and schema_for(project, None) is cip_schema
+    assert (cip_schema.template, cps_schema.template) == ("CIP-0000-template.md", "CPS-0000-template.md")
+    assert cip_schema.statuses == ("Proposed", "Active", "Inactive") and cip_schema.row_statuses == cip_schema.statuses
+    assert cps_schema.statuses == ("Open", "Solved", "Inactive") and cps_schema.row_statuses == ("Open", "Solved")
+    assert cip_schema.sections == ("Abstract", "Specification", "Copyright")
+    assert cps_schema.sections == ("Problem",) and cps_schema.optional_sections == {"goals"}
+    assert cps_schema.fields == ("CPS", "Title", "Status", "Authors")  # read as RFC-822 lines
+    assert cps_schema.placeholder_title == "?"
+    # Documents are read with every template's lines; each series' rules keep their own.
+    cps_line = "Write the problem the CPS states here."
+    assert cps_line in cip_schema.template_lines and cps_line in cps_schema.own_lines
+    assert cps_line not in cip_schema.own_lines
+    document = parse_proposal(
+        Source.from_text("CPS-0002-sync.md", "---\nCPS: 2\nTitle: `sync` is slow\nStatus: Open\n---\n\n## Problem\n\n" + cps_line + "\n"),
+        project.config,
+        project.template.template_lines,
+    )
+    assert document.series == "CPS" and document.title.text == "`sync` is slow" and document.title.level == 0
+    assert document.template_text == ((9, cps_line),)
+    assert schema_for(project, document.series) is cps_schema  # (made once)

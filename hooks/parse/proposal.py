@@ -37,7 +37,6 @@ class Heading(NamedTuple):
     level: int  # 0: a title taken from a header field (`title: field`)
     text: str  # as markdown-it reads it (closing #'s and outer spaces removed)
     line: int  # 1-based
-    column: int = 1  # 1-based; a field's value column for a title from a field
 
 
 class Proposal(NamedTuple):
@@ -204,7 +203,7 @@ def _field_title(front: Optional[FrontMatter], name: Optional[str], aliases: Map
         field = field or _field(fields, other)
     if field is None or field.kind != "scalar" or not (field.value or "").strip():
         return None
-    return Heading(0, field.value.strip(), field.line, field.column)
+    return Heading(0, field.value.strip(), field.line)
 
 
 def _lines_from(wanted: FrozenSet[str], lines: Sequence[str], start: int) -> Tuple[Tuple[int, str], ...]:

@@ -261,7 +261,8 @@ def proposal_number_mismatch(ctx: Context) -> Iterator[Problem]:
         number = header_number(written, series.prefix) if written else None
         if number == entry.number:
             continue
-        file_name = f"{series.prefix}-{ctx.config.format_number(entry.number)}"
+        width = series.document_pattern().width or ctx.config.number_width
+        file_name = f"{series.prefix}-{entry.number:0{width}d}"
         fix = f"write '{field.key}: {entry.number}'"
         if number is not None:
             message = f"the header says {series.prefix} {number}, but the file is {file_name}; {fix} (or rename the file if the header is right)"
@@ -420,7 +421,7 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             entry.path,
             document.title.line,
-            document.title.column,
+            1,
             f"the title '{document.title.text}' differs from the registry's '{row.title}' "
             f"({where(index.registry, row)}){hint}; make the two agree",
         )
@@ -476,7 +477,7 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 entry.path,
                 document.title.line,
-                document.title.column,
+                1,
                 f"the title is still the template's '{document.title.text}'; write the proposal's title",
             )
         for field in document.fields.values():
@@ -519,7 +520,7 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
 def _left_in(schema: Schema, document: Proposal) -> tuple:
     """The document's template text that counts: lines of its own series' template, not in
     a section (or its subsections) nor among the lines `template-text-allowed` lets stay."""
-    own = schema.own_template_lines
+    own = schema.own_template_lines  # (None: one series, every template line is its own)
     allowed = schema.series.sections if schema.series is not None else None
     sections = {section_key(name) for name in allowed.template_sections} if allowed is not None else set()
     lines = {line.strip() for line in allowed.template_lines} if allowed is not None else set()
