@@ -120,10 +120,10 @@ def template_schema(project: Project, series: "Optional[SeriesLayout]" = None) -
         sections = tuple(name for name in headings if name not in marked)
     else:
         sections = DEFAULT_SECTIONS
-    extra = [list(sections), list(series.sections.optional)]
-    extra += [list(kind.required) for kind in series.sections.kinds.values()]
+    extra = [list(sections)] + [list(kind.required) for kind in series.sections.kinds.values()]
     # (flat `required-sections` replace the template's outline, as they always did)
-    order = _merged_order(headings if series.sections.required is None or layout.given else [], extra)
+    base = headings if series.sections.required is None or layout.given else []
+    order = _merged_order(base, extra, list(series.sections.optional))
     required_keys = {section_key(name) for name in sections}
     optional = frozenset(section_key(name) for name in order if section_key(name) not in required_keys)
 
@@ -191,16 +191,18 @@ _TEMPLATE = "template"  # (config.TEMPLATE_OUTLINE, without importing config's r
 _OPTIONAL_MARK = re.compile(r"\s*[(\[]\s*optional\s*[)\]]\s*$", re.I)
 
 
-def _merged_order(base: List[str], others: List[List[str]]) -> Tuple[str, ...]:
-    """`base` (the template's order), with each name of `others` it lacks inserted after the
-    name that comes before it in its own list (at the start when it is first)."""
+def _merged_order(base: List[str], others: List[List[str]], optional: List[str]) -> Tuple[str, ...]:
+    """`base` (the template's order), with each name of `others` (the required sections)
+    it lacks inserted after the name that comes before it in its own list (at the start
+    when it is first). An `optional` name it lacks is inserted only after one it has: an
+    optional section with no place in the template's order takes no part in it."""
     order = list(base)
     keys = [section_key(name) for name in order]
-    for names in others:
+    for names, anchored in [*((names, False) for names in others), (optional, True)]:
         previous = None
         for name in names:
             key = section_key(name)
-            if key not in keys:
+            if key not in keys and (previous in keys or not anchored):
                 at = keys.index(previous) + 1 if previous in keys else (0 if previous is None else len(order))
                 order.insert(at, name)
                 keys.insert(at, key)

@@ -762,3 +762,16 @@ def test_each_series_has_the_schema_of_its_own_template(make_repo):
     assert document.series == "CPS" and document.title.text == "`sync` is slow" and document.title.level == 0
     assert document.template_text == ((9, cps_line),)
     assert schema_for(project, document.series) is cps_schema  # (made once)
+
+
+def test_an_optional_section_the_template_does_not_place_may_stand_anywhere(make_repo, bep_json):
+    text = cip(1, "Process", "Active").replace("## Copyright", "## References\n\nA book.\n\n## Copyright")
+    root = _cip_repo(make_repo, (1, "process", "Process", "Active", text))
+    assert bep_json("--root", str(root)) == (0, [])
+    (root / "CIP-0001-process.md").write_text(text.replace("## Specification\n\nHow it does it.\n\n", ""))
+    found = [(f["rule"], f["message"]) for f in bep_json("--root", str(root))[1]]
+    assert found == [(  # (placed before the next template section present, never before References)
+        "section-missing",
+        "section 'Specification' is missing; add '## Specification' before '## Copyright' (line 23) "
+        "(see CIP-0000-template.md)",
+    )]
