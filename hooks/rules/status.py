@@ -25,9 +25,11 @@ from .wording import article, where
 def status_unknown(ctx: Context) -> Iterator[Problem]:
     """What it finds
     The document's `Status` is empty, not a single value, or not one of the repository's
-    statuses. The statuses come from `statuses:` in `.bep.yaml`, else the template's
-    `# Draft | Accepted | ...` comment, else the defaults. Case matters: `draft` is unknown,
-    with a hint.
+    statuses. The statuses come from `statuses:` in `.bep.yaml` (with a layout, the series'
+    `statuses.document`), else the template's `# Draft | Accepted | ...` comment, else the
+    defaults. Markup around the status (`**Draft**`) does not count, nor, with
+    `statuses.reason: parenthesis`, a reason in parentheses after it. Case matters: `draft`
+    is unknown, with a hint (unless the layout says `statuses.case: insensitive`).
 
     Why it matters
     Ad-hoc statuses (`Approved`, `draft`) break filtering and lifecycle checks, and they
