@@ -775,3 +775,30 @@ def test_an_optional_section_the_template_does_not_place_may_stand_anywhere(make
         "section 'Specification' is missing; add '## Specification' before '## Copyright' (line 23) "
         "(see CIP-0000-template.md)",
     )]
+
+
+NASTY = (
+    "",
+    "---",
+    "---\n---\n",
+    "```\n",
+    "# Preamble\n",
+    "## Preamble\n\n**:** x\n  y\n",
+    "| a |\n|---|\n",
+    "\ufeff---\r\nStatus:\r\n---\r\n",
+    "---\nStatus: [Draft, Final]\n---\n",
+    "---\nTitle:\n---\n# \n",
+    "# T\n\n~~~\nNumber: SLIP-\nStatus: **\n~~~\n",
+)
+
+
+@pytest.mark.parametrize("format", ["yaml", "rfc822", "fenced", "preamble", "table", "auto"])
+def test_broken_documents_in_every_format_give_findings_never_a_crash(make_repo, bep, bep_json, format):
+    config = NEP_CONFIG.replace("format: rfc822", f"format: {format}")
+    documents = [(n, "odd", f"Odd {n}", "Final", text) for n, text in enumerate(NASTY, start=500)]
+    root = _nep_repo(make_repo, *documents, config=config)
+    code, findings = bep_json("--root", str(root))
+    assert code == 1
+    assert not [f for f in findings if "internal error" in f["message"]], findings
+    assert {f["path"] for f in findings if f["path"].startswith("neps/")} == {f"neps/NEP-{n:04d}-odd.md" for n, *_ in documents}
+    assert bep("fix", "--quiet", "--root", str(root))[0] in (0, 1)  # (the registry is the source of truth)
