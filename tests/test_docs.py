@@ -27,11 +27,37 @@ def _resolve(dotted: str):
     raise ImportError(dotted)
 
 
+def _named(text: str):
+    """Every dotted name in `text` (`engine.check`, `repository.Project.registry`)."""
+    return re.findall(r"(?<![\w.])([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)", text)
+
+
+def _exists(dotted: str) -> bool:
+    try:
+        _resolve(dotted)
+    except (ImportError, AttributeError):
+        return False
+    return True
+
+
 def test_the_package_docstring_names_functions_that_exist():
-    names = re.findall(r"\b([a-z_]+(?:\.[A-Za-z_]+)+)(?:\(\))?", bep_hooks.__doc__)
-    assert len(names) >= 10, names
-    for name in names:
-        assert _resolve(name) is not None, name
+    names = _named(bep_hooks.__doc__)
+    assert len(names) >= 20, names
+    assert [name for name in names if not _exists(name)] == [], "the package docstring names what does not exist"
+    subpackages = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    assert {"parse", "rules", "commands"} <= subpackages
+    assert subpackages <= {name.split(".")[0] for name in names}, "the docstring's way through skips a subpackage"
+
+
+def test_a_name_that_is_gone_is_caught():
+    assert _named("see repository.discover() and repository.Project.registry, e.g. x") == [
+        "repository.discover",
+        "repository.Project.registry",
+        "e.g",
+    ]
+    assert not _exists("repository.discover") and not _exists("engine.run_check")
+    assert not _exists("repository.Project.registryy") and not _exists("parse.nothing.parse")
+    assert _exists("repository.Project.registry") and _exists("commands.reserve.new_proposal")
 
 
 def _layout() -> str:
