@@ -227,6 +227,18 @@ class Listing:
     def naming(self) -> Names:
         return self._names
 
+    @property
+    def excluded(self) -> FrozenSet[str]:
+        """Names in the folder that are never a document nor a near miss (the registry...)."""
+        return self._exclude
+
+    def item(self, name: str) -> os.DirEntry:
+        return self._items[name]
+
+    def entries_of(self, name: str) -> Tuple[Entry, ...]:
+        """The entries of one name in the folder (a proposal's folder may give several)."""
+        return self._entries_of(name)
+
     @cached_property
     def symlinks(self) -> set:
         """The names in the folder that are symbolic links."""

@@ -15,6 +15,7 @@ NAMES = (
     "frontmatter-invalid",
     "frontmatter-missing",
     "frontmatter-version",
+    "layout-empty",
     "proposal-conflict",
     "proposal-duplicate",
     "proposal-filename",
