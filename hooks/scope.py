@@ -68,6 +68,9 @@ class Scope:
         gone = frozenset(changes.gone)
         if template is not None and template in self.own:
             self.template_changed = True
+        elif len(project.layout.series) > 1:  # each series has its template
+            templates = {project.template_path_of(series) for series in project.layout.series[1:]}
+            self.template_changed = bool(templates & self.own)
         # Documents the change touches, present or gone: their numbers and names. A file in
         # a proposal's folder (`CIP-0001/image.png`) touches that proposal.
         self.document_numbers: Set[int] = set()

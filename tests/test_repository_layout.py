@@ -296,3 +296,28 @@ def test_the_bep_default_keeps_its_names_and_template(tmp_path):
     }
     assert found.listing.naming.default
     assert {e.series for e in found.listing.entries} == {"BEP"}
+
+
+def test_a_change_inside_a_proposal_folder_touches_that_proposal(cips):
+    from bep_hooks.git import ChangeSet
+    from bep_hooks.scope import Scope
+
+    found = project(cips)
+    scope = Scope(found, ChangeSet(("CIP-0001/image.png", "CIP-0042/schema.json"), compare=None))
+    assert scope.document_numbers == {1, 42}
+    assert {"CIP-0001", "CIP-0042"} <= scope.document_paths  # (rows link to the folder)
+    assert scope.paths() >= {"CIP-0001/README.md", "CIP-0042"}
+    assert not scope.template_changed
+    gone = Scope(found, ChangeSet((), gone=("CPS-0001/README.md",), compare=None))
+    assert gone.document_numbers == {1} and "CPS-0001/README.md" in gone.document_paths
+    # each series' template is a template: changing the second one checks every document
+    assert Scope(found, ChangeSet((".github/CPS-TEMPLATE.md",), compare=None)).template_changed
+
+
+def test_a_nep_document_change_maps_to_its_number(neps):
+    from bep_hooks.git import ChangeSet
+    from bep_hooks.scope import Scope
+
+    scope = Scope(project(neps), ChangeSet(("neps/nep-0245.md", "neps/nep-0245/Events.md", "neps/archive/0005-access-keys.md"), compare=None))
+    assert scope.document_numbers == {245}
+    assert scope.document_paths == {"neps/nep-0245.md"}

@@ -48,7 +48,8 @@ def layout_empty(ctx: Context) -> Iterator[Problem]:
     registry = project.registry
     if registry is None or not registry.has_table:
         return  # (registry-missing says so)
-    if ctx.paths is not None and not ctx.registry_targeted:
+    scope = ctx.scope
+    if ctx.paths is not None and (not ctx.registry_targeted or (scope is not None and not scope.registry_owned)):
         return  # (a whole-repository finding: looked at when the registry or .bep.yaml changes)
     index = registry_index(ctx)
     layout = project.layout

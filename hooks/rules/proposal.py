@@ -32,7 +32,10 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
     `BEP-NNNN-slug.md` at the configured width and `prefix`. Verified examples:
     `BEP1002-x.md`, `bep-1002-x.md`, `1007-x.md`, `BEP-10000-x.md`, `BEP-1010.md`,
     `BEP_1011_x.md`. Files inside supporting folders (`BEP-1001/kr/BEP-1001-gpu.md`) are
-    never reported.
+    never reported. With `layout.series[].document` set, a near miss is the same name in
+    another case or width, or with an extra suffix (`NEP-0001.md`, `nep-1.md` for
+    `nep-{number:4}.md`); in a folder-per-proposal layout, a proposal's folder without its
+    document (`folder CIP-0042/ has no README.md`) is reported on the folder.
 
     Why it matters
     A file with such a name is not recognized as a proposal. It is never compared with the

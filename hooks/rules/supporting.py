@@ -22,7 +22,11 @@ def supporting_orphan(ctx: Context) -> Iterator[Problem]:
     """What it finds
     A supporting folder in the proposals folder (`BEP-1005/` or `BEP-1012-RBAC/`) whose number
     has neither a main document nor a registry row. A row or a document for the number is
-    enough to clear it. The finding has no line number. Its path is the folder.
+    enough to clear it. The message says what the number does have: a row that marks it
+    skipped, or a document named otherwise than the series' documents (a near miss), or
+    neither. The finding has no line number. Its path is the folder. In a layout with one
+    folder per proposal (`CIP-0001/`), the other files in that folder are the proposal's
+    supporting files and never orphans.
 
     Why it matters
     When a proposal is renumbered (as the BEP-1011/1012 duplicates were), its images,
