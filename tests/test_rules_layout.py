@@ -277,3 +277,18 @@ def test_bep_new_creates_a_proposal_folder_and_its_document(tmp_path, bep, bep_j
     assert "| [0002](CIP-0002/README.md) | Storage Quotas | Ann | Draft |" in (root / "README.md").read_text()
     _, found = findings(bep_json, root, "CIP-0002/README.md")
     assert not [f for f in found if f["rule"] in ("proposal-unreserved", "proposal-filename", "registry-link-broken")]
+
+
+def test_a_commit_title_names_the_proposal_of_a_folder_per_proposal(tmp_path):
+    from bep_hooks.config import load_config
+    from bep_hooks.repository import Project
+    from bep_hooks.rules.base import Context
+    from bep_hooks.rules.title import changed_proposals
+    from bep_hooks.parse.title import Message
+
+    config = "prefix: CIP\nlayout:\n  series:\n    - folder: ''\n      document: 'CIP-{number:4}/README.md'\n      number-start: 1\n"
+    root = repo(tmp_path, {".bep.yaml": config, "README.md": "# x\n\n## BEP Number Registry\n\n" + TABLE, "CIP-0001/README.md": DOC})
+    project = Project(root, load_config(root))
+    message = Message("<title>", "CIP-0007 (new): A", 1, (("A", "CIP-0007/README.md"), ("M", "CIP-0001/image.png"), ("A", "LICENSE")))
+    ctx = Context(project, frozenset({"title"}), message=message)
+    assert changed_proposals(ctx) == {7: True, 1: False}
