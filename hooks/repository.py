@@ -602,7 +602,7 @@ class Project:
         if self.registry_path:
             parent = str(PurePosixPath(self.registry_path).parent)
             candidates.append("" if parent == "." else parent)
-        names = Names(series, self.config)
+        names = self.naming_of(series)
         template = names.template
         if template is not None:
             for candidate in candidates:
@@ -619,6 +619,13 @@ class Project:
                 return candidate
         return None
 
+    def naming_of(self, series) -> Names:
+        """How a series names its files (compiled once per project)."""
+        cache = self.__dict__.setdefault("_namings", {})
+        if series.prefix not in cache:
+            cache[series.prefix] = Names(series, self.config)
+        return cache[series.prefix]
+
     @property
     def template_path(self) -> Optional[str]:
         """The first series' template."""
@@ -627,7 +634,7 @@ class Project:
     def template_path_of(self, series) -> Optional[str]:
         """A series' template, when the file exists: `template` in the series' folder, or
         from the root when it starts with `/`."""
-        text = Names(series, self.config).template_text
+        text = self.naming_of(series).template_text
         if text.startswith("/"):
             path = relative(self.root, text.lstrip("/"))
         else:
