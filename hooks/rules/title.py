@@ -7,6 +7,9 @@ Which titles must follow the rule:
 - a title that starts like a proposal title (`BEP1004: ...`, `bep-1013(new): ...`) does,
   so that a misspelt one is caught wherever it is used;
 - any other title passes, unless `title-required: true` in `.bep.yaml`.
+
+parse/title.py reads a title into typed problems (`TitleProblem`: a code, a column, the
+parts of the title it quotes); `title_problem_text` here puts each into words.
 """
 
 from __future__ import annotations
@@ -15,8 +18,58 @@ import re
 from typing import Dict, Iterator
 
 from ..findings import Problem
+from ..config import Config
 from . import TITLE
 from .base import Context, rule
+
+
+def expected_form(config: Config) -> str:
+    """The form a title must take, as a finding states it: the rule's, or `title-pattern`."""
+    if config.title_pattern == "conventional":
+        return f"type(scope): Summary naming {config.prefix}-{'N' * config.number_width}"
+    if config.title_pattern:
+        return config.title_pattern
+    return f"{config.prefix}-{'N' * config.number_width} ({'|'.join(config.title_kinds)}): Summary"
+
+
+def _kind_missing(config: Config) -> str:
+    return f"no kind after the number: add ' ({'|'.join(config.title_kinds)})'"
+
+
+def _kind_unknown(config: Config, kind: str) -> str:
+    shown = f"unknown kind '{kind}'" if kind.strip() else "empty kind '()'"
+    return f"{shown}; use one of: {', '.join(config.title_kinds)}"
+
+
+# The words for each code of parse.title.CODES: f(config, *problem.data). (Keyed by the
+# codes' strings, so that this module need not import parse.title at start-up; a test
+# holds the keys to CODES.)
+_WORDING = {
+    "pattern-mismatch": lambda config: f"the title does not match '{expected_form(config)}'",
+    "not-a-start": lambda config: f"the title does not start with '{config.prefix}-{'N' * config.number_width}'",
+    "separator": lambda config, between: f"separate numbers with ', ' (found '{between}')",
+    "prefix-missing": lambda config, spelling: f"write each number with its prefix: '{spelling}'",
+    "prefix-case": lambda config, written: f"write the prefix as '{config.prefix}', not '{written}'",
+    "hyphen": lambda config, reference, digits: (
+        f"'{reference}' needs a hyphen between prefix and number: '{config.prefix}-{digits}'"
+    ),
+    "width": lambda config, digits: f"'{digits}' has {len(digits)} digits; numbers here have {config.number_width}",
+    "kind-missing": _kind_missing,
+    "kind-space": lambda config, gap: f"put {'one space' if gap else 'a space'} between the number and '('",
+    "kind-brackets": lambda config, kind: f"write the kind in parentheses: '({kind or 'kind'})'",
+    "kind-unknown": _kind_unknown,
+    "colon-wrong": lambda config, mark, kind: f"'{mark}' after the kind must be a colon: write '({kind or 'kind'}): Summary'",
+    "colon-missing": lambda config, kind: f"no colon after the kind: write '({kind or 'kind'}): Summary'",
+    "space-before-colon": lambda config: "no space before the colon",
+    "space-after-colon": lambda config: "put one space after the colon",
+    "summary-empty": lambda config: "the summary after the colon is empty",
+    "leading-space": lambda config: "the title starts with white space",
+}
+
+
+def title_problem_text(problem, config: Config) -> str:
+    """A parse.title.TitleProblem in words."""
+    return _WORDING[problem.code](config, *problem.data)
 
 
 def changed_proposals(ctx: Context) -> Dict[int, bool]:
@@ -183,7 +236,7 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if checked is None:
         return
     message, result, changed = checked
-    from ..parse.title import expected_form, title_pattern  # lazy: start-up
+    from ..parse.title import title_pattern  # lazy: start-up
 
     every = _every_title(ctx, message)
     if not message.title:
@@ -202,7 +255,8 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if not (every or result.attempt or (changed and not housekeeping)):
         return
 
-    text = f"the title must read '{expected_form(ctx.config)}': {'; '.join(result.problems)}"
+    problems = "; ".join(title_problem_text(problem, ctx.config) for problem in result.problems)
+    text = f"the title must read '{expected_form(ctx.config)}': {problems}"
     if result.suggestion:
         text += f"; did you mean '{result.suggestion}'?"
     if changed and not result.attempt:

@@ -1,7 +1,7 @@
-"""Discovery per series (`layout.series`): folders, document patterns (a file, or a folder
-per proposal), supporting folders, ignored names, templates, near misses; and how rows and
-documents meet by (series, number). The repositories reproduce the SHAPES of real proposal
-repositories (docs/layouts.md, section 1), with invented content."""
+"""hooks/repository.py: discovery per series (`layout.series`): folders, document
+patterns (a file, or a folder per proposal), supporting folders, ignored names, templates,
+near misses; and how a change maps to its proposals. The repositories reproduce the SHAPES
+of real proposal repositories (docs/layouts.md, section 1), with invented content."""
 
 from __future__ import annotations
 
