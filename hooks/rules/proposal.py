@@ -33,7 +33,10 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
     `BEP-NNNN-slug.md` at the configured width and `prefix`. Verified examples:
     `BEP1002-x.md`, `bep-1002-x.md`, `1007-x.md`, `BEP-10000-x.md`, `BEP-1010.md`,
     `BEP_1011_x.md`. Files inside supporting folders (`BEP-1001/kr/BEP-1001-gpu.md`) are
-    never reported.
+    never reported. With `layout.series[].document` set, a near miss is the same name in
+    another case or width, or with an extra suffix (`NEP-0001.md`, `nep-1.md` for
+    `nep-{number:4}.md`); in a folder-per-proposal layout, a proposal's folder without its
+    document (`folder CIP-0042/ has no README.md`) is reported on the folder.
 
     Why it matters
     A file with such a name is not recognized as a proposal. It is never compared with the
@@ -49,6 +52,10 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
     """
     config = ctx.config
     for entry in ctx.listed(MISNAMED):
+        naming = ctx.project.listing_of(entry.series).naming
+        if not naming.default:
+            yield _misnamed_in_layout(entry, naming)
+            continue
         yield Problem(
             entry.path,
             1,
@@ -56,6 +63,31 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
             f"'{entry.name}' looks like a proposal but is not named {config.prefix}-NNNN-slug.md, so it is "
             f"not checked against the registry; {_rename_hint(entry.name, ctx)}",
         )
+
+
+def _misnamed_in_layout(entry: Entry, naming) -> Problem:
+    """proposal-filename in a series named by `layout.series[].document`: a proposal's
+    folder without its document, or a name in another case or width than the pattern."""
+    if entry.is_dir and entry.number is not None:  # the folder matches; the file inside does not
+        inside = naming.inner_text
+        return Problem(
+            entry.path,
+            None,
+            None,
+            f"folder {entry.name}/ has no {inside}, so it holds no {naming.prefix} document; add its "
+            f"{inside}, or rename the folder if it is not a proposal",
+        )
+    digits = re.findall(r"[0-9]+", entry.name)
+    wanted = naming.name_of(int(digits[0])) if len(digits) == 1 and naming.width is not None else None
+    hint = f"rename it to {wanted}" if wanted and wanted != entry.name else f"rename it to match '{naming.outer}'"
+    what = "folder" if entry.is_dir else "file"
+    return Problem(
+        entry.path,
+        None if entry.is_dir else 1,
+        None if entry.is_dir else 1,
+        f"{what} '{entry.name}' looks like a {naming.prefix} proposal but is not named '{naming.outer}', so it is "
+        f"not checked against the registry; {hint}",
+    )
 
 
 def _rename_hint(name: str, ctx: Context) -> str:
@@ -104,10 +136,10 @@ def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
     if registry is None:
         return
     for entry in ctx.proposal_entries():
-        rows = index.rows(entry.number)
+        rows = index.rows_of(entry)
         if any(row.kind == ENTRY for row in rows):
             continue
-        name = bep_name(ctx, entry.number)
+        name = bep_name(ctx, entry.number, entry.series)
         skipped = next((row for row in rows if row.kind == SKIPPED), None)
         if skipped is not None:
             message = (
@@ -176,13 +208,12 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
     (`bep next`, `git mv`, and rename its supporting folder) and reserve the new number.
     `bep fix` does not fix this.
     """
-    listing = ctx.project.listing
     index = registry_index(ctx)
     for entry in ctx.proposal_entries():
-        others = [other for other in listing.documents(entry.number) if other.path != entry.path]
+        others = [other for other in ctx.project.documents(entry.number, entry.series) if other.path != entry.path]
         if not others:
             continue
-        name = bep_name(ctx, entry.number)
+        name = bep_name(ctx, entry.number, entry.series)
         owners = [d for d in [entry, *others] if reserved_for(index, d)]  # the files a row links to
         owned = [o.path for o in owners if o.path != entry.path]
         if entry in owners and not owned:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Dict, Iterator, Optional
 
 from ..findings import WARNING, Problem
@@ -364,7 +363,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    listing = ctx.project.listing
+    index = registry_index(ctx)
     for row in ctx.registry_rows(registry):
         target = link_target(ctx, row)
         if target is None:
@@ -375,7 +374,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
             continue
         if ctx.project.exists(target.rstrip("/")):
             continue
-        documents = listing.documents(row.number)
+        documents = index.documents_of(row)
         if documents:
             names = ", ".join(d.name for d in documents)
             yield Problem(
@@ -420,19 +419,14 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
-    pattern = re.compile(rf"{re.escape(ctx.config.prefix)}-([0-9]+)", re.ASCII)
+    index = registry_index(ctx)
     for row in registry.rows:
-        target = link_target(ctx, row)
-        if target is None or row.number is None:
-            continue
-        name = posixpath.basename(target.rstrip("/"))
-        match = pattern.match(name)
-        if match is None or (match.group(1).lstrip("0") or "0") != str(row.number):
+        if index.links_elsewhere(row):
             yield Problem(
                 registry.path,
                 row.line,
                 row.column_of("number"),
-                f"row {row.number_text} links to '{row.link}', which is not a {ctx.config.prefix}-{row.number_text} "
+                f"row {row.number_text} links to '{row.link}', which is not a {index.series_of(row)}-{row.number_text} "
                 "document or folder",
             )
 

@@ -18,7 +18,7 @@ import re
 from typing import Dict, Iterator
 
 from ..findings import Problem
-from ..config import Config, name_patterns
+from ..config import Config
 from . import TITLE
 from .base import Context, rule
 
@@ -81,8 +81,8 @@ def changed_proposals(ctx: Context) -> Dict[int, bool]:
     message = ctx.message
     if message is None or not message.changes:
         return {}
-    config = ctx.config
-    main, supporting, _ = name_patterns(config)
+    naming = ctx.project.listing.naming  # the first series' names (`BEP-NNNN-slug.md`, `CIP-NNNN/README.md`)
+    main, supporting = naming.main, naming.supporting
     folder = ctx.project.proposals_dir
     result: Dict[int, bool] = {}
     for status, path in message.changes:
@@ -95,16 +95,23 @@ def changed_proposals(ctx: Context) -> Dict[int, bool]:
         else:  # no proposals folder found: recognise documents by name wherever they are
             rest = path.rsplit("/", 1)[-1]
         name, _, inner = rest.partition("/")
-        if name == config.template_name:
+        if name == naming.template:
+            continue
+        if naming.per_folder:  # a folder per proposal: its document, or another file in it
+            match = main.fullmatch(name) if inner else None
+            if match:
+                number = int(match.group("number"))
+                added = status == "A" and naming.inner.fullmatch(inner) is not None
+                result[number] = result.get(number, False) or added
             continue
         if inner:
             match = supporting.fullmatch(name)
             if match:
-                result.setdefault(int(match.group(1)), False)
+                result.setdefault(int(match.group("number")), False)
             continue
         match = main.fullmatch(name)
         if match:
-            number = int(match.group(1))
+            number = int(match.group("number"))
             result[number] = result.get(number, False) or status == "A"
     return result
 
