@@ -499,8 +499,17 @@ def baseline(root, config_file, output) -> None:
 @bep.command(name="rules")
 @root_option
 @config_option
-def rules_(root, config_file) -> None:
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+    help="markdown: the README's rule table (defaults only)",
+)  # fmt: skip
+def rules_(root, config_file, fmt) -> None:
     """List every rule with its default severity."""
+    if fmt == "markdown":
+        from .commands.explain import rules_markdown  # lazy: start-up
+
+        click.echo(rules_markdown())
+        return
     from .commands.explain import rules_table  # lazy: start-up
 
     click.echo(rules_table(open_project(root, config_file).config))

@@ -11,7 +11,6 @@ import reprlib
 from pathlib import Path
 from typing import Any, Dict, List, NamedTuple, Optional, Tuple, Union
 
-from .rules import NAMES
 
 CONFIG_FILE_NAMES = (".bep.yaml", ".bep.yml")
 
@@ -422,11 +421,13 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
 
 
 def _check_rule_name(name: str, key: str, origin: str, allow_all: bool = False) -> None:
-    if name in NAMES or (allow_all and name == "all"):
+    from .rules import rule_names  # lazy: start-up
+
+    if name in rule_names() or (allow_all and name == "all"):
         return
     import difflib  # lazy: start-up
 
-    close = difflib.get_close_matches(name, NAMES, n=1)
+    close = difflib.get_close_matches(name, rule_names(), n=1)
     hint = f" (did you mean '{close[0]}'?)" if close else ""
     extra = " or 'all'" if allow_all else ""
     raise ConfigError(

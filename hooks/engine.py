@@ -99,10 +99,46 @@ def fix(
 ) -> Tuple[List[str], List[str]]:
     """Fix the registry when it is among `paths` (or always, without paths): the fix of
     each rule `check` would run on it (of `families`, not off, not ignored for the file),
-    in catalogue order, then the table rendered back.
+    in catalogue order, then the table rendered back. Then the documents among `paths` (or
+    all) that a rule's fix edits (`fix.documents`: status-mismatch where the registry is
+    the source of truth).
 
     Returns (changed files, reasons a fix was refused).
     """
+    paths = None if paths is None else list(paths)
+    changed, refused = _fix_registry(project, paths, families)
+    edited, kept = _fix_documents(project, paths, families)
+    return changed + edited, refused + kept
+
+
+def _fix_documents(project: Project, paths: Optional[List[str]], families: Iterable[str]) -> Tuple[List[str], List[str]]:
+    """Write what the fixes that edit documents give: `rule.fix.documents(ctx)` yields
+    (path, source as read, new text); each file is replaced only if it still holds what
+    was read (hooks.write)."""
+    rules = [rule for rule in selected(project, families) if getattr(rule.fix, "documents", None) is not None]
+    if not rules:
+        return [], []
+    ctx = Context(project, frozenset(families), None if paths is None else frozenset(paths))
+    wanted = ctx.paths
+    edits = [edit for rule in rules for edit in rule.fix.documents(ctx) if wanted is None or edit[0] in wanted]
+    changed: List[str] = []
+    refused: List[str] = []
+    if not edits:
+        return changed, refused
+    from .write import WriteRefused, replace_file  # lazy: start-up
+
+    for path, source, text in edits:
+        if path not in changed:
+            try:
+                replace_file(project.root, path, source.encode(source.text), source.encode(text))
+            except WriteRefused as error:
+                refused.append(f"{path}: not fixed: {error}")
+            else:
+                changed.append(path)
+    return changed, refused
+
+
+def _fix_registry(project: Project, paths: Optional[List[str]], families: Iterable[str]) -> Tuple[List[str], List[str]]:
     path = project.registry_path
     if path is None or (paths is not None and not _names_registry(project, paths)):
         return [], []

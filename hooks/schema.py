@@ -16,7 +16,7 @@ parsed by the document parser (hooks/proposal.py), which knows nothing of the pr
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, FrozenSet, Mapping, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, FrozenSet, List, Mapping, NamedTuple, Optional, Tuple
 
 from .config import DEFAULT_FIELDS, DEFAULT_SECTIONS, DEFAULT_STATUSES, DEFAULT_STATUS_REQUIREMENTS
 from .parse.frontmatter import Field, FrontMatter
@@ -25,6 +25,7 @@ from .parse.proposal import AUTHOR_KEY, STATUS_KEY, Proposal, author_name, secti
 from .parse.source import Source, Unreadable
 
 if TYPE_CHECKING:
+    from .layout import SeriesLayout
     from .repository import Project
 
 
@@ -49,6 +50,22 @@ class Schema(NamedTuple):
     # Every outline a document may follow: (name, sections, where it is written), the
     # template's ('template', `sections`) first, then those of `outlines` in .bep.yaml.
     outlines: Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...] = ()
+    # With a layout (hooks/layout.py): the series this schema is of (None: built by hand).
+    series: "Optional[SeriesLayout]" = None
+    registry_statuses: Tuple[str, ...] = ()  # statuses a registry row may have; (): the same as `statuses`
+    optional_sections: FrozenSet[str] = frozenset()  # section keys known, in order, never required
+    reason_required: Optional[Tuple[str, ...]] = None  # None: the flat `reason-required`
+    own_template_lines: Optional[FrozenSet[str]] = None  # this series' template lines; None: `template_lines`
+
+    @property
+    def own_lines(self) -> FrozenSet[str]:
+        """This series' template lines (`template_lines` also holds the other series')."""
+        return self.template_lines if self.own_template_lines is None else self.own_template_lines
+
+    @property
+    def row_statuses(self) -> Tuple[str, ...]:
+        """The statuses a registry row may have (`statuses.registry`, else the document's)."""
+        return self.registry_statuses or self.statuses
 
     def section_keys(self, section: str) -> FrozenSet[str]:
         """Every heading key that counts as `section` (itself and its configured aliases)."""
@@ -59,30 +76,61 @@ class Schema(NamedTuple):
         return frozenset(keys)
 
 
-def template_schema(project: Project) -> Schema:
+def template_schema(project: Project, series: "Optional[SeriesLayout]" = None) -> Schema:
+    """The schema of a series (by default the first, or the only one) of the project."""
+    from .layout import effective_layout  # lazy: start-up
+
     config = project.config
-    template_source, template = _parse_template(project)
+    layout = effective_layout(config)
+    first = series is None or series is layout.series[0] or series.prefix == layout.series[0].prefix
+    if series is None:
+        series = layout.series[0]
+    # (the flat settings, or a first series with nothing said of where it is: today's discovery)
+    discovered = first and (not layout.given or (series.folder is None and not (series.template or "").startswith("/")))
+    template_path = _template_path(project, series, discovered)
+    template_source, template = _parse_template(project, template_path, series)
     front = template.front_matter if template is not None else None
     template_fields = template.fields if template is not None else {}
 
-    if config.required_fields is not None:
-        fields, blank = tuple(config.required_fields), frozenset()
+    if series.header.required is not None:
+        fields, blank = tuple(series.header.required), frozenset()
     elif template_fields:
         fields = tuple(template_fields)
         blank = frozenset(key.casefold() for key, f in template_fields.items() if f.value is None)
     else:
         fields, blank = DEFAULT_FIELDS, frozenset()
 
-    statuses, statuses_from = _statuses(project, template, front)
+    if series.statuses.document is not None:
+        statuses, statuses_from = tuple(series.statuses.document), "the configuration"
+    else:
+        statuses, statuses_from = _statuses(project, template, front)
 
-    if config.required_sections is not None:
-        sections = tuple(config.required_sections)
+    aliases = dict(series.sections.aliases if series.sections.aliases is not None else config.section_aliases)
+    headings = [h.text for h in template.sections] if template is not None else []
+    marked = {}  # a template heading marked optional: its name without the mark -> as written
+    for text in headings:
+        name = _OPTIONAL_MARK.sub("", text).strip()
+        if name != text and name:
+            marked[name] = text
+            aliases[name] = (*aliases.get(name, ()), text)
+    headings = [_OPTIONAL_MARK.sub("", text).strip() or text for text in headings]
+    if series.sections.required is not None:
+        sections = tuple(series.sections.required)
     elif template is not None:
-        sections = tuple(h.text for h in template.sections)
+        sections = tuple(name for name in headings if name not in marked)
     else:
         sections = DEFAULT_SECTIONS
+    extra = [list(sections)] + [list(kind.required) for kind in series.sections.kinds.values()]
+    # (flat `required-sections` replace the template's outline, as they always did)
+    base = headings if series.sections.required is None or layout.given else []
+    order = _merged_order(base, extra, list(series.sections.optional))
+    required_keys = {section_key(name) for name in sections}
+    optional = frozenset(section_key(name) for name in order if section_key(name) not in required_keys)
 
-    if config.status_requirements == DEFAULT_STATUS_REQUIREMENTS:
+    requirements_given = series.statuses.requirements
+    if requirements_given is not None:
+        requirements = dict(requirements_given)
+    elif config.status_requirements == DEFAULT_STATUS_REQUIREMENTS:
         # the defaults only where the template (or configuration) has the field
         known = {name.casefold() for name in fields}
         requirements = {
@@ -96,29 +144,102 @@ def template_schema(project: Project) -> Schema:
     emails = tuple(
         dict.fromkeys(email for f in template_fields.values() if f.value for email in _EMAIL.findall(f.value))
     )
+    own_lines = _template_lines(template_source, template) if template is not None else frozenset()
+    lines = own_lines
+    if first and len(layout.series) > 1:  # documents are read with every series' template lines
+        for other in layout.series[1:]:
+            lines = lines | _series_template_lines(project, other)
     return Schema(
         statuses=statuses,
         fields=fields,
         blank_fields=blank,
         sections=sections,
-        section_aliases=dict(config.section_aliases),
+        section_aliases=aliases,
         status_requirements={status: names for status, names in requirements.items() if names},
         placeholder_title=template.title.text if template is not None and template.title else None,
         placeholder_author=(author_name(author.value) or None) if author is not None and author.value else None,
         placeholder_emails=emails,
-        template_lines=_template_lines(template_source, template) if template is not None else frozenset(),
+        template_lines=lines,
         sections_are_examples=template is not None and bool(_SECTIONS_ARE_EXAMPLES.search(template_source.text)),
-        template=project.template_path,
+        template=template_path,
         statuses_from=statuses_from,
-        outlines=_outlines(project, sections),
+        outlines=_outlines(project, order, series, template_path) if first else ((_TEMPLATE, order, template_path),),
+        series=series,
+        registry_statuses=tuple(series.statuses.registry) if series.statuses.registry is not None else (),
+        optional_sections=optional,
+        reason_required=series.statuses.reason_required,
+        own_template_lines=None if lines is own_lines else own_lines,
     )
 
 
-def _outlines(project: Project, sections: Tuple[str, ...]) -> Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...]:
+def schema_for(project: Project, series: Optional[str]) -> Schema:
+    """The schema of the series whose prefix is `series` (a document's `Proposal.series`;
+    None, or an unknown prefix: the first series'), made once per project."""
+    schema = project.template
+    layout = project.config.layout
+    if series is None or layout is None or schema.series is None or series == schema.series.prefix:
+        return schema
+    cache: Dict[str, Schema] = project.__dict__.setdefault("_series_schemas", {})
+    if series not in cache:
+        found = next((s for s in layout.series if s.prefix == series), None)
+        cache[series] = schema if found is None else template_schema(project, found)
+    return cache[series]
+
+
+_TEMPLATE = "template"  # (config.TEMPLATE_OUTLINE, without importing config's reader here)
+# `## Unresolved Issues (Optional)`: a template section a document may leave out.
+_OPTIONAL_MARK = re.compile(r"\s*[(\[]\s*optional\s*[)\]]\s*$", re.I)
+
+
+def _merged_order(base: List[str], others: List[List[str]], optional: List[str]) -> Tuple[str, ...]:
+    """`base` (the template's order), with each name of `others` (the required sections)
+    it lacks inserted after the name that comes before it in its own list (at the start
+    when it is first). An `optional` name it lacks is inserted only after one it has: an
+    optional section with no place in the template's order takes no part in it."""
+    order = list(base)
+    keys = [section_key(name) for name in order]
+    for names, anchored in [*((names, False) for names in others), (optional, True)]:
+        previous = None
+        for name in names:
+            key = section_key(name)
+            if key not in keys and (previous in keys or not anchored):
+                at = keys.index(previous) + 1 if previous in keys else (0 if previous is None else len(order))
+                order.insert(at, name)
+                keys.insert(at, key)
+            previous = key
+    return tuple(order)
+
+
+def _template_path(project: Project, series: "SeriesLayout", discovered: bool) -> Optional[str]:
+    """The series' template: `template` from the repository root when it starts with '/',
+    else in the series' folder; `discovered`: the project's template, found as always."""
+    template = series.template or ""
+    if discovered:
+        return project.template_path
+    if template.startswith("/"):
+        path = template.lstrip("/")
+    else:
+        folder = series.folder if series.folder is not None else project.proposals_dir
+        if folder is None:
+            return None
+        width = series.document_pattern().width or 4
+        name = template or f"{series.prefix}-{'0' * width}-template.md"
+        path = f"{folder}/{name}" if folder else name
+    return path if path and (project.root / path).is_file() else None
+
+
+def _series_template_lines(project: Project, series: "SeriesLayout") -> FrozenSet[str]:
+    source, template = _parse_template(project, _template_path(project, series, False), series)
+    return _template_lines(source, template) if template is not None else frozenset()
+
+
+def _outlines(
+    project: Project, sections: Tuple[str, ...], series: "SeriesLayout", template_path: Optional[str]
+) -> Tuple[Tuple[str, Tuple[str, ...], Optional[str]], ...]:
     """The template's outline, then the configured ones (a file's H2 headings, in order)."""
     from .config import TEMPLATE_OUTLINE  # lazy: start-up
 
-    where = ".bep.yaml" if project.config.required_sections is not None else project.template_path
+    where = ".bep.yaml" if series.sections.required is not None else template_path
     outlines = [(TEMPLATE_OUTLINE, sections, where)]
     for name, outline in project.config.outlines.items():
         if isinstance(outline, str):
@@ -131,14 +252,17 @@ def _outlines(project: Project, sections: Tuple[str, ...]) -> Tuple[Tuple[str, T
     return tuple(outlines)
 
 
-def _parse_template(project: Project) -> Tuple[Optional[Source], Optional[Proposal]]:
-    path = project.template_path
+def _parse_template(
+    project: Project, path: Optional[str], series: "SeriesLayout"
+) -> Tuple[Optional[Source], Optional[Proposal]]:
     if path is None:
         return None, None
     source = project.source(path)
     if isinstance(source, Unreadable):
         return None, None
-    return source, documents.parse_proposal(source, project.config)
+    if project.config.layout is None:  # (no layout: the template is read as every document is)
+        return source, documents.parse_proposal(source, project.config)
+    return source, documents.parse_proposal(source, project.config, series=series)
 
 
 # The older template: "The below sections are just examples. Feel free to reorganize them."
@@ -165,8 +289,6 @@ _STATUS_LABEL = re.compile(r"status(?:es)?\s*:\s*", re.I)
 
 
 def _statuses(project: Project, template: Optional[Proposal], front: Optional[FrontMatter]) -> Tuple[Tuple[str, ...], str]:
-    if project.config.statuses:
-        return tuple(project.config.statuses), "the configuration"
     if template is not None and front is not None:
         listed = _statuses_in_comments(front, template.field(STATUS_KEY))
         if listed:
@@ -213,3 +335,59 @@ def _statuses_in_readme(project: Project) -> Tuple[str, ...]:
                 names.append(name)
         return tuple(dict.fromkeys(names))
     return ()
+
+
+# -- statuses ----------------------------------------------------------------------------
+
+_MARKUP_PAIRS = ("**", "__", "*", "_", "`")
+_REASON = re.compile(r"(.*?)\s*\((.*)\)", re.S)
+
+
+def strip_markup(text: str) -> str:
+    """`**Submitted**`, `_Draft_`, `` `Final` ``, ` Draft ` -> the text inside (whitespace,
+    emphasis and code markup around it removed, as often as they nest)."""
+    text = text.strip()
+    while True:
+        for mark in _MARKUP_PAIRS:
+            if len(text) > 2 * len(mark) and text.startswith(mark) and text.endswith(mark):
+                text = text[len(mark) : -len(mark)].strip()
+                break
+        else:
+            return text
+
+
+def normalise_status(
+    text: Optional[str], series: "Optional[SeriesLayout]" = None, vocabulary: Tuple[str, ...] = ()
+) -> Tuple[str, Optional[str]]:
+    """(status, reason) of a status as written, in a document or a registry cell, for
+    comparisons and vocabulary checks (docs/layouts.md 2.3, `statuses`):
+
+    - surrounding whitespace, emphasis and code markup are removed (`**Submitted**`);
+    - with `reason: parenthesis`, a reason in parentheses is split off:
+      `Inactive (superseded by CIP-0120)` -> ('Inactive', 'superseded by CIP-0120');
+    - with `case: insensitive`, the status takes the spelling of the vocabulary
+      (`statuses.document`, `statuses.registry`, then `vocabulary`): `Activation-in-Progress`
+      -> `Activation-In-Progress`.
+
+    The reason is None when there is none; the status is '' for an empty text."""
+    status = strip_markup(text or "")
+    reason = None
+    settings = series.statuses if series is not None else None
+    if settings is not None and settings.reason == "parenthesis":
+        found = _REASON.fullmatch(status)
+        if found and found.group(1).strip():
+            status, reason = strip_markup(found.group(1)), found.group(2).strip() or None
+    if settings is not None and settings.case == "insensitive":
+        folded = status.casefold()
+        words = (*(settings.document or ()), *(settings.registry or ()), *vocabulary)
+        status = next((word for word in words if word.casefold() == folded), status)
+    return status, reason
+
+
+def statuses_agree(series: "Optional[SeriesLayout]", row: str, document: str) -> bool:
+    """Whether a row's (normalised) status and a document's say the same: equal, or the
+    document's is one `statuses.agree` lists for the row's (directional)."""
+    if row == document:
+        return True
+    agree: Mapping[str, Tuple[str, ...]] = series.statuses.agree if series is not None else {}
+    return document in agree.get(row, ())

@@ -22,7 +22,7 @@ import os
 import posixpath
 from typing import Dict, FrozenSet, List, Optional, Set
 
-from .config import CONFIG_FILE_NAMES, name_patterns
+from .config import CONFIG_FILE_NAMES
 from .git import ChangeSet
 from .repository import MAIN, SUPPORTING, Project
 
@@ -68,19 +68,16 @@ class Scope:
         gone = frozenset(changes.gone)
         if template is not None and template in self.own:
             self.template_changed = True
-        # Documents the change touches, present or gone: their numbers and names.
-        main, _, _ = name_patterns(project.config)
-        folder = project.proposals_dir
+        elif len(project.layout.series) > 1:  # each series has its template
+            templates = {project.template_path_of(series) for series in project.layout.series[1:]}
+            self.template_changed = bool(templates & self.own)
+        # Documents the change touches, present or gone: their numbers and names. A file in
+        # a proposal's folder (`CIP-0001/image.png`) touches that proposal.
         self.document_numbers: Set[int] = set()
         self.document_paths: Set[str] = set()
-        for path in (*self.own, *gone):
-            parent, name = posixpath.split(path)
-            if folder is None or parent != folder or name == project.config.template_name:
-                continue
-            match = main.fullmatch(name)
-            if match:
-                self.document_numbers.add(int(match.group(1)))
-                self.document_paths.add(path)
+        self.owners: Set[str] = set()  # proposals' folders' entries the change touches inside
+        for listing in project.listings:
+            self._documents_touched(listing, (*self.own, *gone))
         # Registry rows the change adds, removes or edits (numbers); None: all of them.
         self.row_numbers: Optional[Set[int]] = set()
         if registry is not None and registry in self.own:
@@ -88,6 +85,33 @@ class Scope:
 
             self.row_numbers = git.changed_row_numbers(project.root, real_registry or registry, changes.compare)
         self._rows: Optional[list] = None
+
+    def _documents_touched(self, listing, paths) -> None:
+        folder, naming = listing.folder, listing.naming
+        if folder is None:
+            return
+        base = f"{folder}/" if folder else ""
+        for path in paths:
+            if not path.startswith(base):
+                continue
+            rest = path[len(base) :]
+            first, _, inside = rest.partition("/")
+            if naming.per_folder:
+                match = naming.main.fullmatch(first) if inside else None
+                if match is None:
+                    continue
+                self.document_numbers.add(int(match.group("number")))
+                self.document_paths.add(base + first)  # (rows link to the folder, or to the file in it)
+                if naming.inner.fullmatch(inside):
+                    self.document_paths.add(path)
+                self.owners.update(entry.path for entry in listing.owner(path))
+                continue
+            if inside or first == naming.template:
+                continue
+            match = naming.main.fullmatch(first)
+            if match:
+                self.document_numbers.add(int(match.group("number")))
+                self.document_paths.add(path)
 
     # -- what the rules evaluate ---------------------------------------------------------
     def paths(self) -> Optional[FrozenSet[str]]:
@@ -98,6 +122,7 @@ class Scope:
         if not self.registry_owned and self.affected_rows():
             paths.add(self.project.registry_path)
         paths.update(self.affected_documents())
+        paths.update(self.owners)
         return frozenset(paths)
 
     def affected_rows(self) -> List:
@@ -114,7 +139,7 @@ class Scope:
                         rows[row.line] = row
             elif registry is not None and registry.has_table and (self.document_numbers or self.document_paths):
                 for number in self.document_numbers:
-                    for row in registry.rows_for(number):
+                    for row in _rows_for(registry, number, self.project):
                         rows[row.line] = row
                 base = posixpath.dirname(self.project.registry_path)
                 for path in self.document_paths:
@@ -129,22 +154,26 @@ class Scope:
         whose number's row or document it touches."""
         if "_documents" in self.__dict__:
             return self._documents
-        listing = self.project.listing
         entries = []
-        if self.row_numbers is None:  # every row: every document
-            entries = listing.main + listing.supporting
-        else:
-            entries = [entry for number in self.row_numbers for entry in listing.documents(number)]
+        for listing in self.project.listings:
+            if self.row_numbers is None:  # every row: every document
+                entries += listing.main + listing.supporting
+                continue
+            entries += [entry for number in self.row_numbers for entry in listing.documents(number)]
             numbers = self.row_numbers | self.document_numbers
-            if numbers:  # (by name: classifying the whole folder costs a commit too much)
-                config = self.project.config
-                starts = tuple(f"{config.prefix}-{config.format_number(number)}" for number in numbers)
+            naming = listing.naming
+            if numbers and naming.supporting is not None:
+                # (by name: classifying the whole folder costs a commit too much)
                 base = f"{listing.folder}/" if listing.folder else ""
-                for name in listing.names:
-                    if name.startswith(starts):
-                        entry = listing.entry_at(base + name)
-                        if entry is not None and entry.kind == SUPPORTING and entry.number in numbers:
-                            entries.append(entry)
+                if naming.default:
+                    starts = tuple(f"{naming.prefix}-{number:0{naming.width}d}" for number in numbers)
+                    named = [name for name in listing.names if name.startswith(starts)]
+                else:
+                    named = [name for name in listing.names if naming.supporting.fullmatch(name)]
+                for name in named:
+                    entry = listing.entry_at(base + name)
+                    if entry is not None and entry.kind == SUPPORTING and entry.number in numbers:
+                        entries.append(entry)
         self._documents = {entry.path for entry in entries if entry.kind in (MAIN, SUPPORTING)}
         return self._documents
 
@@ -179,6 +208,17 @@ class Scope:
             return True
         prefix = path.rstrip("/") + "/"  # a supporting folder: a file in it changed
         return any(p.startswith(prefix) for p in self.own)
+
+
+def _rows_for(registry, number: int, project: Project) -> List:
+    """The rows of `number` in every table (every series: a commit's few numbers)."""
+    series = [layout.prefix for layout in project.layout.series]
+    if len(series) == 1:
+        return registry.rows_for(number)
+    try:
+        return [row for prefix in series for row in registry.rows_for(number, prefix)]
+    except TypeError:  # a registry of one table: rows_for(number)
+        return registry.rows_for(number)
 
 
 def _real_name(root, path: str) -> Optional[str]:

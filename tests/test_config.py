@@ -20,6 +20,7 @@ from bep_hooks.config import (
 )
 
 from .conftest import proposal, registry_readme
+from .proposal_shapes import FIXTURES, repo
 
 UNSORTED = "| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n"
 
@@ -271,3 +272,28 @@ def test_the_flat_reader_takes_the_common_fork_configuration():
 def test_a_number_too_long_to_read_is_a_configuration_error():
     with pytest.raises(ConfigError, match="a value cannot be read"):
         parse_config("number-width: " + "9" * 5000 + "\n")
+
+
+# -- outlines (issue 14) ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "setting, message",
+    [
+        ("outlines: [Goal]\n", "setting 'outlines' must be a mapping of outline names to lists of section names"),
+        ("outlines:\n  impl: 3\n", "'impl' must be a list of section names or a file name"),
+        ("outlines:\n  template: [Goal]\n", "'template' is the template's own outline"),
+        ("outlines:\n  impl: missing.md\n", "'impl' names the file 'missing.md', which is not a file of the repository"),
+    ],
+)
+def test_bad_outlines_are_configuration_errors(make_repo, bep, setting, message):
+    root = repo(make_repo, **{".bep.yaml": setting})
+    code, out, err = bep("check", "--root", str(root))
+    assert code == 2 and message in err, err
+
+
+def test_bep_config_shows_every_outline(bep):
+    code, out, _ = bep("config", "--root", str(FIXTURES / "monorepo"))
+    assert code == 0
+    assert "outlines:  # and 'template' (proposals/BEP-0000-template.md): Related Issues, Motivation," in out
+    assert "  implementation:\n    - Goal\n    - Current Design & Scope by Area\n" in out

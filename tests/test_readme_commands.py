@@ -258,6 +258,18 @@ def explain_findings(block: Block, shell: Shell, tmp_path: Path) -> None:
     assert check.returncode == 1 and re.search(r"^ *\| *\^", check.stdout, re.M), check.stdout
 
 
+def the_rule_table(block: Block, shell: Shell, tmp_path: Path) -> None:
+    """`bep rules --format markdown` prints the README's rule table: the table under "What it
+    checks" is that output, byte for byte (a new rule's row is pasted from it)."""
+    [command] = block.commands
+    done = shell.run(command, CHECKOUT)
+    assert done.returncode == 0, done.stderr
+    readme = (CHECKOUT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| rule | family | default | what it finds |")
+    table = readme[start : readme.index("\n\n", start)]
+    assert done.stdout.rstrip("\n") == table, "the README's rule table is stale: paste `bep rules --format markdown`"
+
+
 WALK_THROUGH = (
     "git switch -c bep-storage-quotas",
     "bep check proposals/BEP-1043-storage-quotas.md",
@@ -270,6 +282,7 @@ SCENARIOS: Dict[str, Callable[[Block, Shell, Path], None]] = {
     "pipx install /opt/bep-hooks": covered_by_the_install_test,
     "pre-commit autoupdate": covered_by_the_install_test,
     "bep next": reserve_a_number,
+    "bep rules --format markdown": the_rule_table,
     WALK_THROUGH[0]: an_authors_day,
     **{key: walk_through_step for key in WALK_THROUGH[1:]},
     "mkdir -p .github/workflows": copy_the_workflow,

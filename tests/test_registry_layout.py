@@ -64,6 +64,7 @@ NEP_CONFIG = """\
           statuses:
             document: [Draft, Approved, Final]
             registry: [Final, Living, Deprecated]
+            source-of-truth: registry   # (as the real NEPs: `bep fix` leaves the table's statuses)
     """
 NEP_URL = "https://example.org/acme/neps/blob/main/neps"
 NEP_README = f"""\

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .conftest import proposal, registry_readme
+from .proposal_shapes import ROWS, repo
 
 CLEAN_ROWS = (
     "| 1000 | Redefining Accelerator Metadata | - | Draft |\n"
@@ -267,3 +268,46 @@ def test_format_message_names_the_style(make_repo, bep_json):
     assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-format"] == [
         (11, 1, "the registry table is not in compact form from this line on; run `bep fix`")
     ]
+
+
+# -- registry-link-broken's fix ----------------------------------------------------------
+
+
+def test_fix_points_a_stale_link_at_the_renamed_document(make_repo, bep):
+    rows = ROWS.replace("proposals/BEP-1001-app-injection.md", "proposals/BEP-1001-old-name.md") + (
+        "| [1005](proposals/BEP-1005-not-yet.md) | Not yet written | - | Draft |\n"
+    )
+    root = repo(make_repo, rows)
+    assert bep("fix", "--root", str(root), "-q")[0] == 1
+    text = (root / "README.md").read_text()
+    assert "| [1001](proposals/BEP-1001-app-injection.md) | App Injection |" in text
+    assert "[1005](proposals/BEP-1005-not-yet.md)" in text  # no document: nothing to point at
+
+
+def test_fix_of_a_stale_link_keeps_its_title_fragment_and_spacing(make_repo, bep):
+    rows = ROWS.replace(
+        "[1001](proposals/BEP-1001-app-injection.md)",
+        "[1001]( proposals/BEP-1001-old-name.md#motivation  'App Injection, old name' )",
+    )
+    root = repo(make_repo, rows)
+    assert bep("fix", "--root", str(root), "-q")[0] == 1
+    text = (root / "README.md").read_text()
+    assert "| [1001]( proposals/BEP-1001-app-injection.md#motivation  'App Injection, old name' ) |" in text
+    assert bep("fix", "--root", str(root), "-q")[0] == 0  # and the link now holds
+
+
+def test_fix_keeps_links_relative_to_a_monorepo_registry(make_repo, bep):
+    rows = "| [1001](./BEP-1001-old.md) | App | - | Draft |\n| [1002](BEP-1002-old.md) | Agent | - | Accepted |\n"
+    root = make_repo(
+        {
+            "README.md": "# Monorepo\n",
+            "proposals/README.md": registry_readme(rows),
+            "proposals/BEP-1001-app.md": proposal("App"),
+            "proposals/BEP-1002-agent.md": proposal("Agent", status="Draft"),
+        }
+    )
+    code, out, _ = bep("fix", "--root", str(root), "-q")
+    assert (code, out.strip()) == (1, "Fixing proposals/README.md")
+    text = (root / "proposals" / "README.md").read_text()
+    assert "| [1001](./BEP-1001-app.md) | App | - | Draft |" in text
+    assert "| [1002](BEP-1002-agent.md) | Agent | - | Draft |" in text

@@ -143,3 +143,12 @@ def test_title_mismatch_needs_changed_proposals_and_named_numbers(project):
     assert problems(title_mismatch, context(project, "BEP-1012 (new): X")) == []
     assert problems(title_mismatch, context(project, "BEP-1011 (new): X", changes)) == []
     assert problems(title_mismatch, context(project, "Revert \"BEP-1012 (new): X\"", changes)) == []
+
+
+def test_every_problem_the_title_reader_can_find_has_its_words():
+    from bep_hooks.parse import title as reader
+    from bep_hooks.rules.title import _WORDING
+
+    assert sorted(_WORDING) == sorted(reader.CODES)
+    assert len(set(reader.CODES)) == len(reader.CODES)
+    assert all(isinstance(code, str) for code in reader.CODES)

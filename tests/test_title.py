@@ -10,9 +10,10 @@ import sys
 import pytest
 
 from bep_hooks import check_title
-from bep_hooks.config import DEFAULT, parse_config
+from bep_hooks.config import DEFAULT, Config, parse_config
+from bep_hooks.parse.title import TitleProblem, read_message
 from bep_hooks.parse.title import check_title as read_title
-from bep_hooks.parse.title import read_message
+from bep_hooks.rules.title import title_problem_text
 
 from .conftest import proposal, registry_readme
 from .gitrepo import commit_all, git, init
@@ -385,9 +386,14 @@ def test_github_annotation_of_a_title_names_no_file(repo, bep, tmp_path):
 # -- pinned by mutation testing (mutation/README.md): each diagnostic, its column, the suggestion
 
 
+def worded(problems, config=DEFAULT):
+    """The problems as title-format words them (rules/title.py)."""
+    return tuple(title_problem_text(problem, config) for problem in problems)
+
+
 def title_report(title, config=DEFAULT, default_kind="update"):
     check = read_title(title, config, default_kind)
-    return check.problems, check.column, check.suggestion
+    return worded(check.problems, config), check.column, check.suggestion
 
 
 @pytest.mark.parametrize(
@@ -429,6 +435,37 @@ def test_each_title_diagnostic_its_column_and_the_suggestion(title, problems, co
     assert title_report(title) == (problems, column, suggestion)
 
 
+def test_the_reader_gives_typed_problems_and_the_rule_words_them():
+    check = read_title("BEP 1000  (Nw) - X", DEFAULT)
+    assert check.problems == (
+        TitleProblem("hyphen", 1, ("BEP 1000", "1000")),
+        TitleProblem("kind-space", 11, ("  ",)),
+        TitleProblem("kind-unknown", 12, ("Nw",)),
+        TitleProblem("colon-wrong", 16, ("-", "new")),
+    )
+    kep = Config(prefix="KEP", number_width=3, title_kinds=("add", "fix"))
+    assert read_title("kep 1000 (nw): X", kep).problems == (
+        TitleProblem("prefix-case", 1, ("kep",)),
+        TitleProblem("hyphen", 1, ("kep 1000", "1000")),
+        TitleProblem("width", 1, ("1000",)),
+        TitleProblem("kind-unknown", 11, ("nw",)),
+    )
+    assert worded(read_title("kep 1000 (nw): X", kep).problems, kep) == (
+        "write the prefix as 'KEP', not 'kep'",
+        "'kep 1000' needs a hyphen between prefix and number: 'KEP-1000'",
+        "'1000' has 4 digits; numbers here have 3",
+        "unknown kind 'nw'; use one of: add, fix",
+    )
+
+
+def test_a_problem_two_numbers_share_is_given_once_where_it_is_first():
+    assert read_title("bep-1000, bep-1001 (new): X", DEFAULT).problems == (TitleProblem("prefix-case", 1, ("bep",)),)
+    assert read_title("BEP-1000, 1001, 1002 (new): X", DEFAULT).problems == (
+        TitleProblem("prefix-missing", 11, ("BEP-1001",)),
+        TitleProblem("prefix-missing", 17, ("BEP-1002",)),
+    )
+
+
 def test_problems_come_in_the_order_of_their_columns_with_the_first_one_reported():
     problems, column, suggestion = title_report("bep1000(New) - Add x")
     assert problems == (
@@ -468,7 +505,7 @@ def test_without_a_usable_default_kind_an_unrecognised_kind_gets_no_suggestion()
 
 def test_a_title_that_does_not_start_with_a_number():
     check = read_title("[BEP-1000] Add x", DEFAULT)
-    assert (check.problems, check.column, check.suggestion, check.attempt) == (
+    assert (worded(check.problems), check.column, check.suggestion, check.attempt) == (
         ("the title does not start with 'BEP-NNNN'",),
         1,
         "BEP-1000 (new): Add x",
@@ -526,7 +563,7 @@ def test_only_titles_git_writes_are_exempt(title, exempt):
 
 def test_the_expected_form_follows_the_configuration():
     from bep_hooks.config import Config
-    from bep_hooks.parse.title import expected_form
+    from bep_hooks.rules.title import expected_form
 
     assert expected_form(DEFAULT) == "BEP-NNNN (new|update|accept|reject|revise): Summary"
     assert expected_form(Config(prefix="KEP", number_width=3, title_kinds=("add", "fix"))) == "KEP-NNN (add|fix): Summary"
@@ -540,7 +577,7 @@ def test_a_title_pattern_replaces_the_rule_and_still_finds_the_numbers():
     check = read_title("BEP-1000: Add x", config)
     assert (check.problems, check.column, check.suggestion, check.attempt) == ((), 1, None, True)
     check = read_title("see bep 1001 and BEP-1002", config)
-    assert check.problems == ("the title does not match 'BEP-[0-9]{4}: .+'",)
+    assert worded(check.problems, config) == ("the title does not match 'BEP-[0-9]{4}: .+'",)
     assert [tuple(ref) for ref in check.refs] == [(1001, "bep 1001", 5), (1002, "BEP-1002", 18)]
     assert (check.column, check.suggestion, check.attempt) == (1, None, False)
 

@@ -44,7 +44,11 @@ def plan(project: Project) -> Plan:
     notes: List[str] = []
     written: List[str] = []
     writes: Dict[str, Tuple[Optional[bytes], bytes]] = {}
-    config_text = _settings(project)
+    config_text = None
+    if find_config_file(project.root) is None and project.proposals_dir is None:
+        config_text = propose_layout(project.root)  # (None: the documents fit the flat settings)
+    if config_text is None:
+        config_text = _settings(project)
     if config_text is not None:
         writes[".bep.yaml"] = (None, config_text.encode("utf-8"))
         written.append(f"the settings the defaults do not cover, in .bep.yaml:\n{_indent(config_text).rstrip()}")
@@ -207,7 +211,7 @@ def _settings(project: Project) -> Optional[str]:
     paths = _markdown_files(project)
     for path in paths:
         match = _NUMBERED.fullmatch(posixpath.basename(path))
-        if match:
+        if match and "template" not in path.casefold():  # (a template is no proposal: `nep-0000-template.md`)
             key = (posixpath.dirname(path), match.group("prefix"), len(match.group("digits")))
             found[key] = found.get(key, 0) + 1
     if not found:
@@ -251,3 +255,372 @@ def apply(project: Project, result: Plan) -> None:
             create_file(project.root, path, new)
         else:
             replace_file(project.root, path, old, new)
+
+
+# -- a layout for documents the defaults do not fit (`layout:`, docs/layouts.md) -----------
+
+_SHAPE = re.compile(r"(?P<prefix>[A-Za-z][A-Za-z0-9]*)-(?P<digits>[0-9]+)(?P<slug>-[^/]+)?")
+_CELL_NUMBER = re.compile(r"(?:(?P<prefix>[A-Za-z][A-Za-z0-9]*)-)?(?P<digits>[0-9]+)")
+_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+
+
+class _Group(NamedTuple):
+    """Names in one folder that share a shape: `nep-NNNN.md`, `CIP-NNNN/README.md`..."""
+
+    folder: str
+    written: str  # the prefix as the names write it (`nep`)
+    kind: str  # file | file-slug | folder
+    inside: str  # the document inside a proposal's folder (`README.md`, `sip-*.md`)
+
+
+def propose_layout(root) -> Optional[str]:
+    """A `.bep.yaml` with a `layout:` read off the repository, when its documents do not fit
+    the defaults: the folder holding the most names of one `<prefix>-<digits>` shape (files,
+    or folders holding a README.md or a `<prefix>-*.md`) gives each series' `folder` and
+    `document` (case and width as written); a README table whose first column holds
+    numbers gives the index (`heading`, `columns` by header text, `number`, `link`); the
+    documents' first lines give `header.format` and where the title is. None: nothing of
+    the kind was found."""
+    groups = _shapes(str(root))
+    if not groups:
+        return None
+    best = max(groups.items(), key=lambda item: (len(item[1]), item[0].kind != "file-slug", item[0]))[0]
+    if best.kind == "file-slug":
+        return None  # `PREFIX-NNNN-slug.md`: the flat settings (prefix, number-width, proposals-dir) fit
+    chosen = [
+        (group, numbers) for group, numbers in sorted(groups.items(), key=lambda item: -len(item[1]))
+        if group.folder == best.folder and group.kind == best.kind and (len(numbers) >= 2 or group == best)
+    ]
+    series = []
+    for group, numbers in chosen:
+        prefix = group.written.upper() if group.written.islower() else group.written
+        widths = {len(digits) for digits in numbers}
+        number = f"{{number:{widths.pop()}}}" if len(widths) == 1 else "{number}"
+        head = "{prefix}" if group.written == prefix else group.written
+        if group.kind == "folder":
+            document = f"{head}-{number}/{group.inside}"
+        elif group.kind == "file-slug":
+            document = f"{head}-{number}-{{slug}}.md"
+        else:
+            document = f"{head}-{number}.md"
+        series.append(
+            {
+                "prefix": prefix,
+                "folder": group.folder,
+                "document": document,
+                "supporting": None if group.kind == "folder" else f"{head}-{number}/",
+                "template": _template_of(str(root), group),
+                "number-start": min(1, *(int(digits) for digits in numbers)),
+                "written": group.written,
+            }
+        )
+    registry_file, tables = _index_tables(str(root), best.folder, series)
+    return _layout_text(str(root), registry_file, tables, series)
+
+
+def _shapes(root: str) -> Dict[_Group, List[str]]:
+    """Every group of names sharing a shape, with the digits of each name, in the root and
+    the folders two levels under it (hidden folders left out)."""
+    groups: Dict[_Group, List[str]] = {}
+    for folder, dirs, files in os.walk(root):
+        relative = os.path.relpath(folder, root).replace(os.sep, "/")
+        relative = "" if relative == "." else relative
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and relative.count("/") < 1)
+        for name in files:
+            match = _SHAPE.fullmatch(name[:-3]) if name.endswith(".md") else None
+            if match is None or "template" in name.casefold():
+                continue
+            kind = "file-slug" if match.group("slug") else "file"
+            groups.setdefault(_Group(relative, match.group("prefix"), kind, ""), []).append(match.group("digits"))
+        for name in dirs:
+            match = _SHAPE.fullmatch(name)
+            if match is None or match.group("slug"):
+                continue
+            inside = _document_inside(os.path.join(folder, name), match.group("prefix"))
+            if inside is not None:
+                groups.setdefault(_Group(relative, match.group("prefix"), "folder", inside), []).append(match.group("digits"))
+    return groups
+
+
+def _document_inside(path: str, written: str) -> Optional[str]:
+    """The document of a proposal's folder: its README.md, else a `<prefix>-*.md`."""
+    try:
+        names = os.listdir(path)
+    except OSError:
+        return None
+    if "README.md" in names:
+        return "README.md"
+    if any(name.casefold().startswith(written.casefold() + "-") and name.endswith(".md") for name in names):
+        return f"{written}-*.md"
+    return None
+
+
+def _template_of(root: str, group: _Group) -> Optional[str]:
+    """A file named like a template of the series (`nep-0000-template.md`,
+    `.github/CIP-TEMPLATE.md`): in the series' folder, at the root, or under `.github/` or
+    `docs/`. A leading `/` when it is not in the series' folder."""
+    for folder in dict.fromkeys([group.folder, "", ".github", "docs"]):
+        try:
+            names = sorted(os.listdir(os.path.join(root, folder)))
+        except OSError:
+            continue
+        for name in names:
+            lower = name.casefold()
+            if lower.endswith(".md") and "template" in lower and group.written.casefold() in lower:
+                if folder == group.folder:
+                    return name
+                return "/" + (f"{folder}/{name}" if folder else name)
+    return None
+
+
+def _index_tables(root: str, folder: str, series: List[dict]) -> Tuple[Optional[str], List[dict]]:
+    """The README (at the root, else in the documents' folder) and its tables whose first
+    column holds numbers, each mapped to the series its cells or links name."""
+    for path in dict.fromkeys(["README.md", f"{folder}/README.md" if folder else "README.md"]):
+        try:
+            with open(os.path.join(root, path), encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        tables = _numbered_tables(lines, series)
+        if tables:
+            return path, tables
+    return None, []
+
+
+def _cells(line: str) -> List[str]:
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return [cell.strip() for cell in re.split(r"(?<!\\)\|", text)]
+
+
+def _heading_text(line: str) -> str:
+    return line.strip().lstrip("#").strip().rstrip("#").strip()
+
+
+def _numbered_tables(lines: List[str], series: List[dict]) -> List[dict]:
+    tables, headings, fenced = [], [], False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6}\s", line):
+            headings.append(_heading_text(line))
+        elif (
+            not fenced and line.lstrip().startswith("|") and index + 1 < len(lines)
+            and re.fullmatch(r"\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*", lines[index + 1])
+        ):
+            header = _cells(line)
+            rows = []
+            end = index + 2
+            while end < len(lines) and lines[end].lstrip().startswith("|"):
+                rows.append(_cells(lines[end]))
+                end += 1
+            table = _numbered_table(header, rows, headings, series, len(tables))
+            if table is not None:
+                table["occurrences"] = sum(1 for text in headings if text.casefold() == (table["heading"] or "").casefold())
+                table["total"] = sum(1 for other in lines if re.match(r"#{1,6}\s", other) and _heading_text(other).casefold() == (table["heading"] or "").casefold())
+                tables.append(table)
+            index = end
+            continue
+        index += 1
+    return tables
+
+
+def _numbered_table(header: List[str], rows: List[List[str]], headings: List[str], series: List[dict], count: int) -> Optional[dict]:
+    firsts = [_LINK.sub(r"\1", row[0]).strip().strip("*_`") for row in rows if row]
+    numbered = [_CELL_NUMBER.fullmatch(cell) for cell in firsts]
+    found = [match for match in numbered if match]
+    if not found or len(found) * 2 < len(rows):
+        return None
+    roles: Dict[str, Optional[str]] = {"number": header[0]}
+    for role in ("title", "author", "status"):
+        roles[role] = next((text for text in header[1:] if role in text.casefold()), None)
+    widths = {len(match.group("digits")) for match in found}
+    number = f"{{number:{widths.pop()}}}" if len(widths) == 1 else "{number}"
+    if all(match.group("prefix") for match in found):
+        number = "{prefix}-" + number
+    link = "number"
+    title_at = header.index(roles["title"]) if roles["title"] in header else None
+    if not any("](" in row[0] for row in rows if row) and title_at is not None:
+        if any(len(row) > title_at and "](" in row[title_at] for row in rows):
+            link = "title"
+    # the series: the one whose prefix the cells and links name most, else by order
+    text = " ".join(" ".join(row) for row in rows).casefold()
+    scores = [(text.count(item["written"].casefold() + "-"), -position) for position, item in enumerate(series)]
+    best = max(range(len(series)), key=lambda position: scores[position]) if any(s[0] for s in scores) else min(count, len(series) - 1)
+    return {
+        "heading": headings[-1] if headings else None,
+        "series": series[best]["prefix"],
+        "columns": roles,
+        "number": number,
+        "link": link,
+    }
+
+
+def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
+    """How the series' documents write their header and title, from up to 20 of them."""
+    formats, titles, h1 = [], [], 0
+    number_keys: Dict[str, int] = {}
+    base = os.path.join(root, item["folder"])
+    names = sorted(os.listdir(base)) if os.path.isdir(base) else []
+    paths = []
+    for name in names:
+        path = os.path.join(base, name)
+        if not name.casefold().startswith(item["written"].casefold() + "-"):
+            continue
+        if os.path.isdir(path):
+            if "/" not in item["document"]:
+                continue  # (a supporting folder beside the documents)
+            inside = item["document"].split("/", 1)[1]
+            candidates = sorted(n for n in os.listdir(path) if re.fullmatch(re.escape(inside).replace("\\*", ".*"), n))
+            path = os.path.join(path, candidates[0]) if candidates else None
+        if path and path.endswith(".md") and "template" not in name.casefold():
+            paths.append(path)
+    for path in paths[:20]:
+        try:
+            with open(path, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        form, fields = _header_form(lines)
+        formats.append(form)
+        if any(re.match(r"#\s", line) for line in _outside_fences(lines)):
+            h1 += 1
+        titles.extend(key for key in fields if key.casefold() == "title")
+        digits = re.search(r"([0-9]+)", os.path.basename(os.path.dirname(path)) if item["document"].count("/") else os.path.basename(path))
+        for key, value in fields.items():
+            value_digits = re.sub(r"[^0-9]", "", value.split("-")[-1])
+            if digits and value_digits and int(value_digits) == int(digits.group(1)):
+                number_keys[key] = number_keys.get(key, 0) + 1
+    result: Dict[str, Optional[str]] = {"format": None, "title-field": None, "number-field": None}
+    known = [form for form in formats if form]
+    if known:
+        result["format"] = max(set(known), key=known.count)
+    if titles and h1 * 2 < len(paths[:20]):
+        result["title-field"] = max(set(titles), key=titles.count)
+    if number_keys:
+        key, hits = max(number_keys.items(), key=lambda pair: pair[1])
+        if hits * 2 >= len(paths[:20]):
+            result["number-field"] = key
+    return result
+
+
+def _outside_fences(lines: List[str]) -> List[str]:
+    kept, fenced = [], False
+    for line in lines:
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced:
+            kept.append(line)
+    return kept
+
+
+_FIELD = re.compile(r"(?:\*\*)?(?P<key>[A-Za-z][A-Za-z0-9 _-]*?)(?::\*\*|\*\*:|:)\s*(?P<value>.*)")
+
+
+def _header_form(lines: List[str]) -> Tuple[Optional[str], Dict[str, str]]:
+    """('yaml' | 'rfc822' | 'fenced' | 'preamble' | None, the header's fields)."""
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is None:
+            return None, {}
+        block = lines[1:end]
+        fields = {m.group("key"): m.group("value") for m in map(_FIELD.fullmatch, block) if m}
+        return ("yaml" if _yaml_structure(block) and _reads_as_yaml(block) else "rfc822"), fields
+    position = 0
+    while position < len(lines) and (not lines[position].strip() or re.match(r"#\s", lines[position])):
+        position += 1
+    if position < len(lines) and lines[position].lstrip().startswith(("```", "~~~")):
+        end = next((i for i in range(position + 1, len(lines)) if lines[i].lstrip().startswith(("```", "~~~"))), len(lines))
+        block = [line for line in lines[position + 1 : end] if line.strip()]
+        matched = [m for m in map(_FIELD.fullmatch, block) if m]
+        if matched and len(matched) * 2 >= len(block):
+            return "fenced", {m.group("key"): m.group("value") for m in matched}
+    for index, line in enumerate(lines):
+        if re.match(r"#{1,6}\s+preamble\s*$", line.strip(), re.I):
+            block = []
+            for other in lines[index + 1 :]:
+                if re.match(r"#{1,6}\s", other):
+                    break
+                block.append(other.strip())
+            matched = [m for m in map(_FIELD.fullmatch, block) if m]
+            return "preamble", {m.group("key"): m.group("value").strip("`* ") for m in matched}
+    return None, {}
+
+
+def _yaml_structure(block: List[str]) -> bool:
+    """Whether a header uses YAML beyond flat `Key: Value` lines (lists, nesting, flow
+    values, quoted scalars): then it is YAML front matter; flat lines are read verbatim
+    (`rfc822`), which no value can break."""
+    for line in block:
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if line[:1] in (" ", "\t", "-"):
+            return True
+        value = line.partition(":")[2].strip()
+        if value[:1] in ("[", "{", "'", '"', "|", ">"):
+            return True
+    return False
+
+
+def _reads_as_yaml(block: List[str]) -> bool:
+    from ruamel.yaml import YAML  # lazy: start-up
+    from ruamel.yaml.error import YAMLError  # lazy: start-up
+
+    try:
+        data = YAML(typ="safe", pure=True).load("\n".join(block))
+    except YAMLError:
+        return False
+    return isinstance(data, dict)
+
+
+def _yaml(value) -> str:
+    """A scalar as YAML (a JSON string is one)."""
+    import json  # lazy: start-up
+
+    if isinstance(value, (int, bool)) or value is None:
+        return json.dumps(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _layout_text(root: str, registry_file: Optional[str], tables: List[dict], series: List[dict]) -> str:
+    lines = [
+        "# written by `bep init`: the layout read off this repository (docs/layouts.md explains every key);",
+        "# review it, then run `bep check`",
+        f"prefix: {_yaml(series[0]['prefix'])}",
+        "layout:",
+    ]
+    if registry_file is not None and tables:
+        lines += ["  registry:", f"    file: {_yaml(registry_file)}", "    tables:"]
+        for table in tables:
+            lines.append(f"      - heading: {_yaml(table['heading'])}")
+            if table["total"] > 1:
+                lines.append(f"        occurrence: {table['occurrences']}")
+            if len(series) > 1:
+                lines.append(f"        series: {_yaml(table['series'])}")
+            columns = ", ".join(f"{role}: {_yaml(text)}" for role, text in table["columns"].items() if text or role == "author")
+            lines.append(f"        columns: {{{columns}}}")
+            lines.append(f"        number: {_yaml(table['number'])}")
+            if table["link"] != "number":
+                lines.append(f"        link: {table['link']}")
+            lines.append("        style: keep")
+    lines.append("  series:")
+    for item in series:
+        lines.append(f"    - prefix: {_yaml(item['prefix'])}")
+        lines.append(f"      folder: {_yaml(item['folder'])}")
+        lines.append(f"      document: {_yaml(item['document'])}")
+        if item["supporting"]:
+            lines.append(f"      supporting: {_yaml(item['supporting'])}")
+        if item["template"]:
+            lines.append(f"      template: {_yaml(item['template'])}")
+        lines.append(f"      number-start: {item['number-start']}")
+        header = _header_of(root, item)
+        parts = [f"{key}: {_yaml(value)}" for key, value in header.items() if value]
+        if parts:
+            lines.append(f"      header: {{{', '.join(parts)}}}")
+        if header["title-field"]:
+            lines.append("      title: field")
+    return "\n".join(lines) + "\n"

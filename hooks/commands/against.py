@@ -43,4 +43,4 @@ def load_base(project: Project, ref: str) -> Base:
     source = decode_source(path, data, project.config.max_file_size)
     if isinstance(source, Unreadable):
         return Base(ref, None)
-    return Base(ref, parse_registry(source, project.config))
+    return Base(ref, parse_registry(source, project.config, project.layout))

@@ -33,6 +33,17 @@ def rules_table(config: Config) -> str:
     )
 
 
+def rules_markdown() -> str:
+    """The rule table of the README (`bep rules --format markdown`): every rule with its
+    family, default severity and summary. The README holds this output, so a new rule
+    reaches it by running the command, and tests/test_docs.py says when it is stale."""
+    lines = ["| rule | family | default | what it finds |", "|---|---|---|---|"]
+    for rule in all_rules():
+        default = rule.severity + (" (fixable)" if rule.fixable else "")
+        lines.append(f"| `{rule.name}` | {'/'.join(sorted(rule.families))} | {default} | {rule.summary} |")
+    return "\n".join(lines)
+
+
 def explain(name: str, config: Config) -> str:
     rule = RULES.get(name)
     if rule is None:

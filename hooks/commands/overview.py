@@ -67,8 +67,11 @@ def collect(project: Project, findings: Sequence[Finding]) -> List[Item]:
 
     items: List[Item] = []
     paired = set()  # lines of the rows that belong to a document
-    listing = project.listing
-    for entry in [*listing.main, *listing.misnamed]:
+    first = project.listing.series.prefix
+    entries = [entry for listing in project.listings for entry in (*listing.main, *listing.misnamed)]
+    for entry in entries:
+        if entry.is_dir:
+            continue  # (a proposal's folder without its document: proposal-filename says so)
         row = index.row_for(entry) if entry.kind == MAIN and registry is not None else None
         if row is not None:
             paired.add(row.line)
@@ -86,7 +89,7 @@ def collect(project: Project, findings: Sequence[Finding]) -> List[Item]:
         found = by_path.get(entry.path, []) + (by_line.get(row.line, []) if row is not None else [])
         number = entry.number if entry.kind == MAIN else None
         items.append(
-            _item(number, config.format_number(number) if number is not None else "-", title, status, author,
+            _item(number, _number_text(project, entry, first) if number is not None else "-", title, status, author,
                   entry.path, row.line if row is not None else None, found)  # fmt: skip
         )
     if registry is not None:
@@ -98,6 +101,14 @@ def collect(project: Project, findings: Sequence[Finding]) -> List[Item]:
                 )
     items.sort(key=lambda item: (item.number is None, item.number or 0, item.document or "", item.row or 0))
     return items
+
+
+def _number_text(project, entry, first: str) -> str:
+    """`1042`; in a series other than the first, with its prefix (`CPS-0001`)."""
+    if entry.series in ("", first):
+        return project.config.format_number(entry.number)
+    width = project.listing_of(entry.series).naming.width or project.config.number_width
+    return f"{entry.series}-{entry.number:0{width}d}"
 
 
 def _item(number, number_text, title, status, author, document, row, found: Iterable[Finding]) -> Item:

@@ -135,7 +135,6 @@ ATTEMPTS = 5
 
 def _reserve(project: Project, title: str, author: str, slug: str, today: Optional[datetime.date]):
     from ..parse.proposal import author_name  # lazy: start-up
-    from ..config import name_patterns  # lazy: start-up
     from ..write import Changed, WriteRefused, check_target, create_file, replace_file  # lazy: start-up
 
     config = project.config
@@ -157,9 +156,12 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
 
     number = next_number(project)
     number_text = config.format_number(number)
-    name = f"{config.prefix}-{number_text}-{slug}.md"
-    if not name_patterns(config)[0].fullmatch(name) or "/" in slug or "\\" in slug:
+    naming = project.listing.naming  # the first series' names: `nep-0042.md`, `CIP-0042/README.md`
+    name = naming.pattern.format(number, slug)
+    if not naming.main.fullmatch(name) or "/" in slug or "\\" in slug:
         raise ValueError(f"'{slug}' cannot be part of a file name; use letters, digits and hyphens")
+    if naming.per_folder:  # a folder per proposal: the folder and the document inside it
+        name = f"{name}/{naming.inner_text.replace('*', slug)}"
     path = f"{folder}/{name}" if folder else name
     target = project.root / path
     try:  # a proposals folder or registry that leads out of the repository, a read-only README
@@ -178,7 +180,11 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
     source = registry.source
 
     # The document first, exclusively: if it cannot be created, the registry is untouched.
+    made = None  # the proposal's folder, when this creates it
     try:
+        if naming.per_folder and not os.path.lexists(target.parent):
+            os.mkdir(target.parent)
+            made = target.parent
         create_file(project.root, path, document)
     except FileExistsError:
         raise ReserveError(f"{path} already exists; not overwriting it") from None
@@ -191,6 +197,8 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
     except BaseException as error:
         try:
             os.unlink(target)
+            if made is not None:
+                os.rmdir(made)
         except OSError:
             pass
         if isinstance(error, WriteRefused) and not isinstance(error, Changed):
@@ -204,7 +212,7 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
     schema = project.template
     status = "Draft" if "Draft" in schema.statuses else schema.statuses[0]
     number_cell = number_text
-    if _links_documents(registry, config):
+    if _links_documents(registry, config, project.listing.naming):
         base = posixpath.dirname(registry.path) or "."
         number_cell = f"[{number_text}]({escape_destination(posixpath.relpath(path, base))})"
     try:
@@ -242,10 +250,21 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
     return text
 
 
-def _links_documents(registry, config) -> bool:
-    """Whether the registry links its numbers to documents (then the new row does too)."""
+def _links_documents(registry, config, naming) -> bool:
+    """Whether the registry links its numbers to documents (then the new row does too):
+    to `PREFIX-NNNN-slug.md`, or to a name the series' document pattern gives (a file, or
+    a proposal's folder)."""
     pattern = re.compile(rf"(?:.*/)?{re.escape(config.prefix)}-[0-9]+-[^/]*\.md", re.ASCII)
-    return any(row.link and pattern.fullmatch(row.link) for row in registry.rows)
+
+    def named(link: str) -> bool:
+        if pattern.fullmatch(link):
+            return True
+        parts = link.split("#", 1)[0].rstrip("/").split("/")
+        if naming.per_folder and len(parts) >= 2 and naming.main.fullmatch(parts[-2]):
+            return True
+        return bool(naming.main.fullmatch(parts[-1]))
+
+    return any(row.link and named(row.link) for row in registry.rows)
 
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -68,6 +68,7 @@ class FrontMatter(NamedTuple):
     fields: dict[str, Field]  # in document order; empty on error
     comments: tuple[tuple[int, str], ...]  # (1-based line, text without '#' and surrounding spaces)
     error: FrontMatterError | None
+    format: str = "yaml"  # the header format it was read as (hooks/parse/header.py reads the others)
 
 
 def parse_front_matter(lines: Sequence[str]) -> FrontMatter | None:

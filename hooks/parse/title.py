@@ -7,8 +7,9 @@ The rule of the seed README, for the squash-merge titles that become main's hist
     BEP-1043 (new): Storage Quotas (#18)          GitHub's squash suffix
 
 `check_title` reads a title loosely first (any case, missing hyphen or space, brackets,
-a dash for the colon), so that it can say exactly what differs and spell the nearest
-correct title. Which titles must follow the rule is decided by the rules in
+a dash for the colon), so that it can say exactly what differs (a `TitleProblem`: a code,
+its column and what the title holds there) and spell the nearest correct title. Which
+titles must follow the rule, and how each problem is put into words, is decided in
 rules/title.py; this module only reads.
 """
 
@@ -110,9 +111,44 @@ class Ref(NamedTuple):
     column: int  # 1-based
 
 
+# What a title's reading can find; rules/title.py words each (TitleProblem.data, then the
+# configuration: prefix, number width, kinds, title-pattern).
+PATTERN_MISMATCH = "pattern-mismatch"  # the title does not match `title-pattern`
+NOT_A_START = "not-a-start"  # the title does not start with a proposal number
+SEPARATOR = "separator"  # (between,): numbers separated by something else than ', '
+PREFIX_MISSING = "prefix-missing"  # (spelling,): a number written without its prefix
+PREFIX_CASE = "prefix-case"  # (written,): the prefix in another case
+HYPHEN = "hyphen"  # (reference, digits): no hyphen (or another) between prefix and number
+WIDTH = "width"  # (digits,): not as many digits as the repository's numbers have
+KIND_MISSING = "kind-missing"  # no `(kind)` after the numbers
+KIND_SPACE = "kind-space"  # (gap,): not one space between the number and '('
+KIND_BRACKETS = "kind-brackets"  # (kind,): the kind in brackets; kind: the nearest known one, or ""
+KIND_UNKNOWN = "kind-unknown"  # (kind,): a kind the repository does not have (or an empty one)
+COLON_WRONG = "colon-wrong"  # (mark, kind): a dash where the colon belongs; kind as for KIND_BRACKETS
+COLON_MISSING = "colon-missing"  # (kind,): no colon after the kind
+SPACE_BEFORE_COLON = "space-before-colon"
+SPACE_AFTER_COLON = "space-after-colon"  # not one space after the colon
+SUMMARY_EMPTY = "summary-empty"
+LEADING_SPACE = "leading-space"  # the title starts with white space
+CODES = (
+    PATTERN_MISMATCH, NOT_A_START, SEPARATOR, PREFIX_MISSING, PREFIX_CASE, HYPHEN, WIDTH, KIND_MISSING, KIND_SPACE,
+    KIND_BRACKETS, KIND_UNKNOWN, COLON_WRONG, COLON_MISSING, SPACE_BEFORE_COLON, SPACE_AFTER_COLON, SUMMARY_EMPTY,
+    LEADING_SPACE,
+)  # fmt: skip
+
+
+class TitleProblem(NamedTuple):
+    """One way a title differs from the form: what (`code`, one of CODES), where, and the
+    parts of the title the wording quotes (`data`, as each code's comment says)."""
+
+    code: str
+    column: int  # 1-based
+    data: Tuple[str, ...] = ()
+
+
 class TitleCheck(NamedTuple):
     refs: Tuple[Ref, ...]  # the proposals the title names, even when it is misspelt
-    problems: Tuple[str, ...]  # what differs from the rule; empty: the title follows it
+    problems: Tuple[TitleProblem, ...]  # what differs from the rule, by column, each once; empty: it follows
     column: int  # 1-based column of the first problem
     suggestion: Optional[str]  # the nearest title that follows the rule, when there is one
     attempt: bool  # the title starts like a proposal title (prefix and number), right or wrong
@@ -134,14 +170,6 @@ def title_pattern(config: Config) -> Optional[str]:
     if config.title_pattern == "conventional":
         return CONVENTIONAL
     return config.title_pattern
-
-
-def expected_form(config: Config) -> str:
-    if config.title_pattern == "conventional":
-        return f"type(scope): Summary naming {config.prefix}-{'N' * config.number_width}"
-    if config.title_pattern:
-        return config.title_pattern
-    return f"{config.prefix}-{'N' * config.number_width} ({'|'.join(config.title_kinds)}): Summary"
 
 
 def _patterns(config: Config):
@@ -206,11 +234,11 @@ def check_title(
 
         if fullmatch_user_pattern(pattern, title):  # (under a time limit)
             return TitleCheck(refs, (), 1, None, match is not None)
-        return TitleCheck(refs, (f"the title does not match '{expected_form(config)}'",), 1, None, match is not None)
+        return TitleCheck(refs, (TitleProblem(PATTERN_MISMATCH, 1),), 1, None, match is not None)
     if match is None:
         return _not_an_attempt(title, config, one_ref, kind_for_suggestion, numbers)
 
-    problems: List[Tuple[int, str]] = []
+    problems: List[TitleProblem] = []
     refs: List[Ref] = []
     spelt: List[str] = []
     offset = match.start("refs")
@@ -225,40 +253,32 @@ def check_title(
         if previous_end is not None:
             between = refs_text[previous_end : part.start()]
             if between != ", ":
-                problems.append((offset + previous_end + 1, f"separate numbers with ', ' (found '{between}')"))
+                problems.append(TitleProblem(SEPARATOR, offset + previous_end + 1, (between,)))
         previous_end = part.end()
         written_prefix, separator = part.group("p"), part.group("sep")
         if written_prefix is None:
-            problems.append((column, f"write each number with its prefix: '{config.prefix}-{text or digits}'"))
+            problems.append(TitleProblem(PREFIX_MISSING, column, (spelt[-1],)))
         else:
             if written_prefix != config.prefix:
-                problems.append((column, f"write the prefix as '{config.prefix}', not '{written_prefix}'"))
+                problems.append(TitleProblem(PREFIX_CASE, column, (written_prefix,)))
             if separator != "-":
-                problems.append(
-                    (column, f"'{part.group(0)}' needs a hyphen between prefix and number: '{config.prefix}-{digits}'")
-                )
+                problems.append(TitleProblem(HYPHEN, column, (part.group(0), digits)))
         if len(digits) != config.number_width:
-            problems.append(
-                (column, f"'{digits}' has {len(digits)} digits; numbers here have {config.number_width}")
-            )
+            problems.append(TitleProblem(WIDTH, column, (digits,)))
 
     kind = match.group("kind")
     chosen_kind = kind_for_suggestion
     if match.group("open") is None:
-        problems.append(
-            (match.end("refs") + 1, f"no kind after the number: add ' ({'|'.join(config.title_kinds)})'")
-        )
+        problems.append(TitleProblem(KIND_MISSING, match.end("refs") + 1))
     else:
         kind_column = match.start("open") + 1
         if match.group("gap1") != " ":
-            what = "a space" if not match.group("gap1") else "one space"
-            problems.append((kind_column, f"put {what} between the number and '('"))
+            problems.append(TitleProblem(KIND_SPACE, kind_column, (match.group("gap1"),)))
         chosen_kind = _nearest_kind(kind, config) or kind_for_suggestion
         if match.group("open") != "(" or match.group("close") != ")":
-            problems.append((kind_column, f"write the kind in parentheses: '({chosen_kind or 'kind'})'"))
+            problems.append(TitleProblem(KIND_BRACKETS, kind_column, (chosen_kind or "",)))
         if kind not in config.title_kinds:
-            shown = f"unknown kind '{kind}'" if kind.strip() else "empty kind '()'"
-            problems.append((kind_column + 1, f"{shown}; use one of: {', '.join(config.title_kinds)}"))
+            problems.append(TitleProblem(KIND_UNKNOWN, kind_column + 1, (kind,)))
 
     summary_text = match.group("summary")
     pr = _SQUASH_SUFFIX.search(summary_text)
@@ -266,32 +286,33 @@ def check_title(
     suffix = f" ({pr.group(0).strip()[1:-1]})" if pr else ""
     colon_column = match.end("gap2") + 1  # where the colon is, or belongs
     if match.group("colon") != ":":
-        wanted = f"'({chosen_kind or 'kind'}): Summary'"
         if match.group("colon"):
-            problem = f"'{match.group('colon')}' after the kind must be a colon: write {wanted}"
+            problems.append(TitleProblem(COLON_WRONG, colon_column, (match.group("colon"), chosen_kind or "")))
         else:
-            problem = f"no colon after the kind: write {wanted}"
-        problems.append((colon_column, problem))
+            problems.append(TitleProblem(COLON_MISSING, colon_column, (chosen_kind or "",)))
     else:
         if match.group("gap2"):
-            problems.append((match.start("gap2") + 1, "no space before the colon"))
+            problems.append(TitleProblem(SPACE_BEFORE_COLON, match.start("gap2") + 1))
         if summary and match.group("gap3") != " ":
-            problems.append((match.end("colon") + 1, "put one space after the colon"))
+            problems.append(TitleProblem(SPACE_AFTER_COLON, match.end("colon") + 1))
     if not summary:
-        problems.append((match.end("gap3") + 1, "the summary after the colon is empty"))
+        problems.append(TitleProblem(SUMMARY_EMPTY, match.end("gap3") + 1))
     if match.group("lead"):
-        problems.append((1, "the title starts with white space"))
+        problems.append(TitleProblem(LEADING_SPACE, 1))
 
     if not problems:
         return TitleCheck(tuple(refs), (), 1, None, True)
-    problems.sort(key=lambda item: item[0])
+    problems.sort(key=lambda problem: problem.column)
     suggestion = None
     if numbers:
         spelt = [f"{config.prefix}-{config.format_number(number)}" for number in numbers]
     if all(_number_text(str(ref.number), config) for ref in refs) and summary and chosen_kind:
         # (never the title itself: each problem above is a difference this spelling mends)
         suggestion = f"{', '.join(spelt)} ({chosen_kind}): {summary}{suffix}"
-    return TitleCheck(tuple(refs), tuple(dict.fromkeys(p for _, p in problems)), problems[0][0], suggestion, True)
+    first = {}  # each problem once (two numbers may have the same one), where it is first
+    for problem in problems:
+        first.setdefault((problem.code, problem.data), problem)
+    return TitleCheck(tuple(refs), tuple(first.values()), problems[0].column, suggestion, True)
 
 
 _KIND_WORDS = {"add": "new", "adds": "new", "added": "new", "new": "new", "introduce": "new", "propose": "new",
@@ -307,7 +328,6 @@ def _not_an_attempt(
     numbers out of the summary (and a conventional `type(scope):` head off it) and puts
     them in front; `numbers` (the proposals the change touches) win over the title's."""
     refs = tuple(Ref(_as_number(m.group("digits")), m.group(0), m.start() + 1) for m in one_ref.finditer(title))
-    problem = f"the title does not start with '{config.prefix}-{'N' * config.number_width}'"
     suggestion = None
     spelt = [_number_text(str(ref.number), config) for ref in refs]
     if numbers:
@@ -334,4 +354,4 @@ def _not_an_attempt(
         if summary:
             names = ", ".join(f"{config.prefix}-{text}" for text in dict.fromkeys(spelt))
             suggestion = f"{names} ({kind}): {summary[:1].upper() + summary[1:]}{suffix}"
-    return TitleCheck(refs, (problem,), 1, suggestion, False)
+    return TitleCheck(refs, (TitleProblem(NOT_A_START, 1),), 1, suggestion, False)

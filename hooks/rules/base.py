@@ -142,8 +142,11 @@ class Context:
         of them when the whole repository is checked, else those at `paths` (by default
         the paths being checked), looked up by name, so a commit's few files never make
         the whole folder be classified."""
-        listing = self.project.listing
+        listings = self.project.listings
         if self.paths is None:
-            return {MAIN: listing.main, SUPPORTING: listing.supporting, MISNAMED: listing.misnamed}[kind]
-        entries = (listing.entry_at(path) for path in (self.paths if paths is None else paths))
+            if len(listings) == 1:
+                listing = listings[0]
+                return {MAIN: listing.main, SUPPORTING: listing.supporting, MISNAMED: listing.misnamed}[kind]
+            return [e for listing in listings for e in listing.entries if e.kind == kind]
+        entries = (self.project.entry_at(path) for path in (self.paths if paths is None else paths))
         return sorted((e for e in entries if e is not None and e.kind == kind), key=lambda e: e.name)

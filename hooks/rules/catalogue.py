@@ -8,10 +8,10 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Dict, List, Tuple
 
-from . import file, frontmatter, proposal, registry, section, status, supporting, title
+from . import file, frontmatter, layout, proposal, registry, section, status, supporting, title
 from .base import Rule
 
-MODULES: Tuple[ModuleType, ...] = (registry, proposal, supporting, frontmatter, status, section, file, title)
+MODULES: Tuple[ModuleType, ...] = (registry, proposal, supporting, frontmatter, status, section, file, title, layout)
 
 
 def declared(module: ModuleType) -> List[Rule]:

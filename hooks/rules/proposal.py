@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..findings import WARNING, Problem
-from ..parse.proposal import Proposal, author_name, title_key, without_number
+from ..parse.proposal import Proposal, author_name, section_key, title_key, without_number
 from ..parse.registry import ENTRY, SKIPPED
 from ..parse.table import CellError, escape_cell, escape_destination
 from ..repository import MAIN, MISNAMED, Entry
+from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents, registry_index, reserved_for
@@ -33,7 +34,10 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
     `BEP-NNNN-slug.md` at the configured width and `prefix`. Verified examples:
     `BEP1002-x.md`, `bep-1002-x.md`, `1007-x.md`, `BEP-10000-x.md`, `BEP-1010.md`,
     `BEP_1011_x.md`. Files inside supporting folders (`BEP-1001/kr/BEP-1001-gpu.md`) are
-    never reported.
+    never reported. With `layout.series[].document` set, a near miss is the same name in
+    another case or width, or with an extra suffix (`NEP-0001.md`, `nep-1.md` for
+    `nep-{number:4}.md`); in a folder-per-proposal layout, a proposal's folder without its
+    document (`folder CIP-0042/ has no README.md`) is reported on the folder.
 
     Why it matters
     A file with such a name is not recognized as a proposal. It is never compared with the
@@ -49,6 +53,10 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
     """
     config = ctx.config
     for entry in ctx.listed(MISNAMED):
+        naming = ctx.project.listing_of(entry.series).naming
+        if not naming.default:
+            yield _misnamed_in_layout(entry, naming)
+            continue
         yield Problem(
             entry.path,
             1,
@@ -56,6 +64,31 @@ def proposal_filename(ctx: Context) -> Iterator[Problem]:
             f"'{entry.name}' looks like a proposal but is not named {config.prefix}-NNNN-slug.md, so it is "
             f"not checked against the registry; {_rename_hint(entry.name, ctx)}",
         )
+
+
+def _misnamed_in_layout(entry: Entry, naming) -> Problem:
+    """proposal-filename in a series named by `layout.series[].document`: a proposal's
+    folder without its document, or a name in another case or width than the pattern."""
+    if entry.is_dir and entry.number is not None:  # the folder matches; the file inside does not
+        inside = naming.inner_text
+        return Problem(
+            entry.path,
+            None,
+            None,
+            f"folder {entry.name}/ has no {inside}, so it holds no {naming.prefix} document; add its "
+            f"{inside}, or rename the folder if it is not a proposal",
+        )
+    digits = re.findall(r"[0-9]+", entry.name)
+    wanted = naming.name_of(int(digits[0])) if len(digits) == 1 and naming.width is not None else None
+    hint = f"rename it to {wanted}" if wanted and wanted != entry.name else f"rename it to match '{naming.outer}'"
+    what = "folder" if entry.is_dir else "file"
+    return Problem(
+        entry.path,
+        None if entry.is_dir else 1,
+        None if entry.is_dir else 1,
+        f"{what} '{entry.name}' looks like a {naming.prefix} proposal but is not named '{naming.outer}', so it is "
+        f"not checked against the registry; {hint}",
+    )
 
 
 def _rename_hint(name: str, ctx: Context) -> str:
@@ -104,10 +137,10 @@ def proposal_unreserved(ctx: Context) -> Iterator[Problem]:
     if registry is None:
         return
     for entry in ctx.proposal_entries():
-        rows = index.rows(entry.number)
+        rows = index.rows_of(entry)
         if any(row.kind == ENTRY for row in rows):
             continue
-        name = bep_name(ctx, entry.number)
+        name = bep_name(ctx, entry.number, entry.series)
         skipped = next((row for row in rows if row.kind == SKIPPED), None)
         if skipped is not None:
             message = (
@@ -176,13 +209,12 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
     (`bep next`, `git mv`, and rename its supporting folder) and reserve the new number.
     `bep fix` does not fix this.
     """
-    listing = ctx.project.listing
     index = registry_index(ctx)
     for entry in ctx.proposal_entries():
-        others = [other for other in listing.documents(entry.number) if other.path != entry.path]
+        others = [other for other in ctx.project.documents(entry.number, entry.series) if other.path != entry.path]
         if not others:
             continue
-        name = bep_name(ctx, entry.number)
+        name = bep_name(ctx, entry.number, entry.series)
         owners = [d for d in [entry, *others] if reserved_for(index, d)]  # the files a row links to
         owned = [o.path for o in owners if o.path != entry.path]
         if entry in owners and not owned:
@@ -207,6 +239,72 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
             f"{name} is also used by {', '.join(o.path for o in others)}; {advice}",
             items=tuple(o.path for o in others),
         )
+
+
+# `?`, `TBD`, `NNNN`, `XXXX`: a number not given yet (a template's, until one is taken).
+_PLACEHOLDER_NUMBER = re.compile(r"[?]+|tb[ad]|n/?a|[nx]+|-+|<[^<>]*>|\{[^{}]*\}", re.I)
+
+
+def header_number(value: str, prefix: str) -> Optional[int]:
+    """The number a header field holds, or None: `1`, `0044`, `SLIP-0044`, `` `030` ``,
+    `**028**`, `NEP 21` (markup, the prefix and a `-`, `_` or space after it removed)."""
+    text = strip_markup(value)
+    if text[: len(prefix)].casefold() == prefix.casefold():
+        text = text[len(prefix) :].lstrip("-_ ")
+    text = strip_markup(text)
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
+@rule("proposal-number-mismatch", "the number in the header differs from the file's", family=PROPOSALS)
+def proposal_number_mismatch(ctx: Context) -> Iterator[Problem]:
+    """What it finds
+    The header field that holds the proposal's number (the series' `header.number-field`
+    in the layout: `NEP: 1`, `Number: SLIP-0044`, ``SIP Number: `030` ``) says another number
+    than the document's file or folder name, or holds no number at all. Numbers are compared
+    as integers, after removing markup, backticks and the prefix: `NEP: 1` in `nep-0001.md`
+    agrees. A placeholder (`?`, `TBD`) is allowed only in the template. Without a
+    `number-field`, nothing is checked.
+
+    Why it matters
+    A document copied from another one keeps the other's number in its header. Tools and
+    readers that go by the header then file it under the wrong proposal, and the registry
+    check, which goes by the file name, cannot see it.
+
+    Example (`NEP: 12` in `neps/nep-0021.md`):
+
+        neps/nep-0021.md:2:6: error proposal-number-mismatch: the header says NEP 12, but the file is NEP-0021; write 'NEP: 21' (or rename the file if the header is right)
+
+    How to fix
+    Write the file's number in the field, or rename the file when the header is right and
+    the number is reserved for it. `bep fix` does not fix this.
+    """
+    if ctx.config.layout is None:
+        return
+    for entry, document in documents(ctx):
+        schema = schema_for(ctx.project, document.series)
+        series = schema.series
+        name = series.header.number_field if series is not None else None
+        if name is None or entry.number is None or not _header_ok(document):
+            continue
+        field = document.field(name)
+        if field is None:
+            continue  # (frontmatter-field-missing, when the field is required)
+        written = (field.value or "").strip() if field.kind == "scalar" else ""
+        number = header_number(written, series.prefix) if written else None
+        if number == entry.number:
+            continue
+        width = series.document_pattern().width or ctx.config.number_width
+        file_name = f"{series.prefix}-{entry.number:0{width}d}"
+        fix = f"write '{field.key}: {entry.number}'"
+        if number is not None:
+            message = f"the header says {series.prefix} {number}, but the file is {file_name}; {fix} (or rename the file if the header is right)"
+        elif not written:
+            message = f"{field.key} is empty, but the file is {file_name}; {fix}"
+        elif _PLACEHOLDER_NUMBER.fullmatch(strip_markup(written)):
+            message = f"{field.key} is still the template's placeholder '{written}', but the file is {file_name}; {fix}"
+        else:
+            message = f"{field.key} '{written}' is not a number, but the file is {file_name}; {fix}"
+        yield Problem(entry.path, field.line, field.column, message)
 
 
 # -- the title ------------------------------------------------------------------------
@@ -247,7 +345,8 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
     """What it finds
     A proposal has no H1 heading (`# Title`) after its front matter, or the H1 is empty.
     Headings inside code fences do not count. If the registry has a title for the number,
-    the message shows it.
+    the message shows it. Where the layout takes the title from a header field
+    (`title: field`, or `h1-or-field` without an H1), the field is missing or empty.
 
     Why it matters
     The H1 is what the rendered page and `bep list` show. Without it, the proposal has no
@@ -264,8 +363,23 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
     for entry, document in documents(ctx, misnamed=True):
         if document.title is not None and document.title.text.strip():
             continue
+        series = schema_for(ctx.project, document.series).series if document.series is not None else None
+        if series is not None and series.title != "h1" and not _header_ok(document):
+            continue  # (the header the title is read from is frontmatter-missing's or -invalid's business)
         row = index.row_for(entry) if entry.kind == MAIN and index.registry is not None else None
         known = f" (the registry calls it '{row.title}')" if row is not None and row.title else ""
+        if series is not None and series.title != "h1":
+            name = series.header.title_field
+            field = document.field(name)
+            where = f"its '{field.key}' field is empty" if field is not None else f"the header has no '{name}' field"
+            h1 = " (or a '# <title>' heading)" if series.title == "h1-or-field" else ""
+            yield Problem(
+                entry.path,
+                field.line if field is not None else document.front_matter.end + 1,
+                field.column if field is not None else 1,
+                f"the proposal has no title: {where}; write '{name}: <title>' in the header{h1}{known}",
+            )
+            continue
         where = f"line {document.title.line} has an empty '#' heading" if document.title else "there is no '# ' heading"
         yield Problem(
             entry.path,
@@ -275,14 +389,21 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
         )
 
 
+def _header_ok(document: Proposal) -> bool:
+    front = document.front_matter
+    return front is not None and front.error is None
+
+
 @rule("proposal-title-mismatch", "the H1 title and the registry title differ", family=PROPOSALS, severity=WARNING)
 def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
     """What it finds
-    The document's H1 and its registry row's title name different things. This is a
-    **warning** by default. Allowed differences:
+    The document's H1 (or its title field, with `title: field` in the layout) and its
+    registry row's title name different things. This is a **warning** by default. Allowed differences:
     - a `BEP-1001:` prefix;
     - case and punctuation;
-    - one title being a longer wording of the other (all words of one appear in the other).
+    - one title being a longer wording of the other (all words of one appear in the other),
+      for an H1 only: where the layout takes the title from a header field (`title: field`),
+      the row must have the same words.
 
     For example, `# BEP-1001: GPU Partitioning for Inference Sessions` passes. If the H1 is
     exactly another row's title, the message asks whether it was copied.
@@ -315,8 +436,8 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
         mine, theirs = title_key(document.title.text, prefix), title_key(row.title, prefix)
         if not mine or not theirs or mine == placeholder:
             continue
-        if _same_title(mine, theirs):
-            continue
+        if mine == theirs or (document.title.level > 0 and _same_title(mine, theirs)):
+            continue  # (a title field is the title itself: the row must say the same words)
         copied = next(  # the very title of another row (a shared word or two is no copy)
             (
                 other
@@ -354,7 +475,9 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
     - a body line is a line of the template's own text (`Why is this change needed? What
       problem does it solve?`, `- JIRA: BA-XXXX`).
 
-    Headings and short lines never count. The placeholders come from the repository's template.
+    Headings and short lines never count. The placeholders come from the repository's template
+    (each series' own). The layout's `sections.template-text-allowed` lets template lines
+    stay in the sections it names (a Copyright line) or lets given lines stay anywhere.
 
     Why it matters
     Documents were committed with the template's `# Title` left in: published unfinished,
@@ -377,6 +500,11 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
     name = schema.placeholder_author.casefold() if schema.placeholder_author else None
     emails = [email.casefold() for email in schema.placeholder_emails]
     for entry, document in documents(ctx, misnamed=True):
+        if document.series is not None:  # (each series has its template)
+            schema = schema_for(ctx.project, document.series)
+            title = title_key(schema.placeholder_title, prefix) if schema.placeholder_title else None
+            name = schema.placeholder_author.casefold() if schema.placeholder_author else None
+            emails = [email.casefold() for email in schema.placeholder_emails]
         if title and document.title is not None and title_key(document.title.text, prefix) == title:
             yield Problem(
                 entry.path,
@@ -405,8 +533,11 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                     field.column,
                     f"{field.key} holds the template's example address '{email}'; write the real one, or drop it",
                 )
-        if document.template_text:
-            (line, text), more = document.template_text[0], len(document.template_text) - 1
+        template_text = document.template_text
+        if template_text and document.series is not None:
+            template_text = _left_in(schema, document)
+        if template_text:
+            (line, text), more = template_text[0], len(template_text) - 1
             also = f" (and {more} more line{'s' * (more != 1)} of it)" if more else ""
             yield Problem(
                 entry.path,
@@ -414,5 +545,26 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
                 1,
                 f"the template's text is still here: '{shorten(text.strip())}'{also}; replace it with this "
                 "proposal's own text, or delete it",
-                items=tuple(shorten(t.strip()) for _, t in document.template_text),
+                items=tuple(shorten(t.strip()) for _, t in template_text),
             )
+
+
+def _left_in(schema: Schema, document: Proposal) -> tuple:
+    """The document's template text that counts: lines of its own series' template, not in
+    a section (or its subsections) nor among the lines `template-text-allowed` lets stay."""
+    own = schema.own_template_lines  # (None: one series, every template line is its own)
+    allowed = schema.series.sections if schema.series is not None else None
+    sections = {section_key(name) for name in allowed.template_sections} if allowed is not None else set()
+    lines = {line.strip() for line in allowed.template_lines} if allowed is not None else set()
+    kept = []
+    for line, text in document.template_text:
+        if own is not None and text not in own:
+            continue
+        if text.strip() in lines:
+            continue
+        if sections:
+            heading = next((h for h in reversed(document.sections) if h.line < line), None)
+            if heading is not None and section_key(heading.text) in sections:
+                continue
+        kept.append((line, text))
+    return tuple(kept)

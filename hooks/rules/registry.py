@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import re
-from functools import lru_cache
 from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from ..findings import WARNING, Problem
@@ -13,6 +11,7 @@ from ..parse.registry import (
 )  # fmt: skip
 from ..parse.table import CellError, escape_destination, is_external
 from ..registry_format import format_differences, sort_rows
+from ..schema import normalise_status
 from . import REGISTRY
 from .base import Context, Draft, rule
 from .history import label, numbered, registries, same_proposal
@@ -23,14 +22,8 @@ if TYPE_CHECKING:
 
 
 def _layout(ctx: Context) -> "Layout":
-    """The check's layout (hooks/layout.py), once per check."""
-    return ctx.derived(_make_layout)
-
-
-def _make_layout(ctx: Context) -> "Layout":
-    from ..layout import effective_layout  # lazy: start-up
-
-    return effective_layout(ctx.config)
+    """The check's layout (hooks/layout.py)."""
+    return ctx.project.layout
 
 
 def series_of(ctx: Context, row: Row) -> "SeriesLayout":
@@ -391,7 +384,7 @@ def registry_status_unknown(ctx: Context) -> Iterator[Problem]:
             continue  # (a row of the wrong shape: registry-malformed, its cells are shifted)
         series = series_of(ctx, row)
         statuses = registry_statuses(ctx, series)
-        if row.status in statuses or _normalised_status(row.status, series, statuses) in statuses:
+        if row.status in statuses or normalise_status(row.status, series, statuses)[0] in statuses:
             continue
         known = ", ".join(statuses)
         if not row.status:
@@ -408,23 +401,6 @@ def registry_statuses(ctx: Context, series: "SeriesLayout") -> Tuple[str, ...]:
     document vocabulary (`statuses.document`, else the template's, as today)."""
     given = series.statuses.registry or series.statuses.document
     return tuple(given) if given else tuple(ctx.project.template.statuses)
-
-
-_MARKUP = re.compile(r"^[\s*_`]+|[\s*_`]+$")
-_REASON = re.compile(r"\s*\(.*\)\s*$", re.DOTALL)
-
-
-def _normalised_status(text: str, series: "SeriesLayout", statuses: Tuple[str, ...]) -> str:
-    """A status cell as the vocabulary spells it: markup (`**Final**`) stripped, a reason in
-    parentheses set aside (`reason: parenthesis`), case folded to the vocabulary's spelling
-    (`case: insensitive`). A small local stand-in for schema.normalise_status (issue 13,
-    HEADER), which rules on both sides are to share once it lands."""
-    status = _MARKUP.sub("", text)
-    if series.statuses.reason == "parenthesis":
-        status = _MARKUP.sub("", _REASON.sub("", status))
-    if series.statuses.case == "insensitive":
-        status = next((known for known in statuses if known.casefold() == status.casefold()), status)
-    return status
 
 
 def _relinked(ctx: Context, row: Row) -> Optional[str]:
@@ -464,16 +440,6 @@ def _link_base(row: Row) -> Optional[str]:
     """The table's `link-base` URL the row's link starts with (None: none)."""
     bases = row.table.layout.link_base if row.table is not None else ()
     return next((base for base in bases if row.link and row.link.startswith(base)), None)
-
-
-def _documents(ctx: Context, row: Row) -> list:
-    """The main documents of the row's number in the row's series."""
-    project = ctx.project
-    finder = getattr(project, "documents", None)  # (issue 13, SERIES: documents per series)
-    if callable(finder):
-        return finder(row.number, row.series)
-    first = _layout(ctx).series[0].prefix
-    return project.listing.documents(row.number) if row.series in (None, first) else []
 
 
 def sync_link_to_renamed_document(ctx: Context, draft: Draft) -> Draft:
@@ -536,6 +502,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
+    index = registry_index(ctx)
     for row in ctx.registry_rows(registry):
         target = link_target(ctx, row)
         if target is None:
@@ -557,7 +524,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
             continue
         if ctx.project.exists(target.rstrip("/")):
             continue
-        documents = _documents(ctx, row)
+        documents = index.documents_of(row)
         if documents:
             names = ", ".join(d.name for d in documents)
             yield Problem(
@@ -603,12 +570,9 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
     registry = _registry(ctx)
     if registry is None:
         return
+    index = registry_index(ctx)
     for row in registry.rows:
-        target = link_target(ctx, row)
-        if target is None or row.number is None:
-            continue
-        series = series_of(ctx, row)
-        if _number_named(series, target) != row.number:
+        if index.links_elsewhere(row):
             yield Problem(
                 registry.path,
                 row.line,
@@ -616,34 +580,6 @@ def registry_link_mismatch(ctx: Context) -> Iterator[Problem]:
                 f"row {row.number_text} links to '{row.link}', which is not a {label(ctx, row)} "
                 "document or folder",
             )
-
-
-@lru_cache(maxsize=64)
-def _patterns(prefix: str, document: str, supporting: str):
-    """A series' document pattern, its folder part (folder per proposal; else None) and
-    its supporting pattern, compiled once (every linked row asks)."""
-    from ..layout import compile_pattern  # lazy: start-up
-
-    folder = compile_pattern(document.split("/")[0], prefix) if "/" in document else None
-    return compile_pattern(document, prefix), folder, compile_pattern(supporting.rstrip("/"), prefix)
-
-
-def _number_named(series: "SeriesLayout", target: str) -> Optional[int]:
-    """The number a linked path names in `series`: by its document pattern (the file, or a
-    folder-per-proposal's folder and file, or that folder alone), its supporting-folder
-    pattern, else a name that starts `PREFIX-digits` (`BEP-1001.md`, `BEP-1001-notes/`)."""
-    parts = target.rstrip("/").split("/")
-    document, folder, supporting = _patterns(series.prefix, series.document, series.supporting)
-    candidates = [(document, "/".join(parts[-2:]) if folder is not None else parts[-1])]
-    if folder is not None:
-        candidates += [(folder, parts[-1]), (folder, parts[-2] if len(parts) > 1 else "")]  # (a file in the folder)
-    candidates.append((supporting, parts[-1]))
-    for pattern, name in candidates:
-        found = pattern.match(name)
-        if found is not None and found[0] is not None:
-            return found[0]
-    legacy = re.match(rf"{re.escape(series.prefix)}-([0-9]+)", parts[-1], re.ASCII)
-    return int(legacy.group(1)) if legacy and len(legacy.group(1)) <= 100 else None
 
 
 def format_table(ctx: Context, draft: Draft) -> Draft:

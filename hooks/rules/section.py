@@ -6,6 +6,7 @@ from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
 from ..findings import WARNING, Problem
 from ..parse.proposal import Proposal, section_key
+from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents
@@ -21,20 +22,44 @@ class _Outline(NamedTuple):
     where: Optional[str]  # the file that writes it down
     positions: List[Tuple[int, Optional[int]]]  # (section index, heading index or None when missing)
     choices: Tuple[str, ...]  # the names of the outlines the repository allows
+    required: Tuple[bool, ...] = ()  # per section: whether this document must have it (); all
 
 
 class _Outlines:
-    """The outlines a check holds documents to, once per check: for each, the keys each
-    of its sections accepts; and each document's best outline, once per document."""
+    """The outlines a check holds documents to, once per check and series: for each, the
+    keys each of its sections accepts; and each document's best outline, once per document."""
 
     def __init__(self, ctx: Context):
-        schema = ctx.project.template
-        outlines = schema.outlines or (("template", schema.sections, schema.template),)
-        self.choices: List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]] = [
-            (name, sections, where, [schema.section_keys(section) for section in sections])
-            for name, sections, where in outlines
-        ]
+        self.ctx = ctx
+        self.by_series: Dict[Optional[str], List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]]] = {}
         self.positions: Dict[str, _Outline] = {}  # document path -> its outline
+
+    def choices(self, series: Optional[str]) -> List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]]:
+        if series not in self.by_series:
+            schema = schema_for(self.ctx.project, series)
+            outlines = schema.outlines or (("template", schema.sections, schema.template),)
+            self.by_series[series] = [
+                (name, sections, where, [schema.section_keys(section) for section in sections])
+                for name, sections, where in outlines
+            ]
+        return self.by_series[series]
+
+
+def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...], str]:
+    """The sections a document's kind requires (`sections.by-kind`), and why, for messages:
+    ("Reference Implementation",), "Type is 'Protocol'"."""
+    series = schema.series
+    if series is None or series.sections.kind_field is None:
+        return (), ""
+    field = document.field(series.sections.kind_field)
+    if field is None or field.kind != "scalar" or not field.value:
+        return (), ""
+    value = strip_markup(field.value).casefold()
+    needed: List[str] = []
+    for kind in series.sections.kinds.values():
+        if any(value == wanted.casefold() for wanted in kind.values):
+            needed += [name for name in kind.required if name not in needed]
+    return tuple(needed), f"{field.key} is '{field.value.strip()}'"
 
 
 def _section_positions(ctx: Context, document: Proposal) -> _Outline:
@@ -46,31 +71,40 @@ def _section_positions(ctx: Context, document: Proposal) -> _Outline:
     known = outlines.positions
     if document.path in known:
         return known[document.path]
+    schema = schema_for(ctx.project, document.series)
+    optional = schema.optional_sections
+    extra = {section_key(name) for name in _kind_sections(schema, document)[0]} if optional else set()
     first: Dict[str, int] = {}  # heading key -> index of its first heading
     for index, heading in enumerate(document.sections):
         first.setdefault(section_key(heading.text), index)
     best = None
-    choices = outlines.choices
+    choices = outlines.choices(document.series)
     for rank, (name, sections, where, keys) in enumerate(choices):
         positions = []
+        required = []
         for number, wanted in enumerate(keys):
             found = [first[key] for key in wanted if key in first]
             positions.append((number, min(found) if found else None))
+            key = section_key(sections[number])
+            required.append(rank > 0 or key not in optional or key in extra)
         present = [number for _, number in sorted((f, n) for n, f in positions if f is not None)]
-        missing = sum(1 for _, found in positions if found is None)
+        missing = sum(1 for (_, found), needed in zip(positions, required) if found is None and needed)
         score = (missing, len(present) - len(_longest_increasing(present)), rank)
         if best is None or score < best[0]:
-            best = (score, _Outline(name, sections, where, positions, tuple(choice[0] for choice in choices)))
+            outline = _Outline(name, sections, where, positions, tuple(choice[0] for choice in choices), tuple(required))
+            best = (score, outline)
         if len(choices) == 1 or score[:2] == (0, 0):
             break
     known[document.path] = best[1]
     return best[1]
 
 
-def _outline_hint(ctx: Context, outline: _Outline) -> str:
+def _outline_hint(ctx: Context, outline: _Outline, schema: Optional[Schema] = None) -> str:
     """Which outline a section finding holds the document to: the template alone needs no
     name; among several, the message says which one was closest."""
     if len(outline.choices) == 1:
+        if schema is not None and schema is not ctx.project.template:
+            return f" (see {schema.template})" if schema.template else ""
         return template_hint(ctx)
     where = f" in {outline.where}" if outline.where else ""
     names = ", ".join(f"'{name}'" for name in outline.choices)
@@ -87,6 +121,9 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     examples to reorganize (the older BEP template's "The below sections are just examples.
     Feel free to reorganize them."), this is a **warning**. With `outlines:` in `.bep.yaml`,
     the document is held to the outline it follows best, and the message names that outline.
+    Sections the template marks `(Optional)` (`## Unresolved Issues (Optional)`), and those
+    of a layout's `sections.optional`, are never missing (they still count for the order);
+    a layout's `sections.by-kind` requires more sections of some kinds (`Type: Protocol`).
 
     Why it matters
     Reviewers rely on every proposal answering the same questions. A dropped "Migration /
@@ -101,15 +138,19 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     document, use `per-file-ignores: {"proposals/BEP-1001-*.md": [section-missing]}`
     or `bep baseline`.
     """
-    schema = ctx.project.template
-    if not any(sections for _, sections, _ in schema.outlines) and not schema.sections:
+    first = ctx.project.template
+    if ctx.config.layout is None and not any(sections for _, sections, _ in first.outlines) and not first.sections:
         return
     for entry, document in documents(ctx, misnamed=True):
+        schema = schema_for(ctx.project, document.series)
         outline = _section_positions(ctx, document)
         positions = outline.positions
+        needed = outline.required or (True,) * len(positions)
+        kind, why = _kind_sections(schema, document) if schema.optional_sections else ((), "")
+        kind_keys = {section_key(name) for name in kind}
         groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
         for number, found in positions:
-            if found is None:
+            if found is None and needed[number]:
                 after = next((f for _, f in positions[number + 1 :] if f is not None), None)
                 groups.setdefault(after, []).append(outline.sections[number])
         for after, sections in groups.items():
@@ -120,12 +161,16 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
                 line, place = document.last_line, "at the end"
             add = ", ".join(f"'## {section}'" for section in sections)
             examples = " (the template calls its sections examples: add them where they fit)"
+            because = ""
+            if kind_keys & {section_key(section) for section in sections}:
+                because = f" ({why}: that kind of proposal needs {names([s for s in sections if section_key(s) in kind_keys])})"
             yield Problem(
                 entry.path,
                 line,
                 1,
                 f"{plural(sections, 'section')} {names(sections)} {plural(sections, 'is', 'are')} missing; "
-                f"add {add} {place}{_outline_hint(ctx, outline)}{examples if schema.sections_are_examples else ''}",
+                f"add {add} {place}{because}{_outline_hint(ctx, outline, schema)}"
+                f"{examples if schema.sections_are_examples else ''}",
                 severity=WARNING if schema.sections_are_examples else None,
                 items=tuple(sections),
             )
@@ -150,10 +195,11 @@ def section_order(ctx: Context) -> Iterator[Problem]:
     Move the section as the message says. `bep fix` does not fix this. Where order does not
     matter to you, set `severity:` `section-order: off` in `.bep.yaml`.
     """
-    schema = ctx.project.template
-    if schema.sections_are_examples:
+    if ctx.config.layout is None and ctx.project.template.sections_are_examples:
         return
     for entry, document in documents(ctx, misnamed=True):
+        if schema_for(ctx.project, document.series).sections_are_examples:
+            continue
         outline = _section_positions(ctx, document)
         present = sorted((found, number) for number, found in outline.positions if found is not None)
         keep = _longest_increasing([number for _, number in present])

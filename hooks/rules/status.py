@@ -3,12 +3,15 @@ changes (status-transition, with `bep check --against REF`)."""
 
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional, Tuple
 
 from ..findings import Problem
-from ..parse.proposal import STATUS_KEY, section_key
+from ..parse.proposal import STATUS_KEY, Proposal, header_status, section_key, series_of
 from ..parse.registry import ENTRY, Row
+from ..parse.source import Source
 from ..parse.table import CellError, escape_cell
+from ..repository import Entry
+from ..schema import Schema, normalise_status, schema_for, statuses_agree
 from . import PROPOSALS, REGISTRY
 from .base import Context, Draft, rule
 from .history import label, numbered, registries
@@ -23,9 +26,11 @@ from .wording import article, where
 def status_unknown(ctx: Context) -> Iterator[Problem]:
     """What it finds
     The document's `Status` is empty, not a single value, or not one of the repository's
-    statuses. The statuses come from `statuses:` in `.bep.yaml`, else the template's
-    `# Draft | Accepted | ...` comment, else the defaults. Case matters: `draft` is unknown,
-    with a hint.
+    statuses. The statuses come from `statuses:` in `.bep.yaml` (with a layout, the series'
+    `statuses.document`), else the template's `# Draft | Accepted | ...` comment, else the
+    defaults. Markup around the status (`**Draft**`) does not count, nor, with
+    `statuses.reason: parenthesis`, a reason in parentheses after it. Case matters: `draft`
+    is unknown, with a hint (unless the layout says `statuses.case: insensitive`).
 
     Why it matters
     Ad-hoc statuses (`Approved`, `draft`) break filtering and lifecycle checks, and they
@@ -42,29 +47,53 @@ def status_unknown(ctx: Context) -> Iterator[Problem]:
     not fix this. It does not change the document, and it does not copy an unknown status
     into the registry.
     """
-    schema = ctx.project.template
-    known = ", ".join(schema.statuses)
     for entry, document in documents(ctx, misnamed=True):
         field = document.field(STATUS_KEY)
         if field is None:
             continue
+        schema = schema_for(ctx.project, document.series)
+        known = ", ".join(schema.statuses)
         if field.kind != "scalar":
             message = f"{field.key} must be one status, not a {field.kind}; use one of: {known}"
         elif not (field.value or "").strip():
             message = f"{field.key} is empty; use one of: {known}"
         else:
             value = field.value.strip()
-            if value in schema.statuses:
+            status, _ = normalise_status(value, schema.series, schema.statuses)
+            if status in schema.statuses:
                 continue
-            near = next((s for s in schema.statuses if s.casefold() == value.casefold()), None)
+            near = next((s for s in schema.statuses if s.casefold() == status.casefold()), None)
             hint = f" (did you mean '{near}'?)" if near else ""
             message = f"unknown status '{value}'{hint}; use one of: {known} (from {schema.statuses_from})"
         yield Problem(entry.path, field.line, field.column, message)
 
 
+def _schema_of_entry(ctx: Context, entry: Entry) -> Schema:
+    """The schema of a document's series, known from its entry (nothing parsed for it)."""
+    prefix = getattr(entry, "series", None)
+    if prefix is None and ctx.config.layout is not None:
+        series = series_of(ctx.config, entry.path)
+        prefix = series.prefix if series is not None else None
+    return schema_for(ctx.project, prefix)
+
+
+def _truth(schema: Schema) -> str:
+    """Which side `status-mismatch` holds right: document, registry or none."""
+    return schema.series.statuses.source_of_truth if schema.series is not None else "document"
+
+
+def _row_text(schema: Schema, status: str, reason: Optional[str]) -> str:
+    """What the registry row is to say for a document's (normalised) status and reason."""
+    if reason is None or schema.series is None or schema.series.statuses.registry_cell == "base":
+        return status
+    return f"{status} ({reason})"
+
+
 def sync_status_from_documents(ctx: Context, draft: Draft) -> Draft:
-    """status-mismatch's fix: the Status cell takes the document's status (when it is a
-    known status and the row is the number's only one, for its only document)."""
+    """status-mismatch's fix where the document is the source of truth: the Status cell
+    takes the document's status (when it is a known status and the row is the number's
+    only one, for its only document). Where the registry is, `_document_edits` (below)
+    writes the row's status into the document instead."""
     index = registry_index(ctx)
     if index.registry is None:
         return draft
@@ -80,15 +109,89 @@ def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str
     entry = index.single_document(row) if "status" in row.columns else None
     if entry is None:
         return None
-    status = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
-    if status not in ctx.project.template.statuses or row.status == status:
+    schema = _schema_of_entry(ctx, entry)
+    if _truth(schema) != "document":
         return None
+    written = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
+    if written is None:
+        return None
+    series = schema.series
+    status, reason = normalise_status(written, series, schema.statuses)
+    if status not in schema.statuses or status not in schema.row_statuses:
+        return None
+    if statuses_agree(series, normalise_status(row.status, series, schema.row_statuses)[0], status):
+        return None
+    text = _row_text(schema, status, reason)
     try:
-        escape_cell(status)
+        escape_cell(text)
     except CellError:  # (a status the template allows, with a line break)
         return None
     # Last: whether the finding is silenced reads the whole document, for the rows that differ only.
-    return None if ctx.silenced("status-mismatch", entry.path) else status
+    return None if ctx.silenced("status-mismatch", entry.path) else text
+
+
+class _Edit(NamedTuple):
+    """A document's Status value rewritten in place (`source-of-truth: registry`)."""
+
+    source: Source
+    text: str  # the document's new text
+    status: str  # what the Status field now says
+
+
+def _status_in_place(row: Row, status: str, schema: Schema) -> bool:
+    """Whether a row with more cells than the header still holds its status where the
+    header says (a stray `) |` after it): the cells up to the status read as a registry
+    status does. A row with fewer cells, or shifted ones, is left to registry-malformed."""
+    return len(row.cells) > row.width and "status" in row.columns and status in schema.row_statuses
+
+
+def _document_edit(ctx: Context, index: RegistryIndex, entry: Entry, document: Proposal, row: Row) -> Optional[_Edit]:
+    """How `bep fix` writes the row's status into the document, or None when it does not:
+    the registry is not the source of truth, the row's status is no document status, the
+    row is not the number's only one for its only document, or the value cannot be
+    replaced in place (continued on another line, quoted) and read back as written."""
+    schema = schema_for(ctx.project, document.series)
+    series = schema.series
+    field = document.field(STATUS_KEY)
+    if _truth(schema) != "registry" or field is None or document.status is None or not row.well_formed:
+        return None
+    theirs, reason = normalise_status(row.status, series, schema.row_statuses)
+    if not theirs or theirs not in schema.statuses or index.single_document(row) != entry:
+        return None
+    mine, _ = normalise_status(document.status, series, schema.statuses)
+    if statuses_agree(series, theirs, mine):
+        return None
+    wanted = theirs if reason is None else f"{theirs} ({reason})"
+    source = ctx.project.source(entry.path)
+    if not isinstance(source, Source) or ctx.silenced("status-mismatch", entry.path, field.line):
+        return None
+    from ..parse.header import replace_value  # lazy: start-up
+
+    text = replace_value(source.text, source.lines, source.line_offsets(), field, wanted)
+    if text is None or header_status(Source.from_text(entry.path, text), ctx.config) != wanted:
+        return None  # (the value is not written as read, or would read otherwise: a hand edit)
+    return _Edit(source, text, wanted)
+
+
+def _document_edits(ctx: Context) -> Iterator[Tuple[str, Source, str]]:
+    """(path, source, new text) of each document whose Status `bep fix` sets to its row's."""
+    layout = ctx.config.layout
+    if layout is None or not any(s.statuses.source_of_truth == "registry" for s in layout.series):
+        return
+    index = registry_index(ctx)
+    if index.registry is None:
+        return
+    for entry, document in documents(ctx):
+        row = index.row_for(entry) if document.status is not None else None
+        if row is None or not row.well_formed:
+            continue
+        edit = _document_edit(ctx, index, entry, document, row)
+        if edit is not None:
+            yield entry.path, edit.source, edit.text
+
+
+# The engine writes these documents when it runs the rule's fix (hooks/engine.py).
+sync_status_from_documents.documents = _document_edits  # type: ignore[attr-defined]
 
 
 @rule(
@@ -100,8 +203,13 @@ def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str
 def status_mismatch(ctx: Context) -> Iterator[Problem]:
     """What it finds
     The document's `Status` differs from the Status cell of its registry row. The row is the
-    one linking to the document, else the row with its number. The document is the source of
-    truth.
+    one linking to the document, else the row with its number. Markup (`**Final**`) never
+    counts, nor a reason in parentheses with `statuses.reason: parenthesis`, and
+    `statuses.agree` lists registry statuses that say the same as other document ones
+    (`Final: [Approved]`). By default the document is the source of truth;
+    `statuses.source-of-truth` in the layout makes it the registry, or neither. A row with
+    more cells than the header (a stray `) |` after the status) is still compared when its
+    Status cell holds a registry status; it is corrected by hand.
 
     Why it matters
     Statuses change in the document during review, and the README row is forgotten. One
@@ -112,41 +220,90 @@ def status_mismatch(ctx: Context) -> Iterator[Problem]:
 
         proposals/BEP-1001-gpu-partitioning.md:3:9: error status-mismatch: Status is 'Superseded' here but 'Draft' in the registry (README.md line 8); the document is the source of truth: run `bep fix` to update the registry row
 
+    With `source-of-truth: registry` (`Draft` in the document, `Final` in the row):
+    `…: Status is 'Draft' here but 'Final' in the registry (README.md line 17); the registry is the source of truth: run `bep fix` to write 'Final' here`.
+
     How to fix
-    Run `bep fix`: it copies the document's status into the row. It does this only
+    Run `bep fix`. Where the document is the source of truth, it copies the document's
+    status into the row (`registry-cell: base` leaves the reason out). It does this only
     when the document's status is a known status, the number has one document and one
-    row, and the row has the right number of cells. Otherwise the message says to fix the
-    document first or to edit the row by hand; such a finding is not marked fixable, and
-    `bep fix` leaves the row alone.
+    row, and the row has the right number of cells. Where the registry is, it replaces the
+    value of the document's Status field with the row's, and nothing else in the file;
+    only when the row's status is a document status and the value is on one line.
+    Otherwise the message says to fix the document first or to edit by hand; such a
+    finding is not marked fixable, and `bep fix` leaves both alone. With
+    `source-of-truth: none`, nothing is fixed.
     """
     index = registry_index(ctx)
     registry = index.registry
     if registry is None:
         return
-    statuses = ctx.project.template.statuses
     for entry, document in documents(ctx):
         status = document.status
         field = document.field(STATUS_KEY)
         if status is None or field is None:
             continue
         row = index.row_for(entry)
-        if row is None or not row.well_formed or row.status == status:
+        if row is None:
             continue
-        fixable = _synced_status(ctx, index, row) == status
-        how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
-        theirs = f"'{row.status}'" if row.status else "empty"
-        if status in statuses:
-            advice = f"the document is the source of truth: {how}"
-        else:  # copying an unknown status into the registry would spread the mistake
-            advice = (
-                f"'{status}' is not a known status (status-unknown), so fix the document first: use one of "
-                f"{', '.join(statuses)}; then the registry row follows (`bep fix`)"
-            )
+        schema = schema_for(ctx.project, document.series)
+        series = schema.series
+        mine, reason = normalise_status(status, series, schema.statuses)
+        theirs, _ = normalise_status(row.status, series, schema.row_statuses)
+        if not row.well_formed and not _status_in_place(row, theirs, schema):
+            continue  # (its cells are shifted: registry-malformed says so)
+        if statuses_agree(series, theirs, mine):
+            continue
+        truth = _truth(schema)
+        fixable = False
+        if not row.well_formed:  # (bep fix never rewrites a malformed row, nor reads it to change a document)
+            cells = f"the row has {len(row.cells)} cells where the header has {row.width} (registry-malformed)"
+            if truth == "document":
+                advice = f"the document is the source of truth, but {cells}: correct the row by hand, Status included"
+            elif truth == "registry":
+                advice = f"the registry is the source of truth, but {cells}: correct the row, then set this Status by hand"
+            else:
+                advice = f"{cells}, and neither side is the source of truth here: correct both by hand"
+        elif truth == "document":
+            expected = _row_text(schema, mine, reason)
+            fixable = _synced_status(ctx, index, row) == expected
+            how = "run `bep fix` to update the registry row" if fixable else "update the registry row by hand"
+            if fixable and expected != status:
+                how += f" to '{expected}'"
+            if mine not in schema.statuses:  # copying an unknown status into the registry would spread the mistake
+                advice = (
+                    f"'{status}' is not a known status (status-unknown), so fix the document first: use one of "
+                    f"{', '.join(schema.statuses)}; then the registry row follows (`bep fix`)"
+                )
+            elif mine not in schema.row_statuses:
+                advice = (
+                    f"the document is the source of truth, but '{mine}' is not a status the registry uses "
+                    f"({', '.join(schema.row_statuses)}): update the registry row by hand"
+                )
+            else:
+                advice = f"the document is the source of truth: {how}"
+        elif truth == "registry":
+            edit = _document_edit(ctx, index, entry, document, row)
+            fixable = edit is not None
+            if edit is not None:
+                advice = f"the registry is the source of truth: run `bep fix` to write '{edit.status}' here"
+            elif not theirs:
+                advice = "the registry is the source of truth, but its row has no status: fill in the row's Status"
+            elif theirs not in schema.statuses:
+                advice = (
+                    f"the registry is the source of truth, but '{theirs}' is not a document status "
+                    f"({', '.join(schema.statuses)}): correct the row, or set this Status by hand"
+                )
+            else:
+                advice = f"the registry is the source of truth: change this Status to '{theirs}' by hand"
+        else:
+            advice = "neither side is the source of truth here (`source-of-truth: none`): make the two agree by hand"
+        shown = f"'{row.status}'" if row.status else "empty"
         yield Problem(
             entry.path,
             field.line,
             field.column,
-            f"Status is '{status}' here but {theirs} in the registry ({where(registry, row)}); {advice}",
+            f"Status is '{status}' here but {shown} in the registry ({where(registry, row)}); {advice}",
             fixable=fixable,
         )
 
@@ -171,12 +328,15 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
     Fill in the field (`Target-Version: 25.9.0`), or set the status back. `bep fix` does not
     fix this.
     """
-    requirements = ctx.project.template.status_requirements
-    if not requirements:
+    if ctx.config.layout is None and not ctx.project.template.status_requirements:
         return
     for entry, document in documents(ctx, misnamed=True):
-        status = document.status
-        if status is None or status not in requirements:
+        if document.status is None:
+            continue
+        schema = schema_for(ctx.project, document.series)
+        requirements = schema.status_requirements
+        status, _ = normalise_status(document.status, schema.series, schema.statuses)
+        if status not in requirements:
             continue
         status_field = document.field(STATUS_KEY)
         for name in requirements[status]:
@@ -209,7 +369,9 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
     The reason can be:
     - an H2 heading with a word such as reason, rejection, rejected, cancelled, decision or
       withdrawn (`## Rejection Reason`, `## Decision`);
-    - a non-empty front-matter field whose name contains `reason` (`Rejection-Reason: …`).
+    - a non-empty front-matter field whose name contains `reason` (`Rejection-Reason: …`);
+    - with `statuses.reason: parenthesis` in the layout, only the reason in parentheses
+      after the status (`Status: Inactive (superseded by CIP-0120)`).
 
     Why it matters
     The process requires a rejection to record its reason. Later readers otherwise re-propose
@@ -223,12 +385,26 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
     Add `## Rejection Reason` with a paragraph, or a `Rejection-Reason: …` field. `bep fix` does not fix this. `reason-required: []` in `.bep.yaml` turns the
     requirement off.
     """
-    wanted = set(ctx.config.reason_required)
-    if not wanted:
+    if ctx.config.layout is None and not ctx.config.reason_required:
         return
     for entry, document in documents(ctx, misnamed=True):
-        status = document.status
+        if document.status is None:
+            continue
+        schema = schema_for(ctx.project, document.series)
+        wanted = schema.reason_required if schema.reason_required is not None else ctx.config.reason_required
+        status, reason = normalise_status(document.status, schema.series, schema.statuses)
         if status not in wanted:
+            continue
+        where = document.field(STATUS_KEY)
+        if schema.series is not None and schema.series.statuses.reason == "parenthesis":
+            if reason is None:
+                yield Problem(
+                    entry.path,
+                    where.line,
+                    where.column,
+                    f"the proposal is {status} but does not say why: write the reason in parentheses after the "
+                    f"status ('{where.key}: {status} (superseded by ...)')",
+                )
             continue
         if any(_REASON_WORDS & set(section_key(heading.text).split()) for heading in document.sections):
             continue
@@ -237,7 +413,6 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
             for key, field in document.fields.items()
         ):
             continue
-        where = document.field(STATUS_KEY)
         yield Problem(
             entry.path,
             where.line,
@@ -275,7 +450,7 @@ def status_transition(ctx: Context) -> Iterator[Problem]:
     if pair is None:
         return
     current, base = pair
-    transitions = ctx.config.transitions
+    layout = ctx.config.layout
     base_rows = numbered(base)
     for row in current.rows:
         if row.kind != ENTRY or row.number is None:
@@ -283,13 +458,21 @@ def status_transition(ctx: Context) -> Iterator[Problem]:
         before = next((other for other in base_rows.get((row.series, row.number), ()) if other.kind == ENTRY), None)
         if before is None or not before.status or not row.status or before.status == row.status:
             continue
-        if before.status not in transitions or row.status in transitions[before.status]:
+        series = None
+        if layout is not None:  # (each table's rows follow their series' lifecycle)
+            prefix = getattr(row, "series", None)
+            series = next((s for s in layout.series if s.prefix == prefix), layout.series[0])
+        transitions = ctx.config.transitions
+        if series is not None and series.statuses.transitions is not None:
+            transitions = series.statuses.transitions
+        old, new = normalise_status(before.status, series)[0], normalise_status(row.status, series)[0]
+        if not old or not new or old == new or old not in transitions or new in transitions[old]:
             continue
-        allowed = ", ".join(transitions[before.status]) or "nothing (it is final)"
+        allowed = ", ".join(transitions[old]) or "nothing (it is final)"
         yield Problem(
             current.path,
             row.line,
             row.column_of("status"),
-            f"{label(ctx, row)} changed status from {before.status} (on {ctx.base.ref}) to {row.status}; "
-            f"{before.status} may change to: {allowed}",
+            f"{label(ctx, row)} changed status from {old} (on {ctx.base.ref}) to {new}; "
+            f"{old} may change to: {allowed}",
         )

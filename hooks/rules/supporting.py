@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator, Optional
 
 from ..findings import Problem
@@ -21,7 +22,11 @@ def supporting_orphan(ctx: Context) -> Iterator[Problem]:
     """What it finds
     A supporting folder in the proposals folder (`BEP-1005/` or `BEP-1012-RBAC/`) whose number
     has neither a main document nor a registry row. A row or a document for the number is
-    enough to clear it. The finding has no line number. Its path is the folder.
+    enough to clear it. The message says what the number does have: a row that marks it
+    skipped, or a document named otherwise than the series' documents (a near miss), or
+    neither. The finding has no line number. Its path is the folder. In a layout with one
+    folder per proposal (`CIP-0001/`), the other files in that folder are the proposal's
+    supporting files and never orphans.
 
     Why it matters
     When a proposal is renumbered (as the BEP-1011/1012 duplicates were), its images,
@@ -40,18 +45,46 @@ def supporting_orphan(ctx: Context) -> Iterator[Problem]:
     index = registry_index(ctx)
     if index.registry is None:
         return
-    listing = ctx.project.listing
-    for entry in ctx.listed(SUPPORTING, _touched_folders(ctx, listing.folder)):
-        if listing.documents(entry.number) or index.reservations(entry.number):
-            continue
-        name = bep_name(ctx, entry.number)
-        yield Problem(
-            entry.path,
-            None,
-            None,
-            f"supporting folder {entry.name}/ belongs to {name}, which has neither a document nor a registry row; "
-            f"rename it after its proposal's number, reserve {name} in {index.registry.path}, or remove it",
+    project = ctx.project
+    for listing in project.listings:
+        for entry in ctx.listed(SUPPORTING, _touched_folders(ctx, listing.folder)):
+            if entry.series != listing.series.prefix:
+                continue
+            if listing.documents(entry.number) or index.reservations(entry.number, entry.series):
+                continue  # (a document or a reservation is enough: the folder belongs to it)
+            yield _orphan(ctx, index, listing, entry)
+
+
+def _orphan(ctx: Context, index, listing, entry) -> Problem:
+    """The finding, saying what the number does have: a row that marks it skipped, or a
+    document the series does not count as one (named otherwise), or neither."""
+    name = bep_name(ctx, entry.number, entry.series)
+    registry = index.registry.path
+    rows = index.rows(entry.number, entry.series)
+    misnamed = [
+        e for e in listing.misnamed if e.number == entry.number or _number_in(e.name) == entry.number
+    ] if ctx.paths is None else []
+    if rows and misnamed:
+        what = (
+            f"which has a registry row ({registry} line {rows[0].line}, marked skipped) and a document named "
+            f"otherwise ({misnamed[0].path}) but no document of its own"
         )
+        how = "rename the document after its number and reserve the number, or remove the folder"
+    elif misnamed:
+        what = f"which has a document named otherwise ({misnamed[0].path}) but no registry row"
+        how = f"rename the document after its number and reserve {name} in {registry}, or remove the folder"
+    elif rows:
+        what = f"which has a registry row ({registry} line {rows[0].line}, marked skipped) but no document"
+        how = "rename the folder after its proposal's number, or remove it"
+    else:
+        what = "which has neither a document nor a registry row"
+        how = f"rename it after its proposal's number, reserve {name} in {registry}, or remove it"
+    return Problem(entry.path, None, None, f"supporting folder {entry.name}/ belongs to {name}, {what}; {how}")
+
+
+def _number_in(name: str) -> Optional[int]:
+    digits = re.findall(r"[0-9]+", name)
+    return int(digits[0]) if len(digits) == 1 else None
 
 
 def _touched_folders(ctx: Context, folder: Optional[str]):

@@ -7,6 +7,9 @@ Which titles must follow the rule:
 - a title that starts like a proposal title (`BEP1004: ...`, `bep-1013(new): ...`) does,
   so that a misspelt one is caught wherever it is used;
 - any other title passes, unless `title-required: true` in `.bep.yaml`.
+
+parse/title.py reads a title into typed problems (`TitleProblem`: a code, a column, the
+parts of the title it quotes); `title_problem_text` here puts each into words.
 """
 
 from __future__ import annotations
@@ -15,9 +18,58 @@ import re
 from typing import Dict, Iterator
 
 from ..findings import Problem
-from ..config import name_patterns
+from ..config import Config
 from . import TITLE
 from .base import Context, rule
+
+
+def expected_form(config: Config) -> str:
+    """The form a title must take, as a finding states it: the rule's, or `title-pattern`."""
+    if config.title_pattern == "conventional":
+        return f"type(scope): Summary naming {config.prefix}-{'N' * config.number_width}"
+    if config.title_pattern:
+        return config.title_pattern
+    return f"{config.prefix}-{'N' * config.number_width} ({'|'.join(config.title_kinds)}): Summary"
+
+
+def _kind_missing(config: Config) -> str:
+    return f"no kind after the number: add ' ({'|'.join(config.title_kinds)})'"
+
+
+def _kind_unknown(config: Config, kind: str) -> str:
+    shown = f"unknown kind '{kind}'" if kind.strip() else "empty kind '()'"
+    return f"{shown}; use one of: {', '.join(config.title_kinds)}"
+
+
+# The words for each code of parse.title.CODES: f(config, *problem.data). (Keyed by the
+# codes' strings, so that this module need not import parse.title at start-up; a test
+# holds the keys to CODES.)
+_WORDING = {
+    "pattern-mismatch": lambda config: f"the title does not match '{expected_form(config)}'",
+    "not-a-start": lambda config: f"the title does not start with '{config.prefix}-{'N' * config.number_width}'",
+    "separator": lambda config, between: f"separate numbers with ', ' (found '{between}')",
+    "prefix-missing": lambda config, spelling: f"write each number with its prefix: '{spelling}'",
+    "prefix-case": lambda config, written: f"write the prefix as '{config.prefix}', not '{written}'",
+    "hyphen": lambda config, reference, digits: (
+        f"'{reference}' needs a hyphen between prefix and number: '{config.prefix}-{digits}'"
+    ),
+    "width": lambda config, digits: f"'{digits}' has {len(digits)} digits; numbers here have {config.number_width}",
+    "kind-missing": _kind_missing,
+    "kind-space": lambda config, gap: f"put {'one space' if gap else 'a space'} between the number and '('",
+    "kind-brackets": lambda config, kind: f"write the kind in parentheses: '({kind or 'kind'})'",
+    "kind-unknown": _kind_unknown,
+    "colon-wrong": lambda config, mark, kind: f"'{mark}' after the kind must be a colon: write '({kind or 'kind'}): Summary'",
+    "colon-missing": lambda config, kind: f"no colon after the kind: write '({kind or 'kind'}): Summary'",
+    "space-before-colon": lambda config: "no space before the colon",
+    "space-after-colon": lambda config: "put one space after the colon",
+    "summary-empty": lambda config: "the summary after the colon is empty",
+    "leading-space": lambda config: "the title starts with white space",
+}
+
+
+def title_problem_text(problem, config: Config) -> str:
+    """A parse.title.TitleProblem in words."""
+    return _WORDING[problem.code](config, *problem.data)
 
 
 def changed_proposals(ctx: Context) -> Dict[int, bool]:
@@ -29,8 +81,8 @@ def changed_proposals(ctx: Context) -> Dict[int, bool]:
     message = ctx.message
     if message is None or not message.changes:
         return {}
-    config = ctx.config
-    main, supporting, _ = name_patterns(config)
+    naming = ctx.project.listing.naming  # the first series' names (`BEP-NNNN-slug.md`, `CIP-NNNN/README.md`)
+    main, supporting = naming.main, naming.supporting
     folder = ctx.project.proposals_dir
     result: Dict[int, bool] = {}
     for status, path in message.changes:
@@ -43,16 +95,23 @@ def changed_proposals(ctx: Context) -> Dict[int, bool]:
         else:  # no proposals folder found: recognise documents by name wherever they are
             rest = path.rsplit("/", 1)[-1]
         name, _, inner = rest.partition("/")
-        if name == config.template_name:
+        if name == naming.template:
+            continue
+        if naming.per_folder:  # a folder per proposal: its document, or another file in it
+            match = main.fullmatch(name) if inner else None
+            if match:
+                number = int(match.group("number"))
+                added = status == "A" and naming.inner.fullmatch(inner) is not None
+                result[number] = result.get(number, False) or added
             continue
         if inner:
             match = supporting.fullmatch(name)
             if match:
-                result.setdefault(int(match.group(1)), False)
+                result.setdefault(int(match.group("number")), False)
             continue
         match = main.fullmatch(name)
         if match:
-            number = int(match.group(1))
+            number = int(match.group("number"))
             result[number] = result.get(number, False) or status == "A"
     return result
 
@@ -177,7 +236,7 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if checked is None:
         return
     message, result, changed = checked
-    from ..parse.title import expected_form, title_pattern  # lazy: start-up
+    from ..parse.title import title_pattern  # lazy: start-up
 
     every = _every_title(ctx, message)
     if not message.title:
@@ -196,7 +255,8 @@ def title_format(ctx: Context) -> Iterator[Problem]:
     if not (every or result.attempt or (changed and not housekeeping)):
         return
 
-    text = f"the title must read '{expected_form(ctx.config)}': {'; '.join(result.problems)}"
+    problems = "; ".join(title_problem_text(problem, ctx.config) for problem in result.problems)
+    text = f"the title must read '{expected_form(ctx.config)}': {problems}"
     if result.suggestion:
         text += f"; did you mean '{result.suggestion}'?"
     if changed and not result.attempt:

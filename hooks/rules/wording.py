@@ -8,7 +8,13 @@ from ..parse.registry import Registry, Row
 from .base import Context
 
 
-def bep_name(ctx: Context, number: int) -> str:
+def bep_name(ctx: Context, number: int, series: Optional[str] = None) -> str:
+    """`BEP-1042`: a number as its series writes it (None: the first series)."""
+    if series and series != ctx.config.prefix:
+        for layout in ctx.project.layout.series:
+            if layout.prefix == series:
+                width = layout.document_pattern().width or ctx.config.number_width
+                return f"{series}-{number:0{width}d}"
     return f"{ctx.config.prefix}-{ctx.config.format_number(number)}"
 
 

@@ -1,0 +1,262 @@
+"""Each proposal-* rule (hooks/rules/proposal.py) fires on the shape it is about, and stays
+quiet on the real shapes: file names, reserved numbers, duplicates, titles, placeholders."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from bep_hooks.parse import proposal as proposal_module
+
+from .conftest import proposal
+from .proposal_shapes import ROWS, doc, repo, found, check, wordy_repo
+
+
+@pytest.mark.parametrize(
+    "name, hint",
+    [
+        ("BEP1009-model-serving.md", "rename it to BEP-1009-model-serving.md"),
+        ("bep-1010-x.md", "rename it to BEP-1010-x.md"),
+        ("1007-x.md", "rename it to BEP-1007-x.md"),
+        ("BEP-1010.md", "rename it to BEP-1010-title-slug.md"),
+        ("BEP_1013_old_style.md", "rename it to BEP-1013-old_style.md"),
+        ("BEP-1014-x.markdown", "rename it to BEP-1014-x.md"),
+        ("BEP-10000-x.md", "numbers have 4 digits, not 5"),
+        ("BEP-123-x.md", "numbers have 4 digits, not 3"),
+    ],
+)
+def test_filename_catches_near_misses(make_repo, bep_json, name, hint):
+    path = f"proposals/{name}"
+    _, findings = check(bep_json, repo(make_repo, **{path: doc("X")}))
+    assert found(findings, path, "proposal-filename") == [("proposal-filename", 1)]
+    assert hint in next(f["message"] for f in findings if f["rule"] == "proposal-filename")
+
+
+def test_filename_ignores_other_markdown_and_supporting_folders(make_repo, bep_json):
+    root = repo(
+        make_repo,
+        **{
+            "proposals/BEPs.md": "# About BEPs\n",
+            "proposals/CLAUDE.md": "# Claude\n",
+            "proposals/BEP-1002/BEP1002-notes.md": "# notes\n",
+            "proposals/BEP-1002/1007-x.md": "# x\n",
+            "notes/BEP1009-x.md": "# outside the proposals folder\n",
+        },
+    )
+    _, findings = check(bep_json, root)
+    assert found(findings, rule="proposal-filename") == []
+
+
+def test_misnamed_documents_are_still_checked_inside(make_repo, bep_json):
+    path = "proposals/BEP1009-x.md"
+    text = doc("X", front="Author: A (a@lablup.com)\nStatus: Draft\nCreated: 2025-02-30\n")
+    _, findings = check(bep_json, repo(make_repo, **{path: text}))
+    assert ("frontmatter-date", 4) in found(findings, path)
+    assert found(findings, path, "proposal-unreserved") == []  # it has no number yet
+
+
+def test_unreserved_number(make_repo, bep_json):
+    path = "proposals/BEP-1040-multi-agent.md"
+    code, findings = check(bep_json, repo(make_repo, **{path: doc("Multi Agent")}))
+    assert found(findings, path) == [("proposal-unreserved", 1)] and code == 1
+    message = next(f["message"] for f in findings if f["path"] == path)
+    assert "BEP-1040 has no row in the registry (README.md)" in message
+    assert "| [1040](proposals/BEP-1040-multi-agent.md) | Multi Agent | Joongi Kim | Draft |" in message
+
+
+def test_the_suggested_row_takes_the_title_without_its_number_and_no_placeholder_author(make_repo, bep_json):
+    path = "proposals/BEP-1040-multi-agent.md"
+    text = doc("BEP-1040: Multi | Agent", front="Author:\nStatus: Draft\nCreated: 2025-03-04\n")
+    _, findings = check(bep_json, repo(make_repo, **{path: text}))
+    message = next(f["message"] for f in findings if f["rule"] == "proposal-unreserved")
+    assert "'| [1040](proposals/BEP-1040-multi-agent.md) | Multi \\| Agent | - | Draft |'" in message
+
+
+def test_unreserved_when_the_number_was_skipped(make_repo, bep_json):
+    path = "proposals/BEP-1011-revived.md"
+    _, findings = check(bep_json, repo(make_repo, **{path: doc("Revived")}))
+    assert found(findings, path) == [("proposal-unreserved", 1)]
+    message = next(f["message"] for f in findings if f["path"] == path)
+    assert "marked skipped in the registry (README.md line 13)" in message
+
+
+def test_reserved_by_a_bare_number_or_a_folder_link_is_not_unreserved(make_repo, bep_json):
+    rows = ROWS + "| 1020 | Bare | - | Draft |\n| [1021](proposals/BEP-1021/) | Folder | - | Draft |\n"
+    root = repo(make_repo, rows, **{"proposals/BEP-1020-bare.md": doc("Bare"), "proposals/BEP-1021-folder.md": doc("Folder")})
+    _, findings = check(bep_json, root)
+    assert found(findings, rule="proposal-unreserved") == []
+
+
+def test_no_registry_means_no_reservation_findings(make_repo, bep_json):
+    root = make_repo({"README.md": "# Just a readme\n", "proposals/BEP-1040-x.md": proposal("X")})
+    _, findings = check(bep_json, root, only="proposals")
+    assert found(findings, rule="proposal-unreserved") == []
+
+
+def test_duplicates_report_each_file_once_naming_the_others(make_repo, bep_json):
+    rows = ROWS + "| [1026](proposals/BEP-1026-fair-share.md) | Fair Share | - | Draft |\n"
+    files = {
+        "proposals/BEP-1026-fair-share.md": doc("Fair Share"),
+        "proposals/BEP-1026-email.md": doc("Email"),
+        "proposals/BEP-1026-third.md": doc("Third"),
+    }
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert sorted(duplicates) == sorted(files)
+    assert [f["line"] for f in findings if f["rule"] == "proposal-duplicate"] == [1, 1, 1]
+    email = duplicates["proposals/BEP-1026-email.md"]
+    assert "also used by proposals/BEP-1026-fair-share.md, proposals/BEP-1026-third.md" in email
+    assert "the registry reserves BEP-1026 for proposals/BEP-1026-fair-share.md" in email
+    assert "reserves BEP-1026 for this file" in duplicates["proposals/BEP-1026-fair-share.md"]
+
+
+def test_three_documents_each_reserved_by_a_row_are_not_each_told_they_own_the_number(make_repo, bep_json):
+    names = ("fair-share", "email", "third")
+    rows = ROWS + "".join(f"| [1026](proposals/BEP-1026-{n}.md) | {n} | - | Draft |\n" for n in names)
+    files = {f"proposals/BEP-1026-{n}.md": doc(n) for n in names}
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert sorted(duplicates) == sorted(files)
+    for path, message in duplicates.items():
+        others = sorted(other for other in files if other != path)
+        assert "so renumber the others" not in message
+        assert f"reserves BEP-1026 for this file and for {', '.join(others)} too" in message
+        assert "keep BEP-1026 for one of them" in message
+
+
+def test_a_document_no_row_links_to_is_told_which_files_the_rows_reserve(make_repo, bep_json):
+    rows = ROWS + "".join(f"| [1026](proposals/BEP-1026-{n}.md) | {n} | - | Draft |\n" for n in ("a", "b"))
+    files = {f"proposals/BEP-1026-{n}.md": doc(n) for n in ("a", "b", "c")}
+    _, findings = check(bep_json, repo(make_repo, rows, **files))
+    duplicates = {f["path"]: f["message"] for f in findings if f["rule"] == "proposal-duplicate"}
+    assert (
+        "the registry reserves BEP-1026 for proposals/BEP-1026-a.md and proposals/BEP-1026-b.md, so give this one"
+        in duplicates["proposals/BEP-1026-c.md"]
+    )
+
+
+def test_sub_documents_symlinked_folders_and_file_symlinks_are_not_duplicates(make_repo, bep_json):
+    root = repo(make_repo)
+    os.symlink("BEP-1001-app-injection.md", root / "proposals" / "BEP-1001-alias.md")
+    _, findings = check(bep_json, root)
+    assert found(findings, rule="proposal-duplicate") == []
+
+
+def test_changed_file_gets_the_duplicate_and_the_other_is_not_parsed(make_repo, bep_json, monkeypatch):
+    rows = ROWS + "| [1026](proposals/BEP-1026-fair-share.md) | Fair Share | - | Draft |\n"
+    files = {"proposals/BEP-1026-fair-share.md": doc("Fair Share"), "proposals/BEP-1026-email.md": doc("Email")}
+    root = repo(make_repo, rows, **files)
+    parsed = []
+    real = proposal_module.parse_proposal
+    monkeypatch.setattr(proposal_module, "parse_proposal", lambda s, *args: parsed.append(s.path) or real(s, *args))
+    _, findings = check(bep_json, root, root / "proposals/BEP-1026-email.md")
+    assert [(f["rule"], f["path"]) for f in findings] == [("proposal-duplicate", "proposals/BEP-1026-email.md")]
+    assert "proposals/BEP-1026-fair-share.md" in findings[0]["message"]
+    assert sorted(parsed) == ["proposals/BEP-0000-template.md", "proposals/BEP-1026-email.md"]
+
+
+def test_unchanged_files_are_never_reported(make_repo, bep_json):
+    root = repo(make_repo, **{"proposals/BEP-1040-x.md": doc("Title")})
+    code, findings = check(bep_json, root, root / "proposals/BEP-1000-accelerator-metadata.md")
+    assert findings == [] and code == 0
+
+
+def test_a_path_through_the_symlinked_folder_means_the_real_document(make_repo, bep_json, monkeypatch):
+    root = repo(make_repo, **{"proposals/BEP-1040-x.md": doc("X")})
+    monkeypatch.chdir(root)
+    _, findings = check(bep_json, root, "drafts/BEP-1040-x.md")
+    assert found(findings) == [("proposal-unreserved", 1)]
+    assert findings[0]["path"] == "proposals/BEP-1040-x.md"
+    through_the_link = check(bep_json, root, "drafts")[1]  # the folder: every document in it, by its real name
+    assert through_the_link == check(bep_json, root, "proposals")[1] and through_the_link
+    assert not any(f["path"].startswith("drafts/") for f in through_the_link)
+
+
+def test_symlink_loops_never_hang(make_repo, bep_json, monkeypatch):
+    root = repo(make_repo)
+    os.symlink("loop-b", root / "proposals" / "loop-a")
+    os.symlink("loop-a", root / "proposals" / "loop-b")
+    os.symlink(".", root / "proposals" / "BEP-1050-self")
+    os.symlink("BEP-1051-x.md", root / "proposals" / "BEP-1051-x.md")
+    monkeypatch.chdir(root)
+    allowed = {"file-unreadable", "proposal-unreserved"}  # the self-linked BEP-1051-x.md, if it is listed
+    for paths in ((), ("proposals/loop-a/x.md", "proposals/BEP-1051-x.md", "proposals/BEP-1050-self/BEP-1000-x.md")):
+        _, findings = check(bep_json, root, *paths)
+        errors = {(f["path"], f["rule"]) for f in findings if f["severity"] == "error"}
+        assert errors <= {("proposals/BEP-1051-x.md", rule) for rule in allowed}
+        assert not any("internal error" in f["message"] for f in findings)
+
+
+def test_title_missing(make_repo, bep_json):
+    no_h1 = doc("X").replace("# X\n", "```\n# X\n```\n")
+    empty = doc("X").replace("# X\n", "#\n")
+    root = repo(make_repo, **{"proposals/BEP-1000-accelerator-metadata.md": no_h1, "proposals/BEP-1001-app-injection.md": empty})
+    _, findings = check(bep_json, root)
+    # no H1 (the one in the fence does not count): the line after the front matter; an empty '#': its line
+    assert found(findings, rule="proposal-title-missing") == [("proposal-title-missing", 9), ("proposal-title-missing", 10)]
+    messages = [f["message"] for f in findings if f["rule"] == "proposal-title-missing"]
+    assert "there is no '# ' heading" in messages[0] and "the registry calls it 'Accelerator Metadata'" in messages[0]
+    assert "line 10 has an empty '#' heading" in messages[1]
+
+
+def test_title_mismatch_is_a_warning_and_tolerates_prefixes_and_longer_wording(make_repo, bep_json):
+    files = {
+        "proposals/BEP-1000-accelerator-metadata.md": doc("BEP-1000: Redefining Accelerator Metadata"),
+        "proposals/BEP-1001-app-injection.md": doc("Agent Architecture & More"),
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    mismatches = [f for f in findings if f["rule"] == "proposal-title-mismatch"]
+    assert [(f["path"], f["line"], f["severity"]) for f in mismatches] == [
+        ("proposals/BEP-1001-app-injection.md", 10, "warning")
+    ]
+    assert "it is the title of BEP-1002" in mismatches[0]["message"]
+
+
+def test_a_title_that_shares_a_word_with_another_row_is_no_copy_of_it(make_repo, bep_json):
+    files = {"proposals/BEP-1001-app-injection.md": doc("Role-Based Access Control (RBAC) Feature Specification")}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    mismatch = next(f["message"] for f in findings if f["rule"] == "proposal-title-mismatch")
+    assert "differs from the registry's 'App Injection'" in mismatch and "title of" not in mismatch  # row 1012: RBAC
+
+
+def test_placeholders(make_repo, bep_json):
+    path = "proposals/BEP-1000-accelerator-metadata.md"
+    text = doc("BEP-1000: Title").replace("Joongi Kim (joongi@lablup.com)", "Your Full Name (email@example.com)")
+    other = doc("App Injection").replace("Joongi Kim (joongi@lablup.com)", "Joongi Kim (email@example.com)")
+    _, findings = check(bep_json, repo(make_repo, **{path: text, "proposals/BEP-1001-app-injection.md": other}))
+    assert found(findings, rule="proposal-placeholder") == [
+        ("proposal-placeholder", 2),
+        ("proposal-placeholder", 10),
+        ("proposal-placeholder", 2),
+    ]
+    placeholders = [f for f in findings if f["rule"] == "proposal-placeholder"]
+    assert "Author is still the template's 'Your Full Name (email@example.com)'" in placeholders[0]["message"]
+    assert "the title is still the template's 'BEP-1000: Title'" in placeholders[1]["message"]
+    assert "example address 'email@example.com'" in placeholders[2]["message"]
+    assert placeholders[0]["column"] == placeholders[2]["column"] == 9
+    # a title placeholder is not also a title mismatch
+    assert found(findings, rule="proposal-title-mismatch") == []
+
+
+def test_the_templates_text_left_in_is_a_placeholder(make_repo, bep_json):
+    body = (
+        "## Related Issues\n\n- JIRA: BA-4143\n- GitHub: #XXXX\n\n## Motivation\n\n"
+        "Why is this change needed? What problem does it solve?\n\nExample:\n> ```python\n\n## References\n"
+    )
+    _, findings = check(bep_json, wordy_repo(make_repo, body))
+    placeholders = [(f["line"], f["message"]) for f in findings if f["rule"] == "proposal-placeholder"]
+    assert placeholders == [
+        (
+            13,
+            "the template's text is still here: '- GitHub: #XXXX' (and 1 more line of it); replace it with this "
+            "proposal's own text, or delete it",
+        )
+    ]  # not the headings, 'Example:', '> ```python', nor the comment copied into the front matter
+
+
+def test_a_document_of_its_own_words_has_no_template_text(make_repo, bep_json):
+    body = "## Related Issues\n\n- JIRA: BA-4143\n\n## Motivation\n\nFractional GPUs fragment the cluster.\n\n## References\n"
+    _, findings = check(bep_json, wordy_repo(make_repo, body))
+    assert found(findings, rule="proposal-placeholder") == []
+

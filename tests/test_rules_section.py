@@ -1,0 +1,129 @@
+"""Each section-* rule (hooks/rules/section.py) fires on the shape it is about, against the
+template's outline or another the repository names."""
+
+from __future__ import annotations
+
+from .proposal_shapes import SECTIONS, doc, repo, found, check, wordy_repo
+
+
+def test_section_missing_groups_by_insertion_point(make_repo, bep_json):
+    path = "proposals/BEP-1000-accelerator-metadata.md"
+    text = doc(
+        "Accelerator Metadata",
+        sections=("2. motivation:", "Extra Section"),
+        body="```\n## Related Issues\n```\n\n<!--\n## References\n-->\n\n",
+    )
+    _, findings = check(bep_json, repo(make_repo, **{path: text}))
+    missing = [(f["line"], f["message"]) for f in findings if f["rule"] == "section-missing"]
+    lines = text.splitlines()
+    assert missing == [
+        (
+            lines.index("## 2. motivation:") + 1,
+            "section 'Related Issues' is missing; add '## Related Issues' before '## 2. motivation:' "
+            f"(line {lines.index('## 2. motivation:') + 1}) (see proposals/BEP-0000-template.md)",
+        ),
+        (
+            len(lines),
+            "sections 'Migration / Compatibility', 'References' are missing; add '## Migration / Compatibility', "
+            "'## References' at the end (see proposals/BEP-0000-template.md)",
+        ),
+    ]
+
+
+def test_section_aliases_and_required_sections_from_configuration(make_repo, bep_json):
+    path = "proposals/BEP-1000-accelerator-metadata.md"
+    text = doc("Accelerator Metadata", sections=("Background", "References"))
+    config = "required-sections: [Motivation, References]\nsection-aliases:\n  Motivation: [Background]\n"
+    _, findings = check(bep_json, repo(make_repo, **{path: text, ".bep.yaml": config}))
+    assert found(findings, rule="section-missing") == []
+    _, findings = check(bep_json, repo(make_repo, **{path: text, ".bep.yaml": "required-sections: [Motivation]\n"}))
+    assert found(findings, path, "section-missing") == [("section-missing", len(text.splitlines()))]
+
+
+def test_section_order_is_a_warning_on_the_moved_section(make_repo, bep_json):
+    path = "proposals/BEP-1000-accelerator-metadata.md"
+    text = doc("Accelerator Metadata", sections=("References", "Related Issues", "Motivation", "Migration / Compatibility"))
+    code, findings = check(bep_json, repo(make_repo, **{path: text}))
+    order = [f for f in findings if f["rule"] == "section-order"]
+    assert [(f["line"], f["severity"]) for f in order] == [(text.splitlines().index("## References") + 1, "warning")]
+    assert order[0]["message"] == "section 'References' is out of order; the template puts it after 'Migration / Compatibility'"
+    assert code == 0
+
+
+def test_sections_the_template_calls_examples_are_missing_as_a_warning_in_any_order(make_repo, bep_json):
+    body = "## Motivation\n\nText.\n\n## Related Issues\n\nText.\n"
+    code, findings = check(bep_json, wordy_repo(make_repo, body))
+    missing = [f for f in findings if f["rule"] == "section-missing"]
+    assert [(f["severity"], f["line"]) for f in missing] == [("warning", 16)]  # References, at the end
+    assert missing[0]["message"].endswith("(the template calls its sections examples: add them where they fit)")
+    assert found(findings, rule="section-order") == [] and code == 0
+
+
+IMPLEMENTATION = ("Goal", "Current Design & Scope by Area", "Implementation Design", "Decision Summary", "Open Questions", "References")
+
+
+OUTLINES_YAML = "outlines:\n  implementation:\n" + "".join(f"    - {name}\n" for name in IMPLEMENTATION)
+
+
+def _numbered(sections):
+    return tuple(f"{number}. {name}" for number, name in enumerate(sections, 1))
+
+
+def test_a_document_may_follow_another_outline_the_repository_names(make_repo, bep_json):
+    files = {
+        ".bep.yaml": OUTLINES_YAML,
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=_numbered(IMPLEMENTATION)),
+        "proposals/BEP-1001-app-injection.md": doc("App Injection", status="Accepted"),  # the template's
+    }
+    root = repo(make_repo, **files)
+    _, findings = check(bep_json, root)
+    assert not [f for f in findings if f["rule"].startswith("section")]
+
+    (root / ".bep.yaml").unlink()  # without the setting, the template's outline is the only one
+    _, findings = check(bep_json, root)
+    [missing] = [f for f in findings if f["rule"] == "section-missing"]
+    assert missing["path"] == "proposals/BEP-1000-accelerator-metadata.md"
+
+
+def test_section_findings_say_which_outline_the_document_was_held_to(make_repo, bep_json):
+    partial = [s for s in IMPLEMENTATION if s != "Decision Summary"]
+    files = {
+        ".bep.yaml": OUTLINES_YAML,
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=partial),
+        "proposals/BEP-1001-app-injection.md": doc("App Injection", status="Accepted", sections=SECTIONS[:-1]),
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    missing = {f["path"]: f["message"] for f in findings if f["rule"] == "section-missing"}
+    assert missing["proposals/BEP-1000-accelerator-metadata.md"] == (
+        "section 'Decision Summary' is missing; add '## Decision Summary' before '## Open Questions' (line 24) "
+        "(held to the outline 'implementation' in .bep.yaml, the closest of those this repository allows: "
+        "'template', 'implementation')"
+    )
+    assert missing["proposals/BEP-1001-app-injection.md"].startswith("section 'References' is missing; add")
+    assert "held to the outline 'template' in proposals/BEP-0000-template.md" in missing["proposals/BEP-1001-app-injection.md"]
+
+
+def test_section_order_is_judged_against_the_matching_outline(make_repo, bep_json):
+    swapped = ("Goal", "Implementation Design", "Current Design & Scope by Area", "Decision Summary", "Open Questions", "References")
+    files = {".bep.yaml": OUTLINES_YAML, "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=swapped)}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    assert not [f for f in findings if f["rule"] == "section-missing"]
+    [order] = [f for f in findings if f["rule"] == "section-order"]
+    assert order["message"] == (
+        "section 'Current Design & Scope by Area' is out of order; the outline 'implementation' (.bep.yaml) puts it "
+        "after 'Goal'"
+    )
+
+
+def test_an_outline_can_be_a_markdown_file(make_repo, bep_json):
+    outline = "# Implementation proposals\n\n" + "".join(f"## {name}\n\nWhat goes here.\n\n" for name in IMPLEMENTATION)
+    files = {
+        ".bep.yaml": "outlines:\n  implementation: proposals/guide/implementation.md\n",
+        "proposals/guide/implementation.md": outline,
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", sections=IMPLEMENTATION[:-1]),
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    [missing] = [f for f in findings if f["rule"] == "section-missing"]
+    assert "section 'References' is missing" in missing["message"]
+    assert "held to the outline 'implementation' in proposals/guide/implementation.md" in missing["message"]
+
