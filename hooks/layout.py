@@ -405,8 +405,11 @@ def _header(value: Any, where: str, flat: Dict[str, Any]) -> HeaderLayout:
     version = _choice(data.get("version-format", "YY.Sprint.Patch"), f"{where}.version-format", ("YY.Sprint.Patch", "semver", "off"))
     dates = _names(data.get("date-formats", ["YYYY-MM-DD"]), f"{where}.date-formats", single_ok=True)
     for form in dates:
-        if not re.fullmatch(r"(?:YYYY|MM|DD|Mon|[-/. ])+", form) or "YYYY" not in form:
-            raise LayoutError(f"{where}.date-formats: '{form}' is not a date form (use YYYY, MM, DD, Mon and - / . )")
+        if not re.fullmatch(r"(?:YYYY|MM|DD|Mon|M|D|[-/. ])+", form) or "YYYY" not in form:
+            raise LayoutError(
+                f"{where}.date-formats: '{form}' is not a date form (use YYYY, MM, DD, Mon, M and D "
+                "(one or two digits), and - / . )"
+            )
     return HeaderLayout(
         _choice(data.get("format", "yaml"), f"{where}.format", HEADER_FORMATS),
         _aliases(data.get("aliases", {}), f"{where}.aliases"),

@@ -91,6 +91,7 @@ CROSS_CUTTING = {
     "test_fast_paths.py": "each shortcut taken for speed against the code it stands in for, in several modules",
     "test_fixer_properties.py": "`bep fix` over generated READMEs: the rendering, the fixes and the one writer together",
     "test_fork.py": "fixtures/fork: a whole fork's configuration, end to end",
+    "test_fixture_layouts.py": "fixtures/neps and fixtures/cips: every finding their EXPECTED.md lists, and what `bep fix` changes, end to end",
     "test_header_layouts.py": "a layout's header stage (formats, titles, numbers, statuses, sections) end to end, in each real shape",
     "test_imports.py": "the import graph of the package",
     "test_precommit_e2e.py": "the real pre-commit client against this working tree (e2e)",

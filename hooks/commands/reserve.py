@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Optional, Set
 
-from ..parse.registry import ENTRY, NEXT, Row, parse_registry
+from ..parse.registry import ENTRY, NEXT, new_row, number_cell_text, parse_registry
 from ..parse.table import CellError, escape_cell, escape_destination
 from ..registry_format import Draft, formatted_text, render_table, sort_rows
 from ..parse.source import Source, Unreadable, is_inside
@@ -67,6 +67,9 @@ def next_number(project: Project) -> int:
     limit = 10**config.number_width
     taken = [n for n in taken_numbers(project) if n < limit]
     number = max([config.number_start - 1, *taken]) + 1
+    if number >= limit:  # the top number is taken (CIP-9999): the next after the highest that has one free
+        free = set(taken)
+        number = next((n + 1 for n in sorted(free, reverse=True) if n + 1 < limit and n + 1 not in free), limit)
     if number >= limit:
         raise ReserveError(
             f"no free number of {config.number_width} digits is left above {config.format_number(max(taken))}; "
@@ -175,7 +178,7 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
     if os.path.lexists(target):
         raise ReserveError(f"{path} already exists; not overwriting it")
 
-    document = _document_text(project, title, author, today or datetime.date.today())
+    document = _document_text(project, title, author, today or datetime.date.today(), number)
     registry_text = _registry_text(project, registry, number_text, title, author_name(author) or author, path)
     source = registry.source
 
@@ -211,19 +214,23 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
     config = project.config
     schema = project.template
     status = "Draft" if "Draft" in schema.statuses else schema.statuses[0]
-    number_cell = number_text
+    table = registry.table_of(None) or registry.primary
+    number = int(number_text)
+    target = None
     if _links_documents(registry, config, project.listing.naming):
-        base = posixpath.dirname(registry.path) or "."
-        number_cell = f"[{number_text}]({escape_destination(posixpath.relpath(path, base))})"
+        series = project.layout.series[0]
+        linked = posixpath.dirname(path) + "/" if series.folder_per_proposal else path
+        if table.layout.link_base:
+            target = table.layout.link_base[0] + linked
+        else:
+            relative = posixpath.relpath(linked, posixpath.dirname(registry.path) or ".")
+            target = escape_destination(relative + ("/" if linked.endswith("/") else ""))
     try:
-        values = {"number": number_cell, "title": escape_cell(title), "author": escape_cell(author), "status": status}
+        values = {"number": number_cell_text(table, number, config.number_width), "title": escape_cell(title),
+                  "author": escape_cell(author), "status": status}  # fmt: skip
     except CellError as error:
         raise ValueError(str(error)) from None
-    cells = [""] * len(registry.header)
-    for column, index in registry.columns.items():
-        if index < len(cells):
-            cells[index] = values.get(column, "")
-    row = Row(line=0, cells=tuple(cells), columns=registry.columns, width=len(registry.header))
+    row = new_row(table, values, target)
     if row.kind != ENTRY:  # `(skipped)` as a title: the row would read as a withdrawn number
         raise ValueError(f"the title '{title}' reads as a skipped number in the registry; choose another title")
     source = registry.source
@@ -233,10 +240,12 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
             raise ReserveError(f"{registry.path}: the registry table cannot be rewritten")
     else:
         line = render_table(registry, [row], "compact")[2]
-        placeholder = next((r for r in registry.rows if r.kind == NEXT), None)
-        index = placeholder.line - 1 if placeholder is not None else registry.end
+        rows = registry.rows_of(table)
+        later = next((r for r in rows if r.kind == ENTRY and r.number is not None and r.number > number), None)
+        placeholder = next((r for r in rows if r.kind == NEXT), None)  # (in order: before a higher number)
+        index = (later or placeholder).line - 1 if (later or placeholder) is not None else table.end
         offsets = source.line_offsets()
-        newline = source.text[offsets[registry.start] + len(source.lines[registry.start]) : offsets[registry.start + 1]]
+        newline = source.text[offsets[table.start] + len(source.lines[table.start]) : offsets[table.start + 1]]
         newline = newline or source.newline
         if index < len(source.lines):
             text = source.text[: offsets[index]] + line + newline + source.text[offsets[index] :]
@@ -245,7 +254,7 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
         else:
             text = source.text + newline + line
     check = parse_registry(Source.from_text(registry.path, text), config)
-    if not any(r.number_text == number_text and r.title == escape_cell(title) for r in check.rows):
+    if not any(r.number == number and r.title == escape_cell(title) for r in check.rows):
         raise ReserveError(f"{registry.path}: could not add the row to the registry table; add it by hand")
     return text
 
@@ -280,11 +289,20 @@ def _is_example(field) -> bool:
     return key.endswith("version") or bool(_DATE.fullmatch(field.value.strip()))
 
 
-def _document_text(project: Project, title: str, author: str, today: datetime.date) -> bytes:
-    from ..parse.frontmatter import parse_front_matter  # lazy: start-up
+def _document_text(project: Project, title: str, author: str, today: datetime.date, number: int) -> bytes:
+    from ..parse.header import parse_header  # lazy: start-up
     from ..parse.markdown import outline  # lazy: start-up
 
+    series = project.layout.series[0]
+    header = series.header
+    keys = ["Author", "Status", "Created"]
     values = {"author": _yaml_value(author), "status": "Draft", "created": today.isoformat()}
+    if header.number_field:  # `NEP: 1`, `CIP: 1`: the number, unpadded, as those headers write it
+        keys.append(header.number_field)
+        values[header.number_field.casefold()] = str(number)
+    if header.title_field and series.title != "h1":
+        keys.append(header.title_field)
+        values[header.title_field.casefold()] = _yaml_value(title)
     schema = project.template
     if "Draft" not in schema.statuses:
         values["status"] = _yaml_value(schema.statuses[0])
@@ -301,17 +319,24 @@ def _document_text(project: Project, title: str, author: str, today: datetime.da
         lines = list(template.lines)
         newline = template.newline
         ends_with_newline = template.text.endswith(("\n", "\r"))
-    front = parse_front_matter(lines)
+    front = parse_header(lines, header.format)
     if front is None:
         lines[0:0] = ["---", "Author: ", "Status: ", "Created: ", "---", ""]
-        front = parse_front_matter(lines)
+        front = parse_header(lines, "yaml")
     if front is None or front.error is not None:
         reason = front.error.message if front is not None and front.error else "it cannot be read"
         raise ReserveError(f"the template's front matter cannot be used: {reason}")
 
     end = front.end
-    for key in ("Author", "Status", "Created"):
-        found = next((f for k, f in front.fields.items() if k.casefold() == key.casefold()), None)
+    for key in keys:
+        names = {key.casefold(), key.casefold() + "s" if key == "Author" else key.casefold()}
+        for canonical, aliases in header.aliases.items():  # (`Authors: [Author]`: either name is the field)
+            group = {canonical.casefold(), *(alias.casefold() for alias in aliases)}
+            if names & group:
+                names |= group
+        found = next((f for k, f in front.fields.items() if k.casefold() in names), None)
+        if found is not None and found.kind != "scalar":
+            continue  # a list (`Authors:` then `- name` lines): left for the author to fill in
         value = values[key.casefold()]
         if found is None:
             lines.insert(end, f"{key}: {value}")
@@ -331,7 +356,9 @@ def _document_text(project: Project, title: str, author: str, today: datetime.da
 
     body = [""] * (end + 1) + lines[end + 1 :]
     heading = next((b for b in outline(body) if b.kind == "heading" and b.level == 1), None)
-    if heading is None:
+    if heading is None and series.title == "field":
+        pass  # the title is the header's field (NEPs, CIPs have no H1)
+    elif heading is None:
         lines[end + 1 : end + 1] = ["", f"# {title}"]
     elif lines[heading.start].lstrip().startswith("#"):
         lines[heading.start] = f"# {title}"

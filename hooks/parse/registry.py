@@ -266,6 +266,33 @@ class Row:
         return replace(self, cells=tuple(cells), raw=None, original=self.raw if self.raw is not None else self.original)
 
 
+def number_cell_text(table: Table, number: int, width: int) -> str:
+    """How `table` writes `number`: through its `number` pattern (`{prefix}-{number:4}`
+    gives `SLIP-0044`), or for the plain `{number}` zero-padded to `width` (the series'
+    number width, as the BEP registry writes `1002`)."""
+    if table.layout.number == "{number}":
+        return f"{number:0{width}d}"
+    from ..layout import compile_pattern  # lazy: start-up
+
+    return compile_pattern(table.layout.number, table.series).format(number)
+
+
+def new_row(table: Table, values: Dict[str, str], target: Optional[str]) -> Row:
+    """A row of `table` holding `values` (role -> cell text, already escaped) in the
+    table's own columns, its link to `target` (when given) in the cell the table's `link`
+    names; a role the table has no column for is left out, a column without a role stays
+    empty."""
+    values = dict(values)
+    where = {"any": "number"}.get(table.layout.link, table.layout.link)
+    if target is not None and where != "none":
+        values[where] = f"[{values.get(where, '')}]({target})"
+    cells = [""] * len(table.header)
+    for role, index in table.columns.items():
+        if index < len(cells):
+            cells[index] = values.get(role, "")
+    return Row(line=0, cells=tuple(cells), columns=table.columns, width=len(table.header), table=table)
+
+
 class Registry:
     """The registry file as parsed: every index table of the layout.
 

@@ -229,14 +229,16 @@ _DATE_TOKENS = {
     "MM": "(?P<month>[0-9]{2})",
     "DD": "(?P<day>[0-9]{2})",
     "Mon": "(?P<mon>(?i:" + "|".join(_MONTHS) + "))",
+    "M": "(?P<month>[0-9]{1,2})",  # (M and D: one or two digits, `8-Sep-2021`)
+    "D": "(?P<day>[0-9]{1,2})",
 }
-_EXAMPLE_DATE = re.compile("YYYY|MM|DD|Mon")
-_EXAMPLE_PARTS = {"YYYY": "2025", "MM": "03", "DD": "04", "Mon": "Mar"}
+_EXAMPLE_DATE = re.compile("YYYY|MM|DD|Mon|M|D")
+_EXAMPLE_PARTS = {"YYYY": "2025", "MM": "03", "DD": "04", "Mon": "Mar", "M": "3", "D": "4"}
 
 
 @lru_cache(maxsize=None)
 def _date_pattern(form: str) -> "re.Pattern[str]":
-    """The expression of a date form of `header.date-formats` (YYYY, MM, DD, Mon and the
+    """The expression of a date form of `header.date-formats` (YYYY, MM, DD, Mon, M, D and the
     separators between them, validated by hooks.layout)."""
     parts, position = [], 0
     for token in _EXAMPLE_DATE.finditer(form):

@@ -14,8 +14,9 @@ from typing import Iterator, Optional
 
 from ..findings import WARNING, Problem
 from ..parse.proposal import Proposal, author_name, section_key, title_key, without_number
-from ..parse.registry import ENTRY, SKIPPED
-from ..parse.table import CellError, escape_cell, escape_destination
+from ..layout import series_for_path
+from ..parse.registry import ENTRY, SKIPPED, new_row, number_cell_text
+from ..parse.table import CellError, escape_cell, escape_destination, is_external
 from ..repository import MAIN, MISNAMED, Entry
 from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
@@ -164,10 +165,15 @@ def _cell_or(text: str, default: str) -> str:
 
 
 def _suggested_row(ctx: Context, entry: Entry) -> str:
+    """The row that would reserve `entry`'s number, in the columns, number form and link
+    place of its series' table (`| 0168 | [Title](./CIP-0168/) | Proposed |` in a CIP
+    table, `| [1002](proposals/BEP-1002-x.md) | Title | Author | Draft |` in the BEP one)."""
+    registry = ctx.project.registry
+    table = registry.table_of(entry.series) if registry is not None else None
     document = ctx.project.proposal(entry.path)
     title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
     if isinstance(document, Proposal):
-        written = without_number(document.title.text, ctx.config.prefix) if document.title else ""
+        written = without_number(document.title.text, entry.series or ctx.config.prefix) if document.title else ""
         if written:
             title = _cell_or(written, title)
         field = document.field("Author")
@@ -177,13 +183,33 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
             if name and name != schema.placeholder_author:
                 author = _cell_or(name, author)
         status = document.status or status
-    link = posixpath.relpath(entry.path, posixpath.dirname(ctx.project.registry_path) or ".")
-    number = ctx.config.format_number(entry.number)
+    link = _row_link(ctx, entry, table)
     try:
-        link, status = escape_destination(link), escape_cell(status)
+        status = escape_cell(status)
+        link = link if is_external(link) else escape_destination(link)
     except CellError:
         pass  # (a suggestion in a message: the name is shown as it is)
-    return f"| [{number}]({link}) | {title} | {author} | {status} |"
+    if table is None or not table.has_table:
+        number = ctx.config.format_number(entry.number)
+        return f"| [{number}]({link}) | {title} | {author} | {status} |"
+    number = number_cell_text(table, entry.number, ctx.config.number_width)
+    row = new_row(table, {"number": number, "title": title, "author": author, "status": status}, link)
+    return "| " + " | ".join(row.cells) + " |"
+
+
+def _row_link(ctx: Context, entry: Entry, table) -> str:
+    """Where a new row links: the document (for a folder per proposal, its folder, as
+    `./CIP-0001/`), relative to the registry, or under the table's first `link-base`."""
+    path = entry.path
+    series = series_for_path(ctx.project.layout, path)
+    if series is not None and series.folder_per_proposal:
+        path = posixpath.dirname(path) + "/"
+    if table is not None and table.layout.link_base:
+        return table.layout.link_base[0] + path
+    link = posixpath.relpath(path, posixpath.dirname(ctx.project.registry_path) or ".")
+    if path.endswith("/"):
+        link = "./" + link.rstrip("/") + "/" if not link.startswith(".") else link + "/"
+    return link
 
 
 @rule("proposal-duplicate", "two or more main documents share a number", family=PROPOSALS)
