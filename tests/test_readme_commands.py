@@ -270,6 +270,18 @@ def the_rule_table(block: Block, shell: Shell, tmp_path: Path) -> None:
     assert done.stdout.rstrip("\n") == table, "the README's rule table is stale: paste `bep rules --format markdown`"
 
 
+def another_layout(block: Block, shell: Shell, tmp_path: Path) -> None:
+    """`bep check --root fixtures/neps`: the NEP layout finds what the comment says."""
+    [command] = block.commands
+    done = shell.run(command, CHECKOUT)
+    assert done.returncode == 1, done.stderr
+    rules = re.findall(r"^\S+:\d+:\d+: (error|warning) ([a-z-]+):", done.stdout, re.M)
+    assert sorted({rule for _, rule in rules}) == [
+        "proposal-placeholder", "proposal-title-mismatch", "proposal-unreserved", "section-missing", "status-mismatch"
+    ]  # fmt: skip
+    assert [grade for grade, _ in rules].count("error") == 6 and [g for g, _ in rules].count("warning") == 2
+
+
 WALK_THROUGH = (
     "git switch -c bep-storage-quotas",
     "bep check proposals/BEP-1043-storage-quotas.md",
@@ -283,6 +295,7 @@ SCENARIOS: Dict[str, Callable[[Block, Shell, Path], None]] = {
     "pre-commit autoupdate": covered_by_the_install_test,
     "bep next": reserve_a_number,
     "bep rules --format markdown": the_rule_table,
+    "bep check --root fixtures/neps": another_layout,
     WALK_THROUGH[0]: an_authors_day,
     **{key: walk_through_step for key in WALK_THROUGH[1:]},
     "mkdir -p .github/workflows": copy_the_workflow,
