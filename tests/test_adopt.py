@@ -298,3 +298,45 @@ def test_bep_shaped_repositories_keep_the_flat_settings(tmp_path, bep):
     code, out, err = bep("init", "--root", str(root), "--dry-run")
     assert code == 0, err
     assert "layout:" not in out and "+prefix: XEP" in out and "+proposals-dir: xeps" in out
+
+
+def test_the_statuses_in_use_are_proposed_where_the_defaults_lack_them(tmp_path, bep):
+    """The vocabulary is read off the documents and the table (most used first), with a
+    reason in parentheses and mixed case noticed; a vocabulary the defaults hold adds
+    nothing."""
+    doc = "---\nNEP: {n}\nTitle: T{n}\nStatus: {s}\n---\n\n## Summary\n\nText.\n"
+    rows = "| [0001](neps/nep-0001.md) | A | Ann | Living |\n| [0002](neps/nep-0002.md) | B | Bo | Final |\n"
+    root = repo(
+        tmp_path,
+        {
+            "README.md": "## NEPs\n\n| NEP # | Title | Author | Status |\n| --- | --- | --- | --- |\n" + rows,
+            "neps/nep-0001.md": doc.format(n=1, s="Approved"),
+            "neps/nep-0002.md": doc.format(n=2, s="**Approved**"),
+            "neps/nep-0003.md": doc.format(n=3, s="Inactive (superseded by NEP-0002)"),
+            "neps/nep-0004.md": doc.format(n=4, s="approved"),
+        },
+    )
+    text, layout = proposed(bep, root)
+    statuses = layout.series[0].statuses
+    assert statuses.document == ("Approved", "Inactive")  # markup and reason left out, one spelling
+    assert statuses.registry == ("Final", "Living")
+    assert (statuses.reason, statuses.case) == ("parenthesis", "insensitive")
+    # the proposal, applied, reports no status as unknown
+    (root / ".bep.yaml").write_text(text)
+    code, out, _ = bep("check", "--root", str(root))
+    assert "status-unknown" not in out, out
+
+
+def test_statuses_the_defaults_hold_are_not_proposed(tmp_path, bep):
+    doc = "---\nNEP: {n}\nTitle: T\nStatus: Draft\n---\n\n## Summary\n"
+    root = repo(
+        tmp_path,
+        {
+            "README.md": "## NEPs\n\n| NEP # | Title | Author | Status |\n| --- | --- | --- | --- |\n"
+            "| [0001](neps/nep-0001.md) | A | Ann | Draft |\n",
+            "neps/nep-0001.md": doc.format(n=1),
+            "neps/nep-0002.md": doc.format(n=2),
+        },
+    )
+    text, layout = proposed(bep, root)
+    assert "statuses:" not in text and layout.series[0].statuses.document is None

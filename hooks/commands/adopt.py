@@ -16,7 +16,7 @@ import re
 import subprocess
 from typing import Dict, List, NamedTuple, Optional, Tuple
 
-from ..config import CONFIG_FILE_NAMES, Config, find_config_file, parse_config
+from ..config import CONFIG_FILE_NAMES, DEFAULT_STATUSES, Config, find_config_file, parse_config
 from ..parse.proposal import AUTHOR_KEY, author_name, without_number
 from ..parse.table import CellError, escape_cell, escape_destination
 from ..repository import Entry, Project
@@ -451,7 +451,10 @@ def _numbered_table(header: List[str], rows: List[List[str]], headings: List[str
     text = " ".join(" ".join(row) for row in rows).casefold()
     scores = [(text.count(item["written"].casefold() + "-"), -position) for position, item in enumerate(series)]
     best = max(range(len(series)), key=lambda position: scores[position]) if any(s[0] for s in scores) else min(count, len(series) - 1)
+    status_at = header.index(roles["status"]) if roles["status"] in header else None
+    statuses = [_status_word(row[status_at]) for row in rows if status_at is not None and len(row) > status_at]
     return {
+        "statuses": [status for status in statuses if status],
         "heading": headings[-1] if headings else None,
         "series": series[best]["prefix"],
         "columns": roles,
@@ -463,6 +466,8 @@ def _numbered_table(header: List[str], rows: List[List[str]], headings: List[str
 def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
     """How the series' documents write their header and title, from up to 20 of them."""
     formats, titles, h1 = [], [], 0
+    statuses: List[str] = []
+    reasons = 0
     number_keys: Dict[str, int] = {}
     base = os.path.join(root, item["folder"])
     names = sorted(os.listdir(base)) if os.path.isdir(base) else []
@@ -479,7 +484,7 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
             path = os.path.join(path, candidates[0]) if candidates else None
         if path and path.endswith(".md") and "template" not in name.casefold():
             paths.append(path)
-    for path in paths[:20]:
+    for path in paths[:200]:
         try:
             with open(path, encoding="utf-8") as handle:
                 lines = handle.read().splitlines()
@@ -490,11 +495,15 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
         if any(re.match(r"#\s", line) for line in _outside_fences(lines)):
             h1 += 1
         titles.extend(key for key in fields if key.casefold() == "title")
+        statuses.extend(_status_word(value) for key, value in fields.items() if key.casefold() == "status")
+        reasons += sum(1 for key, value in fields.items() if key.casefold() == "status" and "(" in value)
         digits = re.search(r"([0-9]+)", os.path.basename(os.path.dirname(path)) if item["document"].count("/") else os.path.basename(path))
         for key, value in fields.items():
             value_digits = re.sub(r"[^0-9]", "", value.split("-")[-1])
             if digits and value_digits and int(value_digits) == int(digits.group(1)):
                 number_keys[key] = number_keys.get(key, 0) + 1
+    item["statuses"] = [status for status in statuses if status]
+    item["reasons"] = reasons
     result: Dict[str, Optional[str]] = {"format": None, "title-field": None, "number-field": None}
     known = [form for form in formats if form]
     if known:
@@ -623,4 +632,40 @@ def _layout_text(root: str, registry_file: Optional[str], tables: List[dict], se
             lines.append(f"      header: {{{', '.join(parts)}}}")
         if header["title-field"]:
             lines.append("      title: field")
+        lines += _statuses_text(item, [table for table in tables if table["series"] == item["prefix"] or len(series) == 1])
     return "\n".join(lines) + "\n"
+
+
+def _status_word(text: str) -> str:
+    """A status as the vocabulary lists it: markup and a reason in parentheses left out."""
+    return re.sub(r"\s*\(.*$", "", text).strip().strip("*_`").strip()
+
+
+def _statuses_text(item: dict, tables: List[dict]) -> List[str]:
+    """The statuses the documents and the table use, most used first, when the default
+    vocabulary does not hold them all: a start for the list the process allows."""
+
+    found_anywhere = item.get("statuses", []) + [status for table in tables for status in table.get("statuses", [])]
+    spelling: Dict[str, str] = {}  # casefolded -> the most used spelling
+    for status in sorted(set(found_anywhere), key=lambda status: (-found_anywhere.count(status), status)):
+        spelling.setdefault(status.casefold(), status)
+    mixed_case = len(spelling) < len(set(found_anywhere))
+
+    def ordered(found: List[str]) -> List[str]:
+        found = [spelling[status.casefold()] for status in found]
+        return sorted(set(found), key=lambda status: (-found.count(status), status))
+
+    document = ordered(item.get("statuses", []))
+    registry = ordered([status for table in tables for status in table.get("statuses", [])])
+    if set(document) | set(registry) <= set(DEFAULT_STATUSES):
+        return []
+    lines = ["      statuses:                   # as found; keep those the process allows"]
+    if document:
+        lines.append(f"        document: [{', '.join(_yaml(status) for status in document)}]")
+    if registry and set(registry) != set(document):
+        lines.append(f"        registry: [{', '.join(_yaml(status) for status in registry)}]")
+    if mixed_case:
+        lines.append("        case: insensitive         # the same status written in more than one case")
+    if item.get("reasons"):
+        lines.append("        reason: parenthesis       # `Inactive (superseded by ...)`: the reason kept aside")
+    return lines
