@@ -274,7 +274,8 @@ def test_bep_new_creates_a_proposal_folder_and_its_document(tmp_path, bep, bep_j
     assert code == 0, err
     assert out.splitlines()[-1] == "CIP-0002/README.md"
     assert (root / "CIP-0002" / "README.md").is_file()
-    assert "| [0002](CIP-0002/README.md) | Storage Quotas | Ann | Draft |" in (root / "README.md").read_text()
+    # a folder per proposal: the row links the folder, with `./` as the table's rows write it
+    assert "| [0002](./CIP-0002/) | Storage Quotas | Ann | Draft |" in (root / "README.md").read_text()
     _, found = findings(bep_json, root, "CIP-0002/README.md")
     assert not [f for f in found if f["rule"] in ("proposal-unreserved", "proposal-filename", "registry-link-broken")]
 

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Optional, Set
 
-from ..parse.registry import ENTRY, NEXT, new_row, number_cell_text, parse_registry
+from ..parse.registry import ENTRY, NEXT, like_its_rows, new_row, number_cell_text, parse_registry
 from ..parse.table import CellError, escape_cell, escape_destination
 from ..registry_format import Draft, formatted_text, render_table, sort_rows
 from ..parse.source import Source, Unreadable, is_inside
@@ -224,7 +224,7 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
             target = table.layout.link_base[0] + linked
         else:
             relative = posixpath.relpath(linked, posixpath.dirname(registry.path) or ".")
-            target = escape_destination(relative + ("/" if linked.endswith("/") else ""))
+            target = like_its_rows(registry.rows_of(table), escape_destination(relative + ("/" if linked.endswith("/") else "")))
     try:
         values = {"number": number_cell_text(table, number, config.number_width), "title": escape_cell(title),
                   "author": escape_cell(author), "status": status}  # fmt: skip

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple
 from ..config import Config
 from .markdown import Block, outline
 from .source import Source
-from .table import CONFLICT_MARKER, CONFLICT_STARTS, UNESCAPED_PIPE, Link, cell_text, inline_link, split_cells
+from .table import CONFLICT_MARKER, CONFLICT_STARTS, UNESCAPED_PIPE, Link, cell_text, inline_link, is_external, split_cells
 
 if TYPE_CHECKING:
     from ..layout import Layout, TableLayout
@@ -275,6 +275,16 @@ def number_cell_text(table: Table, number: int, width: int) -> str:
     from ..layout import compile_pattern  # lazy: start-up
 
     return compile_pattern(table.layout.number, table.series).format(number)
+
+
+def like_its_rows(rows: List["Row"], link: str) -> str:
+    """A relative link written as the table's other rows write theirs: with a leading `./`
+    when most of them have one (`./CIP-0001/`), without otherwise."""
+    relative = [row.link for row in rows if row.link and not is_external(row.link)]
+    dotted = sum(1 for target in relative if target.startswith("./"))
+    if relative and dotted * 2 > len(relative) and not link.startswith((".", "/")) and not is_external(link):
+        return "./" + link
+    return link
 
 
 def new_row(table: Table, values: Dict[str, str], target: Optional[str]) -> Row:

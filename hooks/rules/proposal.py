@@ -15,7 +15,7 @@ from typing import Iterator, Optional
 from ..findings import WARNING, Problem
 from ..parse.proposal import Proposal, author_name, section_key, title_key, without_number
 from ..layout import series_for_path
-from ..parse.registry import ENTRY, SKIPPED, new_row, number_cell_text
+from ..parse.registry import ENTRY, SKIPPED, like_its_rows, new_row, number_cell_text
 from ..parse.table import CellError, escape_cell, escape_destination, is_external
 from ..repository import MAIN, MISNAMED, Entry
 from ..schema import Schema, schema_for, strip_markup
@@ -206,10 +206,8 @@ def _row_link(ctx: Context, entry: Entry, table) -> str:
         path = posixpath.dirname(path) + "/"
     if table is not None and table.layout.link_base:
         return table.layout.link_base[0] + path
-    link = posixpath.relpath(path, posixpath.dirname(ctx.project.registry_path) or ".")
-    if path.endswith("/"):
-        link = "./" + link.rstrip("/") + "/" if not link.startswith(".") else link + "/"
-    return link
+    link = posixpath.relpath(path, posixpath.dirname(ctx.project.registry_path) or ".") + ("/" if path.endswith("/") else "")
+    return like_its_rows(ctx.project.registry.rows_of(table), link) if table is not None else link
 
 
 @rule("proposal-duplicate", "two or more main documents share a number", family=PROPOSALS)
