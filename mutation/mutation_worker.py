@@ -106,6 +106,7 @@ class Worker:
         pid = os.fork()
         if pid == 0:
             self.child(job, tests, original, mutated, str(target))
+        (slot.parent / "child.pid").write_text(str(pid))  # for the runner to stop it if it is stopped
         deadline = started + job["timeout"]
         status = None
         while status is None:

@@ -349,8 +349,8 @@ def run_mutants(setup: Setup, jobs: List[dict], results: Dict[str, dict], save) 
     base = Path(tempfile.mkdtemp(prefix="mutation-"))
     workers = []
     try:
-        # the costliest first, dealt out in turn, so the workers end at about the same time
-        jobs = sorted(jobs, key=lambda job: -job["cost"])
+        # the cheapest first (most mutants are known soonest), dealt out in turn
+        jobs = sorted(jobs, key=lambda job: job["cost"])
         for index in range(min(setup.workers, len(jobs))):
             workers.append(_start_worker(setup, base, index, jobs[index :: setup.workers]))
         modules = {job["key"]: job["path_in_project"] for job in jobs}
@@ -380,10 +380,15 @@ def run_mutants(setup: Setup, jobs: List[dict], results: Dict[str, dict], save) 
                 setup.say(f"a worker ended with {process.returncode} ({files['log']}):")
                 setup.say(files["log"].read_text(errors="replace")[-3000:])
     finally:
-        for process, _ in workers:
+        for process, files in workers:
             if process.poll() is None:
                 process.kill()
                 process.wait()
+                child = files["log"].parent / "child.pid"
+                try:
+                    os.killpg(int(child.read_text()), 9)
+                except (OSError, ValueError):
+                    pass
         save()
         shutil.rmtree(base, ignore_errors=True)
 
@@ -456,7 +461,7 @@ def score(setup: Setup, modules: Sequence[str], *, rerun_all=False, report_only=
         started = time.monotonic()
         run_mutants(setup, jobs, results, lambda: save_results(setup, results))
         setup.say(f"ran {len(jobs)} mutants in {time.monotonic() - started:.0f} s")
-    else:
+    elif not report_only:
         save_results(setup, results)
     return {module: (source, found, {m.key: results.get(m.key, {}).get("status") for m in found}) for module, (source, found) in plan.items()}
 
