@@ -52,3 +52,52 @@ def test_the_version_hint_names_the_slip_only_when_it_mends_it(make_repo, bep_js
 def test_empty_and_well_written_versions_pass(make_repo, bep_json, value):
     front = f"Author: A\nStatus: Draft\nCreated: 2025-01-02\nTarget-Version: {value}\nSome-Version: 99.1.0\n"
     assert findings_of(make_repo, bep_json, front, "frontmatter-version") == []
+
+
+def all_findings(make_repo, bep_json, files):
+    _, findings = check(bep_json, repo(make_repo, **files))
+    return [
+        (f["path"], f["line"], f["column"], f["rule"], f["message"])
+        for f in findings
+        if f["rule"].startswith("frontmatter-") and f["path"] in files
+    ]
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("2025-01-32", "January 2025 has 31 days"),
+        ("2025-12-32", "December 2025 has 31 days"),
+        ("2025-02-29", "February 2025 has 28 days"),
+        ("2025-13-01", "there is no month 13"),
+        ("2025-00-10", "there is no month 00"),
+    ],
+)
+def test_an_impossible_date_says_why_after_a_document_the_rule_skipped(make_repo, bep_json, value, why):
+    files = {
+        # no Created at all (field-missing says so), then a date that is no date: both skipped, not stopped at
+        PATH: doc("Accelerator Metadata", front="Author: A\nStatus: Draft\n"),
+        "proposals/BEP-1001-app-injection.md": doc("App Injection", front="Author: A\nStatus: Draft\nCreated: soon\n"),
+        "proposals/BEP-1002-agent-architecture.md": doc("Agent Architecture", front=f"Author: A\nStatus: Draft\nCreated: {value}\n"),
+    }
+    dates = [f for f in all_findings(make_repo, bep_json, files) if f[3] == "frontmatter-date"]
+    assert dates == [
+        ("proposals/BEP-1001-app-injection.md", 4, 10, "frontmatter-date", "Created 'soon' is not a date written YYYY-MM-DD (e.g. 2025-03-04)"),
+        ("proposals/BEP-1002-agent-architecture.md", 4, 10, "frontmatter-date", f"Created '{value}' is not a real date ({why})"),
+    ]  # fmt: skip
+
+
+def test_missing_front_matter_and_fields_are_reported_at_column_one(make_repo, bep_json):
+    files = {
+        PATH: "# Accelerator Metadata\n\n## Motivation\n",
+        # front matter that cannot be read: field-missing skips it and goes on
+        "proposals/BEP-1001-app-injection.md": "---\nAuthor: [unclosed\n---\n\n# App Injection\n",
+        "proposals/BEP-1002-agent-architecture.md": doc("Agent Architecture", front="Status: Draft\n"),
+    }
+    found = [f for f in all_findings(make_repo, bep_json, files) if f[3] in ("frontmatter-missing", "frontmatter-field-missing")]
+    assert [(path, line, column, rule) for path, line, column, rule, _ in found] == [
+        (PATH, 1, 1, "frontmatter-missing"),
+        ("proposals/BEP-1002-agent-architecture.md", 3, 1, "frontmatter-field-missing"),
+        ("proposals/BEP-1002-agent-architecture.md", 3, 1, "frontmatter-field-missing"),
+    ]
+    assert found[0][4].startswith("no front matter: start the file with a '---' line, the fields Author, Status, Created")
