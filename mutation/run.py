@@ -478,9 +478,10 @@ def report(scored, *, survivors=False, out=sys.stdout) -> float:
             counts[status] = counts.get(status, 0) + 1
         killed = counts.get("killed", 0) + counts.get("timeout", 0)
         not_run = counts.get(None, 0)
-        value = 100.0 * killed / len(found) if found else 100.0
+        run = len(found) - not_run  # (a mutant not run yet counts neither way)
+        value = 100.0 * killed / run if run else 100.0
         lowest = min(lowest, value)
-        extra = f" ({not_run} not run)" if not_run else ""
+        extra = f" ({not_run} not run yet)" if not_run else ""
         errors = f", {counts['error']} errors" if counts.get("error") else ""
         print(
             f"| `{module}` | {len(found)}{extra} | {counts.get('killed', 0)} | {counts.get('timeout', 0)} | "
@@ -488,7 +489,19 @@ def report(scored, *, survivors=False, out=sys.stdout) -> float:
             file=out,
         )
         alive += [(module, source, m, statuses[m.key]) for m in found if statuses[m.key] not in KILLED]
-    if survivors and alive:
+    if survivors == "markdown" and alive:
+        for module in scored:
+            mine = [(source, mutant, status) for m, source, mutant, status in alive if m == module]
+            if mine:
+                print(f"\n### {module}\n", file=out)
+            for source, mutant, status in mine:
+                line = source.decode("utf-8").splitlines()[mutant.line - 1].strip()
+                changed = mutant.apply(source).decode("utf-8").splitlines()[mutant.line - 1].strip()
+                what = changed if mutant.operator != "statement deleted" else f"`{line}` deleted"
+                fate = "" if status == "survived" else f" ({status or 'not run'})"
+                shown = what if what.startswith("`") else f"`{what}`"
+                print(f"- {mutant.line} `{mutant.function}` {mutant.operator}{fate}: {shown}", file=out)
+    elif survivors and alive:
         print(file=out)
         for module, source, mutant, status in alive:
             print(f"{status or 'not run'}: {module}:{mutant.line} {mutant.function}: {mutant.operator} [{mutant.key}]", file=out)
@@ -501,6 +514,7 @@ def main(argv=None) -> int:
     parser.add_argument("modules", nargs="+", help="module paths, e.g. hooks/parse/registry.py")
     parser.add_argument("--workers", type=int, default=2, help="mutants run in parallel (default 2)")
     parser.add_argument("--survivors", action="store_true", help="print each surviving mutant's line and diff")
+    parser.add_argument("--markdown", action="store_true", help="list the survivors as SURVIVORS.md does")
     parser.add_argument("--report-only", action="store_true", help="print the last results without running")
     parser.add_argument("--all", action="store_true", help="run every mutant again, not only those not killed")
     parser.add_argument("--limit", type=int, default=None, help="run at most this many mutants (a quick look)")
@@ -526,7 +540,7 @@ def main(argv=None) -> int:
     scored = score(
         setup, modules, rerun_all=args.all, report_only=args.report_only, limit=args.limit, quick_only=args.quick
     )
-    lowest = report(scored, survivors=args.survivors)
+    lowest = report(scored, survivors="markdown" if args.markdown else args.survivors)
     if not args.report_only:
         print(f"\n({time.monotonic() - started:.0f} s)")
     if args.fail_under is not None and lowest < args.fail_under:
