@@ -305,3 +305,17 @@ def test_bep_fix_leaves_alone_what_the_configuration_switches_off(make_repo, bep
     assert (root / "README.md").read_bytes() == original.replace(
         b"| 1002 | C | - | Implemented |\n|1001|D|-|Accepted|\n", b"|1001|D|-|Accepted|\n| 1002 | C | - | Implemented |\n"
     )
+
+
+def test_with_registry_format_off_bep_fix_keeps_the_header_and_delimiter_as_written(make_repo, bep):
+    root = repo_with(make_repo, "| 1002 | C | - | Implemented |\n| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n")
+    text = (root / "README.md").read_bytes().replace(
+        b"| Number | Title | Author | Status |\n|--------|-------|--------|--------|\n", b"|Number|Title|Author|Status|\n|-|-|-|-|\n"
+    )
+    (root / "README.md").write_bytes(text)
+    (root / ".bep.yaml").write_text("severity:\n  registry-format: off\n")
+    bep("fix", "--root", str(root))
+    assert (root / "README.md").read_bytes() == text.replace(
+        b"| 1002 | C | - | Implemented |\n| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n",
+        b"| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n| 1002 | C | - | Implemented |\n",
+    )
