@@ -78,6 +78,7 @@ class Setup:
     workers: int = 2
     extra_path: List[str] = field(default_factory=list)  # on PYTHONPATH while collecting coverage
     quiet: bool = False
+    deadline: Optional[float] = None  # time.monotonic() after which no more mutants are run
 
     def say(self, *args):
         if not self.quiet:
@@ -374,8 +375,11 @@ def run_mutants(setup: Setup, jobs: List[dict], results: Dict[str, dict], save) 
                     last_save = time.monotonic()
             if not alive:
                 break
+            if setup.deadline is not None and time.monotonic() > setup.deadline:
+                setup.say("time is up: the mutants not run yet stay not run")
+                break
             time.sleep(0.5)
-        if seen < len(jobs):
+        if seen < len(jobs) and not any(process.poll() is None for process, _ in workers):
             for process, files in workers:
                 setup.say(f"a worker ended with {process.returncode} ({files['log']}):")
                 setup.say(files["log"].read_text(errors="replace")[-3000:])
@@ -523,10 +527,13 @@ def main(argv=None) -> int:
         action="store_true",
         help="skip the slow tests (over 1 s: the property tests); the score is then a lower bound",
     )
+    parser.add_argument("--minutes", type=float, default=None, help="stop running mutants after this long")
     parser.add_argument("--fail-under", type=float, default=None, help="exit 1 if a module scores below this")
     args = parser.parse_args(argv)
     setup = project_setup()
     setup.workers = max(1, args.workers)
+    if args.minutes is not None:
+        setup.deadline = time.monotonic() + 60 * args.minutes
     modules = []
     for module in args.modules:
         path = (Path.cwd() / module).resolve()
