@@ -499,12 +499,18 @@ def report(scored, *, survivors=False, out=sys.stdout) -> float:
             if mine:
                 print(f"\n### {module}\n", file=out)
             for source, mutant, status in mine:
-                line = source.decode("utf-8").splitlines()[mutant.line - 1].strip()
-                changed = mutant.apply(source).decode("utf-8").splitlines()[mutant.line - 1].strip()
-                what = changed if mutant.operator != "statement deleted" else f"`{line}` deleted"
+                before = source[mutant.start : mutant.end].decode("utf-8")
+                first = before.splitlines()[0].strip() if before.strip() else before
+                if mutant.operator == "statement deleted":
+                    more = " ..." if len(before.splitlines()) > 1 else ""
+                    what = f"`{first}{more}` deleted"
+                elif "\n" in before:
+                    what = f"`{' '.join(before.split())}` -> `{mutant.replacement.decode('utf-8')}`"
+                else:  # the line as the mutant has it
+                    index = source[: mutant.start].count(b"\n")
+                    what = f"`{mutant.apply(source).decode('utf-8').splitlines()[index].strip()}`"
                 fate = "" if status == "survived" else f" ({status or 'not run'})"
-                shown = what if what.startswith("`") else f"`{what}`"
-                print(f"- {mutant.line} `{mutant.function}` {mutant.operator}{fate}: {shown}", file=out)
+                print(f"- {mutant.line} `{mutant.function}` {mutant.operator}{fate}: {what}", file=out)
     elif survivors and alive:
         print(file=out)
         for module, source, mutant, status in alive:
