@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
+
 from bep_hooks.config import Config
 from bep_hooks.parse.registry import parse_registry
 from bep_hooks.registry_format import display_width, formatted_text
@@ -229,3 +231,17 @@ def test_a_new_row_takes_the_first_table_line_s_ending_not_the_file_s(make_repo,
         b"| 1000 | A | - | Draft |\n| _next_ | _(reserve your number here)_ | | |\n",
         b"| 1000 | A | - | Draft |\n| 1001 | Second | Lee | Draft |\r\n| _next_ | _(reserve your number here)_ | | |\n",
     )
+
+
+@pytest.mark.parametrize(
+    "delimiter", ["|--------|-------|--------|--------", "--------|-------|--------|--------|", "--------|-------|--------|--------"]
+)
+def test_bep_fix_gives_a_delimiter_row_its_missing_outer_pipes(make_repo, bep, delimiter):
+    from .conftest import registry_readme as readme
+
+    canonical = "|--------|-------|--------|--------|"
+    text = readme("| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n").replace(canonical, delimiter)
+    root = make_repo({"README.md": text})
+    bep("fix", "--root", str(root))
+    expected = readme("| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n")
+    assert (root / "README.md").read_bytes() == expected.encode()
