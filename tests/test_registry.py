@@ -321,3 +321,19 @@ def test_a_second_registry_heading_is_reported_at_its_line_and_column_one():
     (problem,) = [p for p in parse(text).structure if "appears again" in p.message]
     assert (problem.line, problem.column) == (text.splitlines().index("## BEP Number Registry", 5) + 1, 1)
     assert problem.message.startswith("the 'BEP Number Registry' heading appears again (first on line 4)")
+
+
+def test_the_registry_heading_is_recognised_through_emphasis_and_punctuation_but_not_run_together():
+    table = HEADER + "| 1000 | X | - | Draft |\n"
+    for heading in ("## **BEP Number Registry**", "## `BEP` Number  Registry:", "### BEP_Number_Registry"):
+        registry = parse(f"# BEPs\n\n{heading}\n\n{table}")
+        assert registry.has_table and [row.number for row in registry.rows] == [1000], heading
+    assert not parse(f"# BEPs\n\n## BEPNumber Registry\n\n{table}").has_table
+
+
+def test_a_number_may_have_as_many_digits_as_the_limit_and_no_more():
+    from bep_hooks.parse.registry import _MAX_DIGITS
+
+    longest, too_long = "9" * _MAX_DIGITS, "9" * (_MAX_DIGITS + 1)
+    registry = parse(registry_readme(f"| {longest} | X | - | Draft |\n| {too_long} | Y | - | Draft |\n"))
+    assert [row.number for row in registry.rows[:2]] == [int(longest), None]
