@@ -37,3 +37,12 @@ def test_an_out_of_order_section_belongs_after_the_nearest_earlier_one_present(m
         ("1002", 12, 1, "section-order", "section 'References' is out of order; the template puts it after 'Migration / Compatibility'"),
         ("1002", 20, 1, "section-missing", f"section 'Motivation' is missing; add '## Motivation' before '## Migration / Compatibility' (line 20){hint}"),
     ]  # fmt: skip
+
+
+def test_a_misnamed_document_is_held_to_the_sections_too(make_repo, bep_json):
+    files = {"proposals/BEP1010 x.md": doc("X", sections=(D, A, B))}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    assert [(f["rule"], f["line"]) for f in findings if f["path"] == "proposals/BEP1010 x.md" and f["rule"].startswith("section-")] == [
+        ("section-missing", 12),
+        ("section-order", 12),
+    ]
