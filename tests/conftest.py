@@ -10,44 +10,11 @@ from typing import Dict, Union
 import pytest
 from hypothesis import settings
 
-if Path.cwd().name == "mutants" and (Path.cwd() / "hooks" / "__init__.py").is_file():  # pragma: no cover
-    # Under mutmut (mutation/README.md) the mutated copy is mutants/hooks/, imported as
-    # `hooks` (mutmut names its mutants after those modules); the package is installed as
-    # bep_hooks (the unmutated folder). Each bep_hooks.X the tests import is hooks.X.
-    import importlib
-    import importlib.abc
-    import importlib.util
-    import sys
+from bep_hooks.cli import main
 
-    class _MutatedCopy(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-        @staticmethod
-        def _real(name):
-            return importlib.util.find_spec("hooks" + name[len("bep_hooks") :])
-
-        def find_spec(self, name, path, target=None):
-            if name == "bep_hooks" or name.startswith("bep_hooks."):
-                real = self._real(name)
-                return importlib.util.spec_from_loader(name, self, is_package=real.submodule_search_locations is not None)
-            return None
-
-        def create_module(self, spec):
-            return importlib.import_module("hooks" + spec.name[len("bep_hooks") :])
-
-        def exec_module(self, module):
-            pass
-
-        def get_code(self, name):  # (runpy: `python -m bep_hooks` in-process)
-            real = self._real(name)
-            return real.loader.get_code(real.name)
-
-    sys.path.insert(0, str(Path.cwd()))
-    sys.meta_path.insert(0, _MutatedCopy())
-
-from bep_hooks.cli import main  # noqa: E402
-
-# For the mutation score (mutation/README.md, `--hypothesis-profile=mutation`): the same
-# examples for every mutant, so a mutant's fate does not depend on the draw, and no
-# example database shared between mutants.
+# For the mutation score (mutation/run.py passes `--hypothesis-profile=mutation`): the
+# project's settings, but the same examples for every mutant, so a mutant's fate does
+# not depend on the draw, and no example database shared between mutants.
 settings.register_profile("mutation", derandomize=True, database=None)
 
 HEADER = "| Number | Title | Author | Status |\n|--------|-------|--------|--------|\n"

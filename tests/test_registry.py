@@ -283,3 +283,59 @@ def test_a_link_needs_its_closing_parenthesis_and_with_link_keeps_the_spaces():
     assert row.with_link("new.md#x").cells[0] == "[1000](  new.md#x  )"
     unclosed = parse(registry_readme("| [1000](a.mdx | T | - | Draft |\n")).rows[0]
     assert (unclosed.link, unclosed.number) == (None, None)
+
+
+def test_a_link_destination_escapes_spaces_and_control_characters_and_a_scheme_like_start():
+    from bep_hooks.parse.table import escape_destination
+
+    assert escape_destination("BEP-1000 a.md") == "BEP-1000%20a.md"
+    assert escape_destination("BEP-1000\x07.md") == "BEP-1000%07.md"
+    assert escape_destination("BEP-1000\u2028.md") == "BEP-1000%E2%80%A8.md"  # one escape per UTF-8 byte
+    # a colon before the first slash would read as a URL scheme
+    assert escape_destination("a:b/BEP-1000.md") == "./a:b/BEP-1000.md"
+    assert escape_destination("x/a:b/BEP-1000.md") == "x/a:b/BEP-1000.md"
+    assert escape_destination("x/BEP-1000:a.md") == "x/BEP-1000:a.md"
+
+
+def test_text_no_cell_can_hold_is_refused_with_what_it_is():
+    import pytest
+
+    from bep_hooks.parse.table import CellError, escape_cell
+
+    with pytest.raises(CellError) as refused:
+        escape_cell("a\nb")
+    assert str(refused.value) == "the text 'a\nb' holds a line break, which no table cell can hold"
+
+
+def test_conflict_markers_in_the_registry_show_ten_lines_at_most():
+    block = "<<<<<<< HEAD\n| 1001 | A | - | Draft |\n=======\n| 1001 | B | - | Draft |\n>>>>>>> other\n"
+    ten = parse(registry_readme("| 1000 | X | - | Draft |\n" + block * 3 + "<<<<<<< HEAD\n"))
+    eleven = parse(registry_readme("| 1000 | X | - | Draft |\n" + block * 3 + "<<<<<<< HEAD\n=======\n"))
+    (problem,) = [p for p in ten.structure if "merge conflict" in describe(p)]
+    assert (problem.line, problem.column) == (11, 1)
+    assert "(lines 11, 13, 15, 16, 18, 20, 21, 23, 25, 26);" in describe(problem)
+    (problem,) = [p for p in eleven.structure if "merge conflict" in describe(p)]
+    assert "(lines 11, 13, 15, 16, 18, 20, 21, 23, 25, 26, ...);" in describe(problem)
+
+
+def test_a_second_registry_heading_is_reported_at_its_line_and_column_one():
+    text = registry_readme("| 1000 | X | - | Draft |\n", after="\n## BEP Number Registry\n\nOld.\n")
+    (problem,) = [p for p in parse(text).structure if "appears again" in describe(p)]
+    assert (problem.line, problem.column) == (text.splitlines().index("## BEP Number Registry", 5) + 1, 1)
+    assert describe(problem).startswith("the 'BEP Number Registry' heading appears again (first on line 4)")
+
+
+def test_the_registry_heading_is_recognised_through_emphasis_and_punctuation_but_not_run_together():
+    table = HEADER + "| 1000 | X | - | Draft |\n"
+    for heading in ("## **BEP Number Registry**", "## `BEP` Number  Registry:", "### BEP_Number_Registry"):
+        registry = parse(f"# BEPs\n\n{heading}\n\n{table}")
+        assert registry.has_table and [row.number for row in registry.rows] == [1000], heading
+    assert not parse(f"# BEPs\n\n## BEPNumber Registry\n\n{table}").has_table
+
+
+def test_a_number_may_have_as_many_digits_as_the_limit_and_no_more():
+    from bep_hooks.parse.registry import _MAX_DIGITS
+
+    longest, too_long = "9" * _MAX_DIGITS, "9" * (_MAX_DIGITS + 1)
+    registry = parse(registry_readme(f"| {longest} | X | - | Draft |\n| {too_long} | Y | - | Draft |\n"))
+    assert [row.number for row in registry.rows[:2]] == [int(longest), None]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import stat
 
+import pytest
+
 from bep_hooks.config import Config
 from bep_hooks.parse.registry import parse_registry
 from bep_hooks.parse.table import display_width
@@ -210,3 +212,37 @@ def test_a_rebuilt_delimiter_keeps_short_alignment_cells_and_at_least_one_dash()
         b"## BEP Number Registry\n\n| Number | | Title | Author | Status |\n"
         b"|-------:|:-:|-------|--------|--------|\n| 1000 | x | A | - | Draft |\n"
     )
+
+
+def test_a_new_row_takes_the_first_table_line_s_ending_not_the_file_s(make_repo, bep):
+    from .conftest import registry_readme as readme
+
+    text = readme("| 1000 | A | - | Draft |\n")
+    head, _, rest = text.partition("| Number")
+    table, _, tail = ("| Number" + rest).partition("\n\n")
+    lines = table.split("\n")
+    # the file's lines end in LF; the table's first line in CRLF, its later lines in LF
+    mixed = head + lines[0] + "\r\n" + "\n".join(lines[1:]) + "\n\n" + tail
+    root = make_repo({"README.md": mixed})
+    assert bep("new", "--root", str(root), "Second", "--author", "Lee (lee@example.com)")[0] == 0
+    data = (root / "README.md").read_bytes()
+    before = mixed.encode()
+    # each line ending keeps its place; the one ending more (the last) is the first line's
+    assert data == before.replace(
+        b"| 1000 | A | - | Draft |\n| _next_ | _(reserve your number here)_ | | |\n",
+        b"| 1000 | A | - | Draft |\n| 1001 | Second | Lee | Draft |\r\n| _next_ | _(reserve your number here)_ | | |\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "delimiter", ["|--------|-------|--------|--------", "--------|-------|--------|--------|", "--------|-------|--------|--------"]
+)
+def test_bep_fix_gives_a_delimiter_row_its_missing_outer_pipes(make_repo, bep, delimiter):
+    from .conftest import registry_readme as readme
+
+    canonical = "|--------|-------|--------|--------|"
+    text = readme("| 1001 | B | - | Draft |\n| 1000 | A | - | Draft |\n").replace(canonical, delimiter)
+    root = make_repo({"README.md": text})
+    bep("fix", "--root", str(root))
+    expected = readme("| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n")
+    assert (root / "README.md").read_bytes() == expected.encode()

@@ -311,3 +311,53 @@ def test_fix_keeps_links_relative_to_a_monorepo_registry(make_repo, bep):
     text = (root / "proposals" / "README.md").read_text()
     assert "| [1001](./BEP-1001-app.md) | App | - | Draft |" in text
     assert "| [1002](BEP-1002-agent.md) | Agent | - | Draft |" in text
+def test_a_number_reserved_three_times_names_the_other_two_lines(make_repo, bep_json):
+    rows = "| 1000 | A | - | Draft |\n| 1000 | B | - | Draft |\n| 1000 | C | - | Draft |\n"
+    _, findings = bep_json("--only", "registry", "--root", str(repo_with(make_repo, rows)))
+    advice = "keep it for one of them and give each of the others the next free number (`bep next`)"
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-duplicate"] == [
+        (11, 3, f"BEP-1000 is reserved 3 times: here and on lines 10 and 12; {advice}"),
+        (12, 3, f"BEP-1000 is reserved 3 times: here and on lines 10 and 11; {advice}"),
+    ]
+
+
+def test_the_next_row_out_of_place_is_reported_whole(make_repo, bep_json):
+    text = registry_readme("| 1000 | A | - | Draft |\n").replace(
+        "| 1000 | A | - | Draft |\n| _next_ | _(reserve your number here)_ | | |\n",
+        "| _next_ | _(reserve your number here)_ | | |\n| 1000 | A | - | Draft |\n",
+    )
+    _, findings = bep_json("--only", "registry", "--root", str(make_repo({"README.md": text})))
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-unsorted"] == [
+        (10, 1, "the _next_ placeholder row must be the last row; run `bep fix` to sort the table")
+    ]
+
+
+def test_bep_fix_leaves_alone_what_the_configuration_switches_off(make_repo, bep):
+    rows = "| 1002 | C | - | Implemented |\n|1001|D|-|Accepted|\n"
+    root = repo_with(make_repo, rows)
+    original = (root / "README.md").read_bytes()
+    (root / ".bep.yaml").write_text("severity:\n  registry-unsorted: off\n")
+    bep("fix", "--root", str(root))
+    # formatted, not sorted
+    assert (root / "README.md").read_bytes() == original.replace(b"|1001|D|-|Accepted|", b"| 1001 | D | - | Accepted |")
+    (root / "README.md").write_bytes(original)
+    (root / ".bep.yaml").write_text("severity:\n  registry-format: off\n")
+    bep("fix", "--root", str(root))
+    # sorted, not formatted
+    assert (root / "README.md").read_bytes() == original.replace(
+        b"| 1002 | C | - | Implemented |\n|1001|D|-|Accepted|\n", b"|1001|D|-|Accepted|\n| 1002 | C | - | Implemented |\n"
+    )
+
+
+def test_with_registry_format_off_bep_fix_keeps_the_header_and_delimiter_as_written(make_repo, bep):
+    root = repo_with(make_repo, "| 1002 | C | - | Implemented |\n| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n")
+    text = (root / "README.md").read_bytes().replace(
+        b"| Number | Title | Author | Status |\n|--------|-------|--------|--------|\n", b"|Number|Title|Author|Status|\n|-|-|-|-|\n"
+    )
+    (root / "README.md").write_bytes(text)
+    (root / ".bep.yaml").write_text("severity:\n  registry-format: off\n")
+    bep("fix", "--root", str(root))
+    assert (root / "README.md").read_bytes() == text.replace(
+        b"| 1002 | C | - | Implemented |\n| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n",
+        b"| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n| 1002 | C | - | Implemented |\n",
+    )

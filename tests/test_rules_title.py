@@ -12,10 +12,10 @@ from bep_hooks.config import Config
 from bep_hooks.repository import Project
 from bep_hooks.rules import TITLE
 from bep_hooks.rules.base import Context
-from bep_hooks.rules.title import changed_proposals, title_format, title_mismatch
+from bep_hooks.rules.title import _numbers, _registry_guess, _words, changed_proposals, title_format, title_mismatch
 from bep_hooks.parse.title import Message
 
-from .conftest import proposal, registry_readme
+from .conftest import TEMPLATE, proposal, registry_readme
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def project(make_repo):
 def context(project, title, changes=(), config=None):
     if config is not None:
         project.config = config
-    message = Message("MSG", title, 3, tuple(changes))
+    message = Message("MSG", title, 3, None if changes is None else tuple(changes))
     return Context(project, frozenset([TITLE]), message=message)
 
 
@@ -152,3 +152,90 @@ def test_every_problem_the_title_reader_can_find_has_its_words():
     assert sorted(_WORDING) == sorted(reader.CODES)
     assert len(set(reader.CODES)) == len(reader.CODES)
     assert all(isinstance(code, str) for code in reader.CODES)
+def test_only_paths_inside_the_proposals_folder_count(project):
+    # a sibling folder whose name is as long as the proposals folder's, or starts with it
+    changes = [("A", "elsewhere/BEP-1011-x.md"), ("A", "proposals2/BEP-1012-x.md"), ("A", "proposals/BEP-1013-x.md")]
+    assert changed_proposals(context(project, "x", changes)) == {1013: True}
+
+
+def test_proposals_at_the_root_count_only_directly_there(make_repo):
+    root = make_repo({"README.md": registry_readme(""), "BEP-0000-template.md": TEMPLATE}, template=False)
+    changes = [("A", "BEP-1011-new.md"), ("A", "docs/BEP-1012-x.md"), ("M", "BEP-1013/diagram.png")]
+    ctx = context(Project(Path(root), Config()), "x", changes)
+    assert ctx.project.proposals_dir == ""
+    assert changed_proposals(ctx) == {1011: True, 1013: False}
+
+
+def test_words_drop_fillers_and_a_plural_s_of_longer_words():
+    assert _words("The GPUs, a Bus and the Kernel of BEP-1011") == {"gpu", "bus", "kernel", "1011"}
+    assert _words("Adds a new spec") == set()
+    # (a plural is singular before the fillers go: "docs" stays as "doc")
+    assert _words("Fix docs") == {"doc"}
+
+
+def numbers(project, title, changed, changes=()):
+    ctx = context(project, title, changes)
+    return _numbers(ctx, ctx.message, changed)
+
+
+def test_a_suggestion_names_every_changed_proposal_below_housekeeping(project):
+    four = {n: False for n in (1014, 1011, 1013, 1012)}
+    assert numbers(project, "Statuses", four) == [1011, 1012, 1013, 1014]
+
+
+def test_a_housekeeping_suggestion_names_what_the_title_names_or_the_first(project):
+    five = {n: False for n in (1015, 1011, 1013, 1012, 1014)}
+    assert numbers(project, "BEP-1013, BEP-1099: statuses", five) == [1013]
+    assert numbers(project, "BEP-1014, BEP-1012: statuses", five) == [1014, 1012]
+    assert numbers(project, "Set statuses", five) == [1011]
+
+
+@pytest.fixture
+def registry_project(make_repo):
+    rows = (
+        "| TBD | Kubernetes Bridge For Agents | - | Draft |\n"
+        "| 1000 | GPU Partitioning | - | Draft |\n"
+        "| 1001 | The Spec | - | Draft |\n"
+        "| 1002 | Kubernetes Bridge | - | Draft |\n"
+        "| 1003 | Storage Quota | - | Draft |\n"
+        "| 1004 | Storage Volumes | - | Draft |\n"
+    )
+    root = make_repo({"README.md": registry_readme(rows), "proposals/BEP-1000-a.md": proposal("A")})
+    return Project(Path(root), Config())
+
+
+@pytest.mark.parametrize(
+    "title, number",
+    [
+        ("Kubernetes bridge for agents", 1002),  # all of 1002's words; the TBD row has no number
+        ("GPU support", 1000),  # half of 1000's words is enough
+        ("Partitioning the kubernetes", None),  # half of 1000's words and half of 1002's: a tie
+        ("Storage", None),  # half of 1003's and of 1004's words: a tie names none
+        ("Completely unrelated", None),
+        ("Add the new spec", None),  # only filler words (1001's title is filler too: skipped)
+    ],
+)
+def test_a_title_without_numbers_names_the_registry_row_its_words_match(registry_project, title, number):
+    ctx = context(registry_project, title, None)
+    assert _registry_guess(ctx, title) == number
+    # through the suggestion: only when the change is unknown (a PR title)
+    assert numbers(registry_project, title, {}, None) == ([number] if number is not None else None)
+    assert numbers(registry_project, title, {}, ()) is None
+
+
+def test_the_best_share_wins_over_an_earlier_lesser_one(registry_project):
+    title = "Storage quota kubernetes"  # 1003: all its words; 1004 and 1002: half
+    assert _registry_guess(context(registry_project, title, None), title) == 1003
+
+
+def test_no_registry_table_guesses_nothing(make_repo, tmp_path):
+    root = make_repo({"README.md": "# BEPs\n\nNo registry here.\n", "proposals/BEP-1000-a.md": proposal("A")})
+    ctx = context(Project(Path(root), Config()), "GPU", None)
+    assert _registry_guess(ctx, "GPU") is None
+    bare = tmp_path / "bare"
+    (bare / "proposals").mkdir(parents=True)
+    (bare / ".git").mkdir()
+    (bare / "proposals" / "BEP-1000-a.md").write_text(proposal("A"))
+    project = Project(bare, Config())
+    assert project.registry is None
+    assert _registry_guess(context(project, "GPU", None), "GPU") is None

@@ -171,3 +171,26 @@ def test_no_other_module_writes_its_own_marker_pattern():
     code = {p: "\n".join(l for l in p.read_text().splitlines() if not l.lstrip().startswith(('"""', "`"))) for p in package.rglob("*.py")}
     own = [p.name for p, text in code.items() if p.name != "table.py" and re.search(r"\{7\}|[\"']<{7}", text)]
     assert own == []
+
+
+def test_a_crlf_file_whose_first_line_is_empty_is_crlf():
+    assert detect_newline("\r\n# Title\r\n") == "\r\n"
+    assert detect_newline("\n# Title\r\n") == "\n"
+
+
+def test_where_a_file_is_unreadable_counts_a_leading_empty_line():
+    nul = decode_source("x.md", b"\nabc\x00def\n")
+    assert isinstance(nul, Unreadable) and nul.line == 2
+    bad = decode_source("x.md", b"\n\xffabc\n")
+    assert isinstance(bad, Unreadable) and (bad.line, bad.column) == (2, 1)
+    assert "byte 0xff" in bad.reason
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path):
+    from bep_hooks.parse.source import read_text_capped
+
+    target = tmp_path / "big.md"
+    target.write_bytes(b"x" * 11)
+    assert read_text_capped(target, 11) == "x" * 11
+    with pytest.raises(OSError, match="^larger than "):
+        read_text_capped(target, 10)

@@ -620,3 +620,20 @@ def test_a_dash_for_the_colon_is_reported_where_it_is():
         "BEP-1000 (new): Add x",
     )
     assert title_report("BEP-1000 (xyz) X", default_kind="nope")[0][-1] == "no colon after the kind: write '(kind): Summary'"
+
+
+def test_auto_comment_char_picks_the_first_character_no_line_starts_with():
+    from bep_hooks.parse.title import git_auto_comment
+
+    # '#' starts a line and the last line is no comment: git chose the first other candidate
+    assert git_auto_comment(["#123 x", "real title"]) == ";"
+    assert git_auto_comment(["#1 x", ";2 y", "@3 z", "real title"]) == "!"
+    # the last line names it by its first character
+    assert git_auto_comment(["#123 x", "; Please enter the commit message", "; with"]) == ";"
+
+
+def test_a_message_read_with_comment_char_auto_drops_the_comments_git_would():
+    text = "#123 x\nreal title\n# Please enter the commit message\n#\n"
+    assert read_message(text, "m", cleanup="strip", comment_char="auto").title == "real title"
+    text = "#123 x\nreal title\n"  # git chose ';': the '#' line is the title
+    assert read_message(text, "m", cleanup="strip", comment_char="auto").title == "#123 x"
