@@ -145,9 +145,12 @@ def check(
     project = open_project(root, config_file)
     fixed = False  # the fixer changed a file, or could not: exit 1 as a pre-commit fixer does
     if fix_first:
-        changed, refused = engine.fix(project, _paths(project, paths), families or (REGISTRY, PROPOSALS))
+        edited: List[str] = []
+        changed, refused = engine.fix(project, _paths(project, paths), families or (REGISTRY, PROPOSALS), edited)
         for path in changed:
-            click.echo(f"Fixing {path}")
+            click.echo(printable(f"Fixing {path}"))
+        for line in edited:  # a document's own text changed: say what, and which rule did it
+            click.echo(printable(f"  {line}"))
         for reason in refused:
             click.echo(reason, err=True)
         fixed = bool(changed or refused)
@@ -251,9 +254,12 @@ def fix(root, config_file, quiet, paths) -> None:
     """Rewrite the registry table in canonical form and sync it with the documents."""
     project = open_project(root, config_file)
     targets = _paths(project, paths)
-    changed, refused = engine.fix(project, targets)
+    edited: List[str] = []
+    changed, refused = engine.fix(project, targets, edited=edited)
     for path in changed:
         click.echo(printable(f"Fixing {path}"))
+    for line in edited:
+        click.echo(printable(f"  {line}"))
     for reason in refused:
         click.echo(printable(reason), err=True)
     findings = []

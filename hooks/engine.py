@@ -95,7 +95,10 @@ def has_errors(findings: Sequence[Finding]) -> bool:
 
 
 def fix(
-    project: Project, paths: Optional[Iterable[str]] = None, families: Iterable[str] = (REGISTRY, PROPOSALS)
+    project: Project,
+    paths: Optional[Iterable[str]] = None,
+    families: Iterable[str] = (REGISTRY, PROPOSALS),
+    edited: Optional[List[str]] = None,
 ) -> Tuple[List[str], List[str]]:
     """Fix the registry when it is among `paths` (or always, without paths): the fix of
     each rule `check` would run on it (of `families`, not off, not ignored for the file),
@@ -103,15 +106,20 @@ def fix(
     all) that a rule's fix edits (`fix.documents`: status-mismatch where the registry is
     the source of truth).
 
-    Returns (changed files, reasons a fix was refused).
+    Returns (changed files, reasons a fix was refused). A document edit is a user's text
+    changed by a rule, so `edited` (when given) receives a line for each line a fix
+    changed in a document: `neps/nep-0141.md:5: 'Status: Draft' -> 'Status: Final'
+    (status-mismatch)`.
     """
     paths = None if paths is None else list(paths)
     changed, refused = _fix_registry(project, paths, families)
-    edited, kept = _fix_documents(project, paths, families)
-    return changed + edited, refused + kept
+    documents, kept = _fix_documents(project, paths, families, edited if edited is not None else [])
+    return changed + documents, refused + kept
 
 
-def _fix_documents(project: Project, paths: Optional[List[str]], families: Iterable[str]) -> Tuple[List[str], List[str]]:
+def _fix_documents(
+    project: Project, paths: Optional[List[str]], families: Iterable[str], edited: List[str]
+) -> Tuple[List[str], List[str]]:
     """Write what the fixes that edit documents give: `rule.fix.documents(ctx)` yields
     (path, source as read, new text); each file is replaced only if it still holds what
     was read (hooks.write)."""
@@ -120,14 +128,14 @@ def _fix_documents(project: Project, paths: Optional[List[str]], families: Itera
         return [], []
     ctx = Context(project, frozenset(families), None if paths is None else frozenset(paths))
     wanted = ctx.paths
-    edits = [edit for rule in rules for edit in rule.fix.documents(ctx) if wanted is None or edit[0] in wanted]
+    edits = [(*edit, rule.name) for rule in rules for edit in rule.fix.documents(ctx) if wanted is None or edit[0] in wanted]
     changed: List[str] = []
     refused: List[str] = []
     if not edits:
         return changed, refused
     from .write import WriteRefused, replace_file  # lazy: start-up
 
-    for path, source, text in edits:
+    for path, source, text, name in edits:
         if path not in changed:
             try:
                 replace_file(project.root, path, source.encode(source.text), source.encode(text))
@@ -135,6 +143,12 @@ def _fix_documents(project: Project, paths: Optional[List[str]], families: Itera
                 refused.append(f"{path}: not fixed: {error}")
             else:
                 changed.append(path)
+                before, after = source.text.splitlines(), text.splitlines()
+                edited.extend(
+                    f"{path}:{number}: '{old.strip()}' -> '{new.strip()}' ({name})"
+                    for number, (old, new) in enumerate(zip(before, after), 1)
+                    if old != new
+                )
     return changed, refused
 
 

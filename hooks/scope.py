@@ -66,6 +66,7 @@ class Scope:
             own.add(project.canonical(path))
         self.own = frozenset(own)
         gone = frozenset(changes.gone)
+        self.gone = frozenset(project.canonical(path) for path in gone)  # files the change deletes (or renames away)
         if template is not None and template in self.own:
             self.template_changed = True
         elif len(project.layout.series) > 1:  # each series has its template

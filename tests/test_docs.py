@@ -94,6 +94,7 @@ CROSS_CUTTING = {
     "test_fixture_layouts.py": "fixtures/neps and fixtures/cips: every finding their EXPECTED.md lists, and what `bep fix` changes, end to end",
     "test_header_layouts.py": "a layout's header stage (formats, titles, numbers, statuses, sections) end to end, in each real shape",
     "test_imports.py": "the import graph of the package",
+    "test_mutation_runner.py": "mutation/run.py, the mutation-testing tool beside the package (not a module of it)",
     "test_precommit_e2e.py": "the real pre-commit client against this working tree (e2e)",
     "test_registry_layout.py": "a layout's index tables (parser, registry rules, their fixes and styles) end to end, in each real shape",
     "test_readme_commands.py": "every `sh` block of the README, run as written",

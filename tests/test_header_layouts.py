@@ -627,7 +627,10 @@ def test_bep_fix_writes_a_status_inside_a_fenced_header(make_repo, bep):
     config = SLIP_CONFIG.replace("statuses: {document: [Draft, Accepted, Final, Active]}",
                                  "statuses: {document: [Draft, Accepted, Final, Active], source-of-truth: registry}")
     (root / ".bep.yaml").write_text(config)
-    assert bep("fix", "--quiet", "--root", str(root))[:2] == (1, "Fixing SLIP-0044-coins.md\n")
+    # the document's own text changed: the output says which line, how, and by which rule
+    assert bep("fix", "--quiet", "--root", str(root))[:2] == (
+        1, "Fixing SLIP-0044-coins.md\n  SLIP-0044-coins.md:7: 'Status:  Draft' -> 'Status:  Final' (status-mismatch)\n"
+    )  # fmt: skip
     assert (root / "SLIP-0044-coins.md").read_text() == slip("SLIP-0044", status="Final")
 
 

@@ -93,6 +93,17 @@ def test_no_folder_found_says_which_key_to_set(tmp_path, bep_json):
     assert "`layout.series[0].folder`" in found[0]["message"]
 
 
+def test_a_folder_that_does_not_exist_is_layout_empty_not_a_silent_pass(tmp_path, bep_json):
+    """A misspelt `folder:` once turned every document check off with exit 0 (found by
+    trying a NEP layout as a new user)."""
+    rows = "| [0001](neps/nep-0001.md) | A | a | Draft |\n| [0002](neps/nep-0002.md) | B | b | Draft |\n"
+    root = nep_repo(tmp_path, rows, config=NEP_LAYOUT.replace("folder: neps", "folder: nepz"))
+    code, found = findings(bep_json, root)
+    assert code == 1
+    (empty,) = [f for f in found if f["rule"] == "layout-empty"]
+    assert "the folder nepz/ does not exist" in empty["message"] and "`layout.series[0].folder`" in empty["message"]
+
+
 def test_rows_and_documents_with_no_number_in_common(tmp_path, bep_json):
     root = nep_repo(tmp_path, "| 0010 | A | a | Draft |\n| 0011 | B | a | Draft |\n")
     _, found = findings(bep_json, root, rule="layout-empty")

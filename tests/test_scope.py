@@ -76,10 +76,12 @@ def test_under_pre_commit_the_change_is_read_from_git_deletions_included(repo, b
     for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"):
         monkeypatch.delenv(name, raising=False)
     code, found = findings(bep_json, repo, "proposals/BEP-1002-quota.md")
-    # pre-commit passed only the edited document; the deletion broke row 1001's link... which
-    # is a reservation whose document is gone: a warning, not a silent pass
+    # pre-commit passed only the edited document; the deletion broke row 1001's link: an
+    # error that says the change deletes the file (not "does not exist yet")
     assert ("status-unknown", "proposals/BEP-1002-quota.md") in found
-    assert ("registry-link-broken", "README.md") in found
+    _, whole = bep_json("--root", str(repo), "proposals/BEP-1002-quota.md", cwd=repo)
+    (broken,) = [f for f in whole if f["rule"] == "registry-link-broken"]
+    assert broken["severity"] == "error" and "points at a file this change deletes" in broken["message"]
     monkeypatch.delenv("PRE_COMMIT")
     code, found = findings(bep_json, repo, "proposals/BEP-1002-quota.md")
     assert ("registry-link-broken", "README.md") not in found  # by hand: the paths given are the change

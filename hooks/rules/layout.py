@@ -78,6 +78,11 @@ def _emptiness(ctx: Context, position: int, series, listing, rows: List) -> Opti
                 f"proposals/, drafts/ and the registry's folder), while the registry has {_count(rows, 'row')} "
                 f"of {prefix}; set `{key}.folder` (and `{key}.document`)"
             )
+        if listing.folder and not (ctx.project.root / listing.folder).is_dir():
+            return (
+                f"no {prefix} document found: the folder {listing.folder}/ does not exist, while the registry has "
+                f"{_count(rows, 'row')} of {prefix}; set `{key}.folder` to the folder that holds the documents"
+            )
         names = _other_names(listing)
         if not names:
             return None  # only the template: the rows' documents are not written yet (registry-link-broken)

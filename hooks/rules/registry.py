@@ -472,10 +472,12 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
     """What it finds
     A link in the Number column points at a path that does not exist, or that leads outside
     the repository (absolute, `../..`, through a symlink). Links to other sites and `#`
-    anchors are not checked. There are three cases:
+    anchors are not checked. There are four cases:
     - The file is missing and a document with that number exists under another name: error.
     - The file is missing and no document has that number yet (a reservation made before
       the document was written): **warning**.
+    - The file is missing because the change being checked deletes it (a commit that removes
+      a listed proposal): error.
     - The link leads outside the repository: error. Such a link is never followed.
 
     With a `layout:`, the link is the one in the cell the table names (`link: title` for
@@ -534,6 +536,15 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 f"link '{row.link}' points at a file that does not exist; the document is {names} "
                 + _how_to_relink(ctx, row, documents),
                 fixable=_relinked(ctx, row) is not None,
+            )
+        elif ctx.scope is not None and target.rstrip("/") in ctx.scope.gone:
+            yield Problem(
+                registry.path,
+                row.line,
+                column,
+                f"link '{row.link}' points at a file this change deletes; restore it, or drop the link from the "
+                "row (the number stays reserved: rows are never removed)",
+                fixable=False,
             )
         else:
             yield Problem(
