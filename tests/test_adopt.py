@@ -340,3 +340,29 @@ def test_statuses_the_defaults_hold_are_not_proposed(tmp_path, bep):
     )
     text, layout = proposed(bep, root)
     assert "statuses:" not in text and layout.series[0].statuses.document is None
+
+
+def test_link_base_aliases_dates_and_versions_are_read_off_the_documents(tmp_path, bep):
+    """Absolute links under one `.../blob/BRANCH/` prefix, `Author` beside `Authors`,
+    `8-Sep-2021` dates and `1.0.0` versions: the proposal says so, so the first `bep check`
+    is not buried under findings the repository's own conventions explain."""
+    doc = "---\nNEP: {n}\nTitle: T{n}\n{who}: Ann\nStatus: Draft\nCreated: {date}\nVersion: 1.0.0\n---\n\n## Summary\n"
+    base = "https://git.example.com/acme/neps/blob/main/"
+    rows = "".join(f"| [{n:04d}]({base}neps/nep-{n:04d}.md) | T{n} | Ann | Draft |\n" for n in (1, 2, 3))
+    root = repo(
+        tmp_path,
+        {
+            "README.md": "## NEPs\n\n| NEP # | Title | Author | Status |\n| --- | --- | --- | --- |\n" + rows,
+            "neps/nep-0001.md": doc.format(n=1, who="Authors", date="8-Sep-2021"),
+            "neps/nep-0002.md": doc.format(n=2, who="Authors", date="2022-03-03"),
+            "neps/nep-0003.md": doc.format(n=3, who="Author", date="2022-03-04"),
+        },
+    )
+    text, layout = proposed(bep, root)
+    header = layout.series[0].header
+    assert layout.registry.tables[0].link_base == (base,)
+    assert header.aliases == {"Authors": ("Author",)}
+    assert header.date_formats == ("YYYY-MM-DD", "D-Mon-YYYY") and header.version_format == "semver"
+    (root / ".bep.yaml").write_text(text)
+    code, out, _ = bep("check", "--root", str(root))
+    assert code == 0, out  # links under the base resolve; the dates, versions and authors are fine

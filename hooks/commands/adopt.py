@@ -451,9 +451,13 @@ def _numbered_table(header: List[str], rows: List[List[str]], headings: List[str
     text = " ".join(" ".join(row) for row in rows).casefold()
     scores = [(text.count(item["written"].casefold() + "-"), -position) for position, item in enumerate(series)]
     best = max(range(len(series)), key=lambda position: scores[position]) if any(s[0] for s in scores) else min(count, len(series) - 1)
+    links = [m.group(1) for row in rows for cell in row for m in re.finditer(r"\]\(([^)\s]+)", cell)]
+    bases = {m.group(0) for m in (re.match(r"https?://[^/]+/(?:[^/]+/){2}(?:-/)?blob/[^/]+/", link) for link in links) if m}
+    link_base = bases.pop() if len(bases) == 1 and links and all(link.startswith("http") for link in links) else None
     status_at = header.index(roles["status"]) if roles["status"] in header else None
     statuses = [_status_word(row[status_at]) for row in rows if status_at is not None and len(row) > status_at]
     return {
+        "link-base": link_base,
         "statuses": [status for status in statuses if status],
         "heading": headings[-1] if headings else None,
         "series": series[best]["prefix"],
@@ -467,6 +471,9 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
     """How the series' documents write their header and title, from up to 20 of them."""
     formats, titles, h1 = [], [], 0
     statuses: List[str] = []
+    keys: List[str] = []
+    dates: List[str] = []
+    versions: List[str] = []
     reasons = 0
     number_keys: Dict[str, int] = {}
     base = os.path.join(root, item["folder"])
@@ -496,6 +503,9 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
             h1 += 1
         titles.extend(key for key in fields if key.casefold() == "title")
         statuses.extend(_status_word(value) for key, value in fields.items() if key.casefold() == "status")
+        keys.extend(fields)
+        dates.extend(value.strip() for key, value in fields.items() if key.casefold() == "created")
+        versions.extend(value.strip() for key, value in fields.items() if key.casefold().endswith("version"))
         reasons += sum(1 for key, value in fields.items() if key.casefold() == "status" and "(" in value)
         digits = re.search(r"([0-9]+)", os.path.basename(os.path.dirname(path)) if item["document"].count("/") else os.path.basename(path))
         for key, value in fields.items():
@@ -504,6 +514,7 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
                 number_keys[key] = number_keys.get(key, 0) + 1
     item["statuses"] = [status for status in statuses if status]
     item["reasons"] = reasons
+    item["extra"] = _header_extras(keys, dates, versions)
     result: Dict[str, Optional[str]] = {"format": None, "title-field": None, "number-field": None}
     known = [form for form in formats if form]
     if known:
@@ -615,6 +626,8 @@ def _layout_text(root: str, registry_file: Optional[str], tables: List[dict], se
             lines.append(f"        number: {_yaml(table['number'])}")
             if table["link"] != "number":
                 lines.append(f"        link: {table['link']}")
+            if table.get("link-base"):
+                lines.append(f"        link-base: [{_yaml(table['link-base'])}]   # these URLs stand for the repository's files")
             lines.append("        style: keep")
     lines.append("  series:")
     for item in series:
@@ -627,13 +640,33 @@ def _layout_text(root: str, registry_file: Optional[str], tables: List[dict], se
             lines.append(f"      template: {_yaml(item['template'])}")
         lines.append(f"      number-start: {item['number-start']}")
         header = _header_of(root, item)
-        parts = [f"{key}: {_yaml(value)}" for key, value in header.items() if value]
+        parts = [f"{key}: {_yaml(value)}" for key, value in header.items() if value] + item.get("extra", [])
         if parts:
             lines.append(f"      header: {{{', '.join(parts)}}}")
         if header["title-field"]:
             lines.append("      title: field")
         lines += _statuses_text(item, [table for table in tables if table["series"] == item["prefix"] or len(series) == 1])
     return "\n".join(lines) + "\n"
+
+
+def _header_extras(keys: List[str], dates: List[str], versions: List[str]) -> List[str]:
+    """The header settings the documents show they need: `Author`/`Authors` both in use (an
+    alias), dates written `8-Sep-2021`, versions that are semantic (`1.0.0`), not BEP's
+    YY.Sprint.Patch."""
+    lines = []
+    counts = {key: keys.count(key) for key in set(keys)}
+    for singular in sorted(key for key in counts if key + "s" in counts):
+        plural = singular + "s"
+        canonical, other = (plural, singular) if counts[plural] >= counts[singular] else (singular, plural)
+        lines.append(f"aliases: {{{_yaml(canonical)}: [{_yaml(other)}]}}")
+    forms = ["YYYY-MM-DD"]
+    if any(re.fullmatch(r"[0-9]{1,2}-[A-Za-z]{3}-[0-9]{4}", value) for value in dates):
+        forms.append("D-Mon-YYYY")
+    if len(forms) > 1:
+        lines.append(f"date-formats: [{', '.join(forms)}]")
+    if any(re.fullmatch(r"[0-9]\.[0-9]+\.[0-9]+", value) for value in versions):
+        lines.append("version-format: semver")
+    return lines
 
 
 def _status_word(text: str) -> str:

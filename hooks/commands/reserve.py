@@ -226,7 +226,8 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
             relative = posixpath.relpath(linked, posixpath.dirname(registry.path) or ".")
             target = like_its_rows(registry.rows_of(table), escape_destination(relative + ("/" if linked.endswith("/") else "")))
     try:
-        values = {"number": number_cell_text(table, number, config.number_width), "title": escape_cell(title),
+        width = None if project.layout.given else config.number_width
+        values = {"number": number_cell_text(table, number, width), "title": escape_cell(title),
                   "author": escape_cell(author), "status": status}  # fmt: skip
     except CellError as error:
         raise ValueError(str(error)) from None

@@ -266,12 +266,13 @@ class Row:
         return replace(self, cells=tuple(cells), raw=None, original=self.raw if self.raw is not None else self.original)
 
 
-def number_cell_text(table: Table, number: int, width: int) -> str:
+def number_cell_text(table: Table, number: int, width: Optional[int]) -> str:
     """How `table` writes `number`: through its `number` pattern (`{prefix}-{number:4}`
     gives `SLIP-0044`), or for the plain `{number}` zero-padded to `width` (the series'
-    number width, as the BEP registry writes `1002`)."""
+    number width, as the BEP registry writes `1002`; None: unpadded, as a layout's
+    `{number}` table writes `[39]`)."""
     if table.layout.number == "{number}":
-        return f"{number:0{width}d}"
+        return f"{number:0{width}d}" if width else str(number)
     from ..layout import compile_pattern  # lazy: start-up
 
     return compile_pattern(table.layout.number, table.series).format(number)
