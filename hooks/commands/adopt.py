@@ -51,7 +51,7 @@ def plan(project: Project) -> Plan:
         config_text = _settings(project)
     if config_text is not None:
         writes[".bep.yaml"] = (None, config_text.encode("utf-8"))
-        written.append(f"the settings the defaults do not cover, in .bep.yaml:\n{_indent(config_text).rstrip()}")
+        written.append("the settings the defaults do not cover, in .bep.yaml (review them: `bep config` shows the result)")
         project = Project(project.root, parse_config(config_text, CONFIG_FILE_NAMES[0]))
     registry = project.registry
     if registry is not None and registry.has_table:
@@ -241,9 +241,6 @@ def _markdown_files(project: Project, depth: int = 3) -> List[str]:
                 results.append(name if relative == "." else f"{relative}/{name}")
     return results
 
-
-def _indent(text: str) -> str:
-    return "".join(f"    {line}\n" for line in text.splitlines())
 
 
 def apply(project: Project, result: Plan) -> None:
