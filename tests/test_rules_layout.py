@@ -304,3 +304,30 @@ def test_a_commit_title_names_the_proposal_of_a_folder_per_proposal(tmp_path):
     message = Message("<title>", "CIP-0007 (new): A", 1, (("A", "CIP-0007/README.md"), ("M", "CIP-0001/image.png"), ("A", "LICENSE")))
     ctx = Context(project, frozenset({"title"}), message=message)
     assert changed_proposals(ctx) == {7: True, 1: False}
+
+
+@pytest.mark.parametrize(
+    "written, suggested",
+    [("1", "| [3](./blip-0003.md) |"), ("0001", "| [0003](./blip-0003.md) |")],
+)
+def test_the_suggested_row_writes_its_number_as_the_tables_rows_do(tmp_path, bep_json, written, suggested):
+    """A `{number}` table (any width) that writes `[1]` for blip-0001.md gets `[3]`, one
+    that pads gets `[0003]`: the suggested row pastes in as the table's own."""
+    config = (
+        "prefix: BLIP\nlayout:\n  series:\n    - folder: ''\n      document: 'blip-{number:4}.md'\n"
+        "      number-start: 1\n"
+    )
+    rows = f"| [{written}](./blip-0001.md) | A | a | Draft |\n| [{written[:-1]}2](./blip-0002.md) | B | b | Draft |\n"
+    root = repo(
+        tmp_path,
+        {
+            ".bep.yaml": config,
+            "README.md": "# x\n\n## BEP Number Registry\n\n" + TABLE + rows,
+            "blip-0001.md": DOC,
+            "blip-0002.md": DOC,
+            "blip-0003.md": DOC,
+        },
+    )
+    _, found = findings(bep_json, root, rule="proposal-unreserved")
+    (unreserved,) = found
+    assert f"'{suggested} A title | - | Draft |'" in unreserved["message"]

@@ -227,7 +227,7 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
             target = like_its_rows(registry.rows_of(table), escape_destination(relative + ("/" if linked.endswith("/") else "")))
     try:
         width = None if project.layout.given else config.number_width
-        values = {"number": number_cell_text(table, number, width), "title": escape_cell(title),
+        values = {"number": number_cell_text(table, number, width, registry.rows_of(table)), "title": escape_cell(title),
                   "author": escape_cell(author), "status": status}  # fmt: skip
     except CellError as error:
         raise ValueError(str(error)) from None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Tuple
 
 from ..config import Config
 from .markdown import Block, outline
@@ -266,12 +266,16 @@ class Row:
         return replace(self, cells=tuple(cells), raw=None, original=self.raw if self.raw is not None else self.original)
 
 
-def number_cell_text(table: Table, number: int, width: Optional[int]) -> str:
+def number_cell_text(table: Table, number: int, width: Optional[int], rows: Sequence["Row"] = ()) -> str:
     """How `table` writes `number`: through its `number` pattern (`{prefix}-{number:4}`
     gives `SLIP-0044`), or for the plain `{number}` zero-padded to `width` (the series'
-    number width, as the BEP registry writes `1002`; None: unpadded, as a layout's
-    `{number}` table writes `[39]`)."""
+    number width, as the BEP registry writes `1002`). With `width` None (a layout's
+    `{number}`, any width), as the table's `rows` write theirs: padded to their width when
+    they pad (`0001`), else unpadded (`[39]`)."""
     if table.layout.number == "{number}":
+        if width is None:
+            padded = [len(row.digits) for row in rows if row.digits and len(row.digits) > 1 and row.digits[0] == "0"]
+            width = max(padded) if padded else None
         return f"{number:0{width}d}" if width else str(number)
     from ..layout import compile_pattern  # lazy: start-up
 

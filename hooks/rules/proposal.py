@@ -192,7 +192,8 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
     if table is None or not table.has_table:
         number = ctx.config.format_number(entry.number)
         return f"| [{number}]({link}) | {title} | {author} | {status} |"
-    number = number_cell_text(table, entry.number, None if ctx.project.layout.given else ctx.config.number_width)
+    width = None if ctx.project.layout.given else ctx.config.number_width
+    number = number_cell_text(table, entry.number, width, registry.rows_of(table))
     row = new_row(table, {"number": number, "title": title, "author": author, "status": status}, link)
     return "| " + " | ".join(row.cells) + " |"
 
