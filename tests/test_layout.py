@@ -1,5 +1,7 @@
 """The layout model (`layout:` in .bep.yaml): patterns, defaults, validation."""
 
+from pathlib import Path
+
 import pytest
 
 from bep_hooks.config import DEFAULT, ConfigError, parse_config
@@ -99,3 +101,22 @@ def test_a_wrong_layout_is_a_configuration_error_naming_the_key(text, words):
         parse_config(text)
     for word in words:
         assert word in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "example, fixture",
+    [("near-NEPs.bep.yaml", "neps"), ("cardano-foundation-CIPs.bep.yaml", "cips")],
+)
+def test_the_real_repositories_configurations_are_the_fixtures_but_for_headings_and_urls(example, fixture):
+    """examples/layouts/ holds the configurations tried on the real repositories; the
+    fixtures that test them hold the same layout over invented text, so everything but the
+    table headings and link-base URLs is tested there."""
+    root = Path(__file__).resolve().parent.parent
+    real = effective_layout(parse_config((root / "examples/layouts" / example).read_text()))
+    written = effective_layout(parse_config((root / "fixtures" / fixture / ".bep.yaml").read_text()))
+    assert real.series == written.series
+    for mine, theirs in zip(real.registry.tables, written.registry.tables, strict=True):
+        assert mine._replace(heading=None, link_base=()) == theirs._replace(heading=None, link_base=())
+    assert parse_config((root / "examples/layouts" / example).read_text()).severity == parse_config(
+        (root / "fixtures" / fixture / ".bep.yaml").read_text()
+    ).severity
