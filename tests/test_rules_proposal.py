@@ -472,3 +472,22 @@ def test_template_text_left_in_is_reported_at_its_first_line_with_how_many_more(
             "proposal's own text, or delete it",
         ),
     ]
+
+
+def test_a_title_agrees_with_its_row_when_one_holds_every_word_of_the_other_in_any_order(make_repo, bep_json):
+    files = {
+        "proposals/BEP-1000-accelerator-metadata.md": doc("GPU Metadata"),  # 'Accelerator' is not in it
+        "proposals/BEP-1001-app-injection.md": doc("Injection App"),  # the same words, reordered
+        "proposals/BEP-1012-RBAC.md": doc("RBAC Rollout"),  # every word of the row's 'RBAC'
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    assert [(f["path"], f["line"], f["column"], f["severity"], f["message"]) for f in findings if f["rule"] == "proposal-title-mismatch"] == [
+        (
+            "proposals/BEP-1000-accelerator-metadata.md",
+            10,
+            1,
+            "warning",
+            "the title 'GPU Metadata' differs from the registry's 'Accelerator Metadata' (README.md line 10); "
+            "make the two agree",
+        )
+    ]
