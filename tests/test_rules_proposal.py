@@ -429,3 +429,65 @@ def test_a_placeholder_after_an_empty_field_is_still_found(make_repo, bep_json):
     found = [f for f in proposal_findings(bep_json, root) if f[3] == "proposal-placeholder"]
     assert [(line, column) for _, line, column, _, _ in found] == [(5, 9), (8, 1)]
     assert found[1][4] == "the title is still the template's 'Title'; write the proposal's title"
+
+
+@pytest.mark.parametrize(
+    "name, hint",
+    [
+        ("BEP_1015__gpu.md", "rename it to BEP-1015-gpu.md"),  # the slug's leading '_' dropped
+        ("BEP 1016 gpu  sharing.md", "rename it to BEP-1016-gpu-sharing.md"),  # white space as one '-'
+        ("BEP-1017x.md", "rename it to BEP-NNNN-title-slug.md"),  # no number the pattern can keep
+    ],
+)
+def test_a_misnamed_document_gets_the_whole_finding_with_the_name_to_give_it(make_repo, bep_json, name, hint):
+    path = f"proposals/{name}"
+    _, findings = check(bep_json, repo(make_repo, **{path: doc("X")}))
+    assert [(f["path"], f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "proposal-filename"] == [
+        (
+            path,
+            1,
+            1,
+            f"'{name}' looks like a proposal but is not named BEP-NNNN-slug.md, so it is not checked against the "
+            f"registry; {hint}",
+        )
+    ]
+
+
+def test_template_text_left_in_is_reported_at_its_first_line_with_how_many_more(make_repo, bep_json):
+    one = "## Related Issues\n\n- JIRA: BA-4143\n- GitHub: #XXXX\n\n## Motivation\n\nOwn words.\n\n## References\n"
+    three = (
+        "## Related Issues\n\n- JIRA: BA-XXXX\n- GitHub: #XXXX\n\n## Motivation\n\n"
+        "Why is this change needed? What problem does it solve?\n\n## References\n"
+    )
+    results = []
+    for body in (one, three):
+        _, findings = check(bep_json, wordy_repo(make_repo, body))
+        results += [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "proposal-placeholder"]
+    assert results == [
+        (13, 1, "the template's text is still here: '- GitHub: #XXXX'; replace it with this proposal's own text, or delete it"),
+        (
+            12,
+            1,
+            "the template's text is still here: '- JIRA: BA-XXXX' (and 2 more lines of it); replace it with this "
+            "proposal's own text, or delete it",
+        ),
+    ]
+
+
+def test_a_title_agrees_with_its_row_when_one_holds_every_word_of_the_other_in_any_order(make_repo, bep_json):
+    files = {
+        "proposals/BEP-1000-accelerator-metadata.md": doc("GPU Metadata"),  # 'Accelerator' is not in it
+        "proposals/BEP-1001-app-injection.md": doc("Injection App"),  # the same words, reordered
+        "proposals/BEP-1012-RBAC.md": doc("RBAC Rollout"),  # every word of the row's 'RBAC'
+    }
+    _, findings = check(bep_json, repo(make_repo, **files))
+    assert [(f["path"], f["line"], f["column"], f["severity"], f["message"]) for f in findings if f["rule"] == "proposal-title-mismatch"] == [
+        (
+            "proposals/BEP-1000-accelerator-metadata.md",
+            10,
+            1,
+            "warning",
+            "the title 'GPU Metadata' differs from the registry's 'Accelerator Metadata' (README.md line 10); "
+            "make the two agree",
+        )
+    ]

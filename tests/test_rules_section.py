@@ -169,3 +169,108 @@ def test_a_misnamed_document_is_held_to_the_sections_too(make_repo, bep_json):
         ("section-missing", 12),
         ("section-order", 12),
     ]
+
+
+# Choosing among several outlines (`outlines:` in .bep.yaml): the fewest sections missing
+# wins, then the fewest out of order, then the template on a tie. Template sections
+# (NEW_TEMPLATE): A Related Issues, B Motivation, C Migration / Compatibility, D References.
+
+
+def _outline_yaml(**outlines):
+    return "outlines:\n" + "".join(
+        f"  {name}:\n" + "".join(f"    - {section}\n" for section in sections) for name, sections in outlines.items()
+    )
+
+
+def _section_findings_with(make_repo, bep_json, config, documents):
+    files = {".bep.yaml": config}
+    for number, sections in documents.items():
+        files[f"proposals/BEP-{number}-x.md"] = doc("X", sections=sections)
+    _, findings = check(bep_json, repo(make_repo, **files))
+    return [
+        (f["path"], f["line"], f["column"], f["rule"], f["severity"], f["message"])
+        for f in findings
+        if f["rule"].startswith("section-") and f["path"].endswith("-x.md")
+    ]
+
+
+def test_an_outline_with_none_missing_beats_the_template_with_one_missing(make_repo, bep_json):
+    # 1000 lacks only References of the template, and follows 'decided' completely: it is held
+    # to 'decided' (nothing to report), not to the template it almost follows.
+    config = _outline_yaml(decided=(A, B, C, "Decision Summary"))
+    findings = _section_findings_with(
+        make_repo, bep_json, config, {1000: (A, B, C, "Decision Summary"), 1001: (A, B, C)}
+    )
+    # 1001 lacks References of the template and Decision Summary of 'decided': a tie on
+    # everything but rank, so the template's outline holds it.
+    assert findings == [
+        (
+            "proposals/BEP-1001-x.md",
+            23,  # the last line: 'at the end'
+            1,
+            "section-missing",
+            "error",
+            "section 'References' is missing; add '## References' at the end (held to the outline 'template' in "
+            "proposals/BEP-0000-template.md, the closest of those this repository allows: 'template', 'decided')",
+        )
+    ]
+
+
+def test_an_outline_the_document_follows_in_order_beats_the_template_out_of_order(make_repo, bep_json):
+    # 1000 has the template's four sections with Motivation first: out of order for the
+    # template, in order for 'motivated', so nothing is reported. 1002 lacks Migration and
+    # is out of order for the template only: held to 'motivated', one finding.
+    config = _outline_yaml(motivated=(B, A, C, D))
+    findings = _section_findings_with(make_repo, bep_json, config, {1000: (B, A, C, D), 1002: (B, A, D)})
+    assert findings == [
+        (
+            "proposals/BEP-1002-x.md",
+            20,
+            1,
+            "section-missing",
+            "error",
+            "section 'Migration / Compatibility' is missing; add '## Migration / Compatibility' before "
+            "'## References' (line 20) (held to the outline 'motivated' in .bep.yaml, the closest of those "
+            "this repository allows: 'template', 'motivated')",
+        )
+    ]
+
+
+def test_on_a_tie_in_missing_and_order_the_template_holds_the_document(make_repo, bep_json):
+    config = _outline_yaml(motivated=(B, A, C, D))
+    findings = _section_findings_with(make_repo, bep_json, config, {1000: (C, D)})
+    hint = (
+        "(held to the outline 'template' in proposals/BEP-0000-template.md, the closest of those this "
+        "repository allows: 'template', 'motivated')"
+    )
+    assert findings == [
+        (
+            "proposals/BEP-1000-x.md",
+            12,
+            1,
+            "section-missing",
+            "error",
+            f"sections 'Related Issues', 'Motivation' are missing; add '## Related Issues', '## Motivation' "
+            f"before '## Migration / Compatibility' (line 12) {hint}",
+        )
+    ]
+
+
+def test_a_later_outline_is_chosen_over_an_earlier_worse_one(make_repo, bep_json):
+    # three outlines: the document lacks two of the template's, one of 'short', none of 'exact'
+    config = _outline_yaml(short=(A, "Goal", "Plan"), exact=(A, "Goal", "Plan", "Risks"))
+    findings = _section_findings_with(make_repo, bep_json, config, {1000: (A, "Goal", "Plan", "Risks"), 1001: ("Goal", A, "Plan")})
+    # 1001: 'short' lacks nothing but has Related Issues after Goal; 'exact' lacks Risks;
+    # the template lacks three: held to 'short', one section out of order (of the two
+    # equally short fixes, the rule moves the earlier section).
+    assert findings == [
+        (
+            "proposals/BEP-1001-x.md",
+            16,
+            1,
+            "section-order",
+            "warning",
+            "section 'Related Issues' is out of order; the outline 'short' (.bep.yaml) puts it before the other sections",
+        )
+    ]
+
