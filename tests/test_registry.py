@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bep_hooks.config import Config
-from bep_hooks.parse.registry import NEXT, SKIPPED, parse_registry
+from bep_hooks.parse.registry import NEXT, SKIPPED, RowForm, like_its_rows, parse_registry, row_form
 from bep_hooks.parse.table import split_cells
 from bep_hooks.parse.source import Source
 from bep_hooks.rules.registry import describe
@@ -339,3 +339,28 @@ def test_a_number_may_have_as_many_digits_as_the_limit_and_no_more():
     longest, too_long = "9" * _MAX_DIGITS, "9" * (_MAX_DIGITS + 1)
     registry = parse(registry_readme(f"| {longest} | X | - | Draft |\n| {too_long} | Y | - | Draft |\n"))
     assert [row.number for row in registry.rows[:2]] == [int(longest), None]
+
+
+def test_a_new_row_copies_the_padding_and_the_dotted_links_most_rows_use():
+    """`row_form` reads a table's rows once: the widest zero padding of their numbers
+    (one digit `0` is not padding), and `./` when more than half of the relative links
+    have it (external links do not vote)."""
+    registry = parse(
+        registry_readme(
+            "| [0007](./BEP-0007.md) | A | - | Draft |\n"
+            "| [00012](./BEP-00012.md) | B | - | Draft |\n"
+            "| [0](BEP-0.md) | C | - | Draft |\n"
+            "| [13](https://example.org/13) | D | - | Draft |\n"
+        )
+    )
+    table = registry.primary
+    form = registry.form_of(table)
+    assert form == row_form(registry.rows_of(table)) == RowForm(padded_width=5, dotted_links=True)
+    assert registry.form_of(table) is form  # read once
+    assert like_its_rows(form, "BEP-0014.md") == "./BEP-0014.md"
+    assert like_its_rows(form, "../BEP-0014.md") == "../BEP-0014.md"
+    assert like_its_rows(form, "https://example.org/14") == "https://example.org/14"
+    assert like_its_rows(RowForm(), "BEP-0014.md") == "BEP-0014.md"
+    # half of the relative links is not most of them
+    even = parse(registry_readme("| [1](./a.md) | A | - | Draft |\n| [2](b.md) | B | - | Draft |\n"))
+    assert row_form(even.rows_of(even.primary)) == RowForm(None, False)

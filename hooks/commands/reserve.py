@@ -224,10 +224,10 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
             target = table.layout.link_base[0] + linked
         else:
             relative = posixpath.relpath(linked, posixpath.dirname(registry.path) or ".")
-            target = like_its_rows(registry.rows_of(table), escape_destination(relative + ("/" if linked.endswith("/") else "")))
+            target = like_its_rows(registry.form_of(table), escape_destination(relative + ("/" if linked.endswith("/") else "")))
     try:
         width = None if project.layout.given else config.number_width
-        values = {"number": number_cell_text(table, number, width, registry.rows_of(table)), "title": escape_cell(title),
+        values = {"number": number_cell_text(table, number, width, registry.form_of(table)), "title": escape_cell(title),
                   "author": escape_cell(author), "status": status}  # fmt: skip
     except CellError as error:
         raise ValueError(str(error)) from None

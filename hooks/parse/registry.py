@@ -266,28 +266,41 @@ class Row:
         return replace(self, cells=tuple(cells), raw=None, original=self.raw if self.raw is not None else self.original)
 
 
-def number_cell_text(table: Table, number: int, width: Optional[int], rows: Sequence["Row"] = ()) -> str:
+class RowForm(NamedTuple):
+    """What a new row copies from its table's rows, read once per table (`Registry.form_of`):
+    the width their numbers are zero-padded to (None: they are not), and whether most of
+    their relative links start with `./`."""
+
+    padded_width: Optional[int] = None
+    dotted_links: bool = False
+
+
+def row_form(rows: Sequence["Row"]) -> RowForm:
+    padded = [len(row.digits) for row in rows if row.digits and len(row.digits) > 1 and row.digits[0] == "0"]
+    relative = [row.link for row in rows if row.link and not is_external(row.link)]
+    dotted = sum(1 for target in relative if target.startswith("./"))
+    return RowForm(max(padded) if padded else None, bool(relative) and dotted * 2 > len(relative))
+
+
+def number_cell_text(table: Table, number: int, width: Optional[int], form: RowForm = RowForm()) -> str:
     """How `table` writes `number`: through its `number` pattern (`{prefix}-{number:4}`
     gives `SLIP-0044`), or for the plain `{number}` zero-padded to `width` (the series'
     number width, as the BEP registry writes `1002`). With `width` None (a layout's
-    `{number}`, any width), as the table's `rows` write theirs: padded to their width when
-    they pad (`0001`), else unpadded (`[39]`)."""
+    `{number}`, any width), as the table's rows (`form`) write theirs: padded to their width
+    when they pad (`0001`), else unpadded (`[39]`)."""
     if table.layout.number == "{number}":
         if width is None:
-            padded = [len(row.digits) for row in rows if row.digits and len(row.digits) > 1 and row.digits[0] == "0"]
-            width = max(padded) if padded else None
+            width = form.padded_width
         return f"{number:0{width}d}" if width else str(number)
     from ..layout import compile_pattern  # lazy: start-up
 
     return compile_pattern(table.layout.number, table.series).format(number)
 
 
-def like_its_rows(rows: List["Row"], link: str) -> str:
-    """A relative link written as the table's other rows write theirs: with a leading `./`
-    when most of them have one (`./CIP-0001/`), without otherwise."""
-    relative = [row.link for row in rows if row.link and not is_external(row.link)]
-    dotted = sum(1 for target in relative if target.startswith("./"))
-    if relative and dotted * 2 > len(relative) and not link.startswith((".", "/")) and not is_external(link):
+def like_its_rows(form: RowForm, link: str) -> str:
+    """A relative link written as the table's other rows (`form`) write theirs: with a
+    leading `./` when most of them have one (`./CIP-0001/`), without otherwise."""
+    if form.dotted_links and not link.startswith((".", "/")) and not is_external(link):
         return "./" + link
     return link
 
@@ -327,6 +340,7 @@ class Registry:
         self.missing: List[Defect] = []  # no heading, or no table under it
         self.structure: List[Defect] = []  # a repeated heading, conflict markers, a header without columns
         self.conflict_markers: List[int] = []  # 1-based lines of merge-conflict markers in the tables' sections
+        self._forms: Dict[int, RowForm] = {}
 
     @property
     def path(self) -> str:
@@ -398,6 +412,12 @@ class Registry:
 
     def rows_of(self, table: Table) -> List[Row]:
         return [row for row in self.rows if row.table is table]
+
+    def form_of(self, table: Table) -> RowForm:
+        """How `table`'s rows write numbers and links, for the rows written like them."""
+        if table.index not in self._forms:
+            self._forms[table.index] = row_form(self.rows_of(table))
+        return self._forms[table.index]
 
     @property
     def malformed(self) -> List[Defect]:

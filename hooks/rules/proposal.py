@@ -193,7 +193,7 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
         number = ctx.config.format_number(entry.number)
         return f"| [{number}]({link}) | {title} | {author} | {status} |"
     width = None if ctx.project.layout.given else ctx.config.number_width
-    number = number_cell_text(table, entry.number, width, registry.rows_of(table))
+    number = number_cell_text(table, entry.number, width, registry.form_of(table))
     row = new_row(table, {"number": number, "title": title, "author": author, "status": status}, link)
     return "| " + " | ".join(row.cells) + " |"
 
@@ -208,7 +208,7 @@ def _row_link(ctx: Context, entry: Entry, table) -> str:
     if table is not None and table.layout.link_base:
         return table.layout.link_base[0] + path
     link = posixpath.relpath(path, posixpath.dirname(ctx.project.registry_path) or ".") + ("/" if path.endswith("/") else "")
-    return like_its_rows(ctx.project.registry.rows_of(table), link) if table is not None else link
+    return like_its_rows(ctx.project.registry.form_of(table), link) if table is not None else link
 
 
 @rule("proposal-duplicate", "two or more main documents share a number", family=PROPOSALS)
