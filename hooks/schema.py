@@ -356,6 +356,16 @@ def strip_markup(text: str) -> str:
             return text
 
 
+def split_reason(status: str) -> Tuple[str, Optional[str]]:
+    """(status, reason) of a status followed by a reason in parentheses, markup removed:
+    `Inactive (superseded by CIP-0120)` -> ('Inactive', 'superseded by CIP-0120'); a text
+    that is only parentheses, or has none, is the status as it is, with no reason."""
+    found = _REASON.fullmatch(status)
+    if found and found.group(1).strip():
+        return strip_markup(found.group(1)), found.group(2).strip() or None
+    return status, None
+
+
 def normalise_status(
     text: Optional[str], series: "Optional[SeriesLayout]" = None, vocabulary: Tuple[str, ...] = ()
 ) -> Tuple[str, Optional[str]]:
@@ -374,9 +384,7 @@ def normalise_status(
     reason = None
     settings = series.statuses if series is not None else None
     if settings is not None and settings.reason == "parenthesis":
-        found = _REASON.fullmatch(status)
-        if found and found.group(1).strip():
-            status, reason = strip_markup(found.group(1)), found.group(2).strip() or None
+        status, reason = split_reason(status)
     if settings is not None and settings.case == "insensitive":
         folded = status.casefold()
         words = (*(settings.document or ()), *(settings.registry or ()), *vocabulary)

@@ -13,7 +13,7 @@ from bep_hooks.layout import SeriesLayout, StatusLayout
 from bep_hooks.parse.frontmatter import Field, parse_front_matter
 from bep_hooks.parse.header import FORMATS, parse_header, replace_value
 from bep_hooks.parse.source import Source
-from bep_hooks.schema import normalise_status, statuses_agree, strip_markup
+from bep_hooks.schema import normalise_status, split_reason, statuses_agree, strip_markup
 
 
 def _read(text: str, format: str):
@@ -300,3 +300,17 @@ def test_agree_is_directional():
 def test_strip_markup_leaves_inner_markup_and_lone_marks():
     assert strip_markup("*") == "*" and strip_markup("**") == "**"
     assert strip_markup("a **b**") == "a **b**"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Inactive (superseded by CIP-0120)", ("Inactive", "superseded by CIP-0120")),
+        ("**Final** ( )", ("Final", None)),  # markup of the status removed, an empty reason is none
+        ("(skipped)", ("(skipped)", None)),  # only a parenthesis: no status to split off
+        ("Final", ("Final", None)),
+        ("Final (", ("Final (", None)),  # no closing parenthesis: no reason
+    ],
+)
+def test_split_reason(text, expected):
+    assert split_reason(text) == expected

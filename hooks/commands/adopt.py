@@ -20,6 +20,7 @@ from ..config import CONFIG_FILE_NAMES, DEFAULT_STATUSES, Config, find_config_fi
 from ..parse.proposal import AUTHOR_KEY, author_name, without_number
 from ..parse.table import CellError, escape_cell, escape_destination
 from ..repository import Entry, Project
+from ..schema import split_reason, strip_markup
 from ..parse.source import Source, Unreadable
 
 NEXT_ROW = "| _next_ | _(reserve your number here)_ | | |"
@@ -667,8 +668,10 @@ def _header_extras(keys: List[str], dates: List[str], versions: List[str]) -> Li
 
 
 def _status_word(text: str) -> str:
-    """A status as the vocabulary lists it: markup and a reason in parentheses left out."""
-    return re.sub(r"\s*\(.*$", "", text).strip().strip("*_`").strip()
+    """A status as a vocabulary lists it (`schema.split_reason`): markup and a reason in
+    parentheses left out; '' for a cell that is only a parenthesis (`(skipped)`)."""
+    status, _ = split_reason(strip_markup(text))
+    return "" if status.startswith("(") else status
 
 
 def _statuses_text(item: dict, tables: List[dict]) -> List[str]:
