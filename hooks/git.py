@@ -7,12 +7,10 @@ Paths come back relative to the project root (`--relative`), with '/' separators
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from pathlib import Path
-from typing import Iterable, List, NamedTuple, Optional, Set, Tuple
+from typing import List, NamedTuple, Optional, Tuple
 
-from .parse.table import is_delimiter_row
 
 Change = Tuple[str, str]  # (status letter A/M/R/C/T, path relative to the root)
 
@@ -122,26 +120,21 @@ def hook_change_set(root: Path, paths: List[str]):
     return changes
 
 
-def changed_row_numbers(root: Path, path: str, compare: Optional[Tuple[str, ...]]):
-    """The numbers of the registry rows a change adds, removes or edits in `path` (from
-    `git diff -U0`); None (every row) for a registry the change adds, or when the
-    table's delimiter row changed. Outside git (or before the first commit, for paths
-    given by hand) nothing tells which rows changed: none are taken as changed."""
+def changed_row_lines(root: Path, path: str, compare: Optional[Tuple[str, ...]]) -> Optional[List[str]]:
+    """The lines a change adds to or removes from `path` (from `git diff -U0`), for the
+    registry to read as rows (`Registry.numbers_in`); None (every row) for a registry the
+    change adds. Outside git (or before the first commit, for paths given by hand) nothing
+    tells which lines changed: none are taken as changed."""
     if compare is None:
-        return set()
+        return []
     try:
         output = _git(root, "diff", "-U0", "--no-ext-diff", "--no-color", *compare, "--", path)
     except GitError:
-        return set()
+        return []
     text = output.decode("utf-8", "replace")
     if "\nnew file mode" in text or text.startswith("new file mode"):
         return None
-    lines = [
-        line[1:]
-        for line in text.splitlines()
-        if line[:1] in "+-" and not line.startswith(("+++ ", "--- "))
-    ]
-    return numbers_in_rows(lines)
+    return [line[1:] for line in text.splitlines() if line[:1] in "+-" and not line.startswith(("+++ ", "--- "))]
 
 
 def staged_changes(root: Path) -> Optional[List[Change]]:
@@ -323,20 +316,3 @@ def show_file(root: Path, commit: str, path: str) -> Optional[bytes]:
         return _git(root, "show", f"{commit}:./{path}")
     except GitError:
         return None
-
-
-def numbers_in_rows(lines: Iterable[str]) -> Optional[Set[int]]:
-    """The numbers of the table rows among changed lines (`| 1042 | ...`,
-    `| [1042](...) | ...`); None when a header or delimiter row changed (every row)."""
-    row = re.compile(r"\s*\|?\s*\[?\s*([0-9]+)\s*\]?")
-    numbers: Set[int] = set()
-    for line in lines:
-        text = line.strip()
-        if not text.startswith("|") and "|" not in text:
-            continue
-        if is_delimiter_row(text):
-            return None
-        match = row.match(text)
-        if match and len(match.group(1)) <= 18:
-            numbers.add(int(match.group(1)))
-    return numbers

@@ -84,7 +84,8 @@ class Scope:
         if registry is not None and registry in self.own:
             from . import git  # lazy: start-up
 
-            self.row_numbers = git.changed_row_numbers(project.root, real_registry or registry, changes.compare)
+            lines = git.changed_row_lines(project.root, real_registry or registry, changes.compare)
+            self.row_numbers = _numbers_in(project, lines)
         self._rows: Optional[list] = None
 
     def _documents_touched(self, listing, paths) -> None:
@@ -209,6 +210,19 @@ class Scope:
             return True
         prefix = path.rstrip("/") + "/"  # a supporting folder: a file in it changed
         return any(p.startswith(prefix) for p in self.own)
+
+
+def _numbers_in(project: Project, lines: Optional[List[str]]) -> Optional[Set[int]]:
+    """The numbers of the registry rows among a change's lines (None: every row), read
+    the way the registry's tables write them."""
+    if lines is None:
+        return None
+    registry = project.registry
+    if registry is not None:
+        return registry.numbers_in(lines)
+    from .parse.registry import numbers_in_rows  # lazy: start-up
+
+    return numbers_in_rows(lines)  # (an unreadable registry: read as the BEP table)
 
 
 def _rows_for(registry, number: int, project: Project) -> List:

@@ -10,7 +10,7 @@ import pytest
 
 from bep_hooks import git as hooks_git
 from bep_hooks.rules.catalogue import RULES, all_rules
-from bep_hooks.git import numbers_in_rows
+from bep_hooks.parse.registry import numbers_in_rows
 from bep_hooks.scope import DEPENDS
 from bep_hooks.parse.title import git_auto_comment, read_message
 
@@ -66,6 +66,50 @@ def test_a_deleted_row_holds_the_readme_commit_to_its_document(repo, bep_json, m
     assert ("proposal-unreserved", "proposals/BEP-1001-app-injection.md") in found
     # the legacy status of the untouched row 1002 is the README's own: it is in the changed file
     assert all(path != "proposals/BEP-1002-quota.md" for _, path in found)
+
+
+LAYOUT_ROWS = {
+    # a number written through the table's pattern, in the first column
+    "slip": (
+        "prefix: SLIP\nlayout:\n  registry:\n    tables:\n      - heading: Acme SLIPs\n"
+        "        columns: {number: Number, title: Title, author: null, status: Status}\n"
+        "        number: \"{prefix}-{number:4}\"\n"
+        "  series:\n    - prefix: SLIP\n      folder: \"\"\n      document: \"slip-{number:4}.md\"\n"
+        "      number-start: 0\n",
+        "# Acme SLIPs\n\n| Number | Title | Type | Status |\n|---|---|---|---|\n",
+        ["| [SLIP-0044](slip-0044.md) | Coin Types | Standard | Final |\n", "| [SLIP-0048](slip-0048.md) | Paths | Standard | Final |\n"],
+        {"slip-0044.md": "# SLIP-0044: Coin Types\n", "slip-0048.md": "# SLIP-0048: Paths\n"},
+        "slip-0044.md",
+    ),
+    # the number in the second column, the link in the title cell
+    "second-column": (
+        "prefix: XIP\nlayout:\n  registry:\n    tables:\n      - heading: Proposals\n"
+        "        columns: {number: '#', title: Title, author: null, status: Status}\n        link: title\n"
+        "  series:\n    - prefix: XIP\n      folder: xips\n      document: \"xip-{number:4}.md\"\n"
+        "      number-start: 0\n",
+        "## Proposals\n\n| Kind | # | Title | Status |\n|---|---|---|---|\n",
+        ["| Core | 0007 | [Seven](xips/xip-0007.md) | Final |\n", "| Core | 0009 | [Nine](xips/xip-0009.md) | Final |\n"],
+        {"xips/xip-0007.md": "# XIP-0007: Seven\n", "xips/xip-0009.md": "# XIP-0009: Nine\n"},
+        "xips/xip-0007.md",
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(LAYOUT_ROWS))
+def test_a_deleted_row_of_any_table_shape_holds_the_commit_to_its_document(shape, make_repo, bep_json):
+    """The rows a registry change touches are read through the table's own number column
+    and pattern: deleting `| [SLIP-0044](...) |` (or a row whose number is not first) holds
+    the commit to the document it leaves unreserved, not only to the README."""
+    config, head, rows, documents, orphan = LAYOUT_ROWS[shape]
+    root = make_repo({".bep.yaml": config, "README.md": head + "".join(rows), **documents})
+    init(root)
+    commit_all(root, "start")
+    _, before = findings(bep_json, root)
+    assert not any(rule == "proposal-unreserved" for rule, _ in before), before
+    (root / "README.md").write_text(head + rows[1])
+    code, found = findings(bep_json, root, "README.md")
+    assert ("proposal-unreserved", orphan) in found, found
+    assert code == 1
 
 
 def test_under_pre_commit_the_change_is_read_from_git_deletions_included(repo, bep_json, monkeypatch):
@@ -215,9 +259,9 @@ def test_files_that_are_not_staged_are_the_change_as_given(repo, monkeypatch):
 def test_a_registry_git_has_not_seen_changes_every_row(repo):
     (repo / "proposals" / "REGISTRY.md").write_text(registry_readme(ROWS))
     git(repo, "add", "-A")
-    assert hooks_git.changed_row_numbers(repo, "proposals/REGISTRY.md", ("--cached",)) is None
-    assert hooks_git.changed_row_numbers(repo, "README.md", None) == set()
-    assert hooks_git.changed_row_numbers(repo, "README.md", ("no-such-ref",)) == set()
+    assert hooks_git.changed_row_lines(repo, "proposals/REGISTRY.md", ("--cached",)) is None
+    assert hooks_git.changed_row_lines(repo, "README.md", None) == []
+    assert hooks_git.changed_row_lines(repo, "README.md", ("no-such-ref",)) == []
 
 
 def test_the_cleanup_option_is_found_on_the_git_process_above_the_hook(monkeypatch):

@@ -33,7 +33,7 @@ def test_a_delimiter_row_is_what_markdown_it_reads_as_one(line, expected):
 
 
 def test_the_git_diff_reader_asks_the_same_delimiter_test():
-    from bep_hooks.git import numbers_in_rows
+    from bep_hooks.parse.registry import numbers_in_rows
 
     assert numbers_in_rows(["| [1042](x.md) | A | - | Draft |"]) == {1042}
     assert numbers_in_rows(["| 1042 | A |", "|:-|-:|"]) is None  # a delimiter changed: every row

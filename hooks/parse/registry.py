@@ -18,12 +18,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, List, NamedTuple, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from ..config import Config
 from .markdown import Block, outline
 from .source import Source
-from .table import CONFLICT_MARKER, CONFLICT_STARTS, UNESCAPED_PIPE, Link, cell_text, inline_link, is_external, split_cells
+from .table import (
+    CONFLICT_MARKER, CONFLICT_STARTS, UNESCAPED_PIPE, Link, cell_text, inline_link, is_delimiter_row, is_external, split_cells,
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from ..layout import Layout, TableLayout
@@ -321,6 +323,27 @@ def new_row(table: Table, values: Dict[str, str], target: Optional[str]) -> Row:
     return Row(line=0, cells=tuple(cells), columns=table.columns, width=len(table.header), table=table)
 
 
+def numbers_in_rows(lines: Iterable[str], tables: Sequence[Table] = ()) -> Optional[Set[int]]:
+    """The numbers of the table rows among `lines` (what a change adds to and removes from
+    the registry), each line read as a row of every table in `tables`, through its number
+    column and pattern (`| [SLIP-0044](slip-0044.md) | ...`, `| 0001 | [T](./CIP-0001/) |`),
+    or as the BEP table's (the number first) without tables; None (every row) when a line
+    is a delimiter row: then a table itself changed."""
+    numbers: Set[int] = set()
+    for line in lines:
+        if "|" not in line:
+            continue
+        if is_delimiter_row(line):
+            return None
+        cells = tuple(split_cells(line))
+        for table in tables or (None,):
+            columns = table.columns if table is not None else {"number": 0}
+            number = Row(line=0, cells=cells, columns=columns, table=table).number
+            if number is not None:
+                numbers.add(number)
+    return numbers
+
+
 class Registry:
     """The registry file as parsed: every index table of the layout.
 
@@ -465,6 +488,11 @@ class Registry:
             for index in range(table.start + 2, table.end)
             if text in lines[index]
         ]
+
+    def numbers_in(self, lines: Iterable[str]) -> Optional[Set[int]]:
+        """The numbers of the rows among `lines` (what a change adds and removes), read
+        as rows of this registry's tables (`numbers_in_rows`)."""
+        return numbers_in_rows(lines, self.found)
 
     def _row(self, table: Table, index: int) -> Row:
         line = self.source.lines[index]
