@@ -330,16 +330,27 @@ def title(root, config_file, fmt, message_file, against, hook, show_source, mess
     sys.exit(1 if engine.has_errors(findings) else 0)
 
 
+series_option = click.option(
+    "--series",
+    metavar="PREFIX",
+    help="The series of a layout with several (`CPS` beside `CIP`); default: the first.",
+)
+
+
 @bep.command(name="next")
 @root_option
 @config_option
-def next_(root, config_file) -> None:
+@series_option
+def next_(root, config_file, series) -> None:
     """Print the next free number."""
-    from .commands.reserve import ReserveError, next_number  # lazy: start-up
+    from .commands.reserve import ReserveError, format_number, next_number, series_position  # lazy: start-up
 
     project = open_project(root, config_file)
     try:
-        click.echo(project.config.format_number(next_number(project)))
+        position = series_position(project, series)
+        click.echo(format_number(project, next_number(project, position), position))
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     except ReserveError as error:
         raise click.ClickException(str(error)) from None
 
@@ -353,9 +364,10 @@ def next_(root, config_file) -> None:
     help='The author, e.g. "Joongi Kim (joongi@lablup.com)" (default: git\'s user.name and user.email).',
 )
 @click.option("--slug", help="The file name part after the number (default: from the title).")
-def new(root, config_file, title_text, author, slug) -> None:
+@series_option
+def new(root, config_file, title_text, author, slug, series) -> None:
     """Reserve the next number for TITLE and create its document from the template; print its path."""
-    from .commands.reserve import NoRegistry, ReserveError, new_proposal  # lazy: start-up
+    from .commands.reserve import NoRegistry, ReserveError, format_number, new_proposal, series_position  # lazy: start-up
 
     project = open_project(root, config_file)
     if author is None:
@@ -368,12 +380,14 @@ def new(root, config_file, title_text, author, slug) -> None:
                 '(git config user.name "Name"; git config user.email "email")'
             )
     try:
-        number, path = new_proposal(project, title_text, author, slug)
+        position = series_position(project, series)
+        number, path = new_proposal(project, title_text, author, slug, series=series)
     except (ValueError, NoRegistry) as error:
         raise click.UsageError(str(error)) from None
     except ReserveError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Reserved {project.config.prefix}-{project.config.format_number(number)} in {project.registry_path}", err=True)
+    prefix = project.layout.series[position].prefix
+    click.echo(f"Reserved {prefix}-{format_number(project, number, position)} in {project.registry_path}", err=True)
     click.echo(path)
 
 

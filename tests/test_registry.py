@@ -355,7 +355,7 @@ def test_a_new_row_copies_the_padding_and_the_dotted_links_most_rows_use():
     )
     table = registry.primary
     form = registry.form_of(table)
-    assert form == row_form(registry.rows_of(table)) == RowForm(padded_width=5, dotted_links=True)
+    assert form == row_form(registry.rows_of(table)) == RowForm(padded_width=5, dotted_links=True, slashed_folders=True)
     assert registry.form_of(table) is form  # read once
     assert like_its_rows(form, "BEP-0014.md") == "./BEP-0014.md"
     assert like_its_rows(form, "../BEP-0014.md") == "../BEP-0014.md"
@@ -363,4 +363,10 @@ def test_a_new_row_copies_the_padding_and_the_dotted_links_most_rows_use():
     assert like_its_rows(RowForm(), "BEP-0014.md") == "BEP-0014.md"
     # half of the relative links is not most of them
     even = parse(registry_readme("| [1](./a.md) | A | - | Draft |\n| [2](b.md) | B | - | Draft |\n"))
-    assert row_form(even.rows_of(even.primary)) == RowForm(None, False)
+    assert row_form(even.rows_of(even.primary)) == RowForm(None, False, True)
+    # links to folders: written with the final '/' most of them have, or without
+    folders = parse(registry_readme("| [1](./X-1) | A | - | Draft |\n| [2](./X-2) | B | - | Draft |\n| [3](./X-3/) | C | - | Draft |\n"))
+    form = folders.form_of(folders.primary)
+    assert form == RowForm(None, True, False)
+    assert like_its_rows(form, "X-4/") == "./X-4" and like_its_rows(form, "x-4.md") == "./x-4.md"
+    assert like_its_rows(RowForm(None, True, True), "X-4/") == "./X-4/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,8 @@ from bep_hooks.repository import Project
 from bep_hooks.commands.reserve import new_proposal, slugify
 
 from .conftest import TEMPLATE, proposal, registry_readme
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 TODAY = datetime.date.today().isoformat()
 ROWS = (
@@ -167,7 +170,7 @@ def test_new_skips_a_number_a_dangling_link_holds(make_repo, bep):
 def test_new_refuses_to_overwrite(make_repo, bep, monkeypatch):
     """Should the number be taken between reading and writing, nothing is overwritten."""
     root = make_repo({"README.md": registry_readme(""), "proposals/BEP-1000-x.md": "mine\n"})
-    monkeypatch.setattr("bep_hooks.commands.reserve.next_number", lambda project: 1000)
+    monkeypatch.setattr("bep_hooks.commands.reserve.next_number", lambda project, position=0: 1000)
     before = (root / "README.md").read_bytes()
     code, out, err = bep("new", "--root", str(root), "X", "--author", "Lee")
     assert code == 1 and out == "" and "proposals/BEP-1000-x.md already exists; not overwriting it" in err
@@ -330,3 +333,37 @@ def test_new_writes_the_templates_crlf_and_its_missing_final_newline(make_repo, 
     document = (root / out.strip()).read_bytes()
     assert document.count(b"\r\n") == document.count(b"\n") > 10
     assert document.endswith(b"\r\n## References")
+
+
+def test_new_and_next_take_a_series_of_a_layout_with_several(tmp_path, bep):
+    """`--series CPS` in a repository of CIPs and CPSs (fixtures/cips): the CPS numbers, the
+    CPS folder pattern, template and statuses, a row in the CPS table written like its rows
+    (`./CPS-0002`, no final `/`); the CIP table is left as it was."""
+    import shutil
+
+    root = tmp_path / "cips"
+    shutil.copytree(FIXTURES / "cips", root)
+    readme = (root / "README.md").read_text()
+    code, out, err = bep("next", "--root", str(root), "--series", "cps")
+    assert (code, out) == (0, "0006\n"), err  # CPS-0005 has a folder but no row: taken
+    code, out, _ = bep("next", "--root", str(root))
+    assert (code, out) == (0, "0008\n")
+    code, out, err = bep("new", "--root", str(root), "Fee Market Review", "--author", "Ann", "--series", "CPS")
+    assert (code, out) == (0, "CPS-0006/README.md\n") and "Reserved CPS-0006 in README.md" in err
+    document = (root / "CPS-0006/README.md").read_text()
+    assert "CPS: 6\n" in document and "Title: Fee Market Review\n" in document and "Status: Open\n" in document
+    added = [line for line in (root / "README.md").read_text().splitlines() if line not in readme.splitlines()]
+    assert added == ["| 0006 | [Fee Market Review](./CPS-0006) | Open |"]
+    code, out, err = bep("new", "--root", str(root), "X", "--author", "Ann", "--series", "XIP")
+    assert code == 2 and "no series 'XIP' in this repository's layout; use one of: CIP, CPS" in err
+
+
+def test_series_needs_a_table_that_holds_it(make_repo, bep):
+    config = (
+        "prefix: BEP\nlayout:\n  series:\n    - prefix: BEP\n      folder: proposals\n"
+        "    - prefix: BIP\n      folder: bips\n      document: \"BIP-{number:4}.md\"\n"
+    )
+    root = make_repo({".bep.yaml": config, "README.md": registry_readme(""), "bips/BIP-0001.md": "# BIP-0001: One\n"})
+    code, out, err = bep("new", "--root", str(root), "X", "--author", "Ann", "--series", "BIP")
+    assert code == 1 and "no registry table holds the BIP series" in err
+    assert not (root / "bips/BIP-0002.md").exists()

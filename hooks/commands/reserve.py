@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Optional, Set
 from ..parse.registry import ENTRY, NEXT, like_its_rows, new_row, number_cell_text, parse_registry
 from ..parse.table import CellError, escape_cell, escape_destination
 from ..registry_format import Draft, formatted_text, render_table, sort_rows
+from ..schema import schema_for
 from ..parse.source import Source, Unreadable, is_inside
 
 if TYPE_CHECKING:
@@ -46,15 +47,40 @@ def _start_a_registry(config, where: str) -> str:
     )
 
 
-def taken_numbers(project: Project) -> Set[int]:
-    config = project.config
+def series_position(project: Project, prefix: Optional[str]) -> int:
+    """Where the series `prefix` (any case) is in the layout: 0 for None. ValueError, naming
+    the series there are, for a prefix the layout has not."""
+    if prefix is None:
+        return 0
+    prefixes = [series.prefix for series in project.layout.series]
+    for position, name in enumerate(prefixes):
+        if name.casefold() == prefix.strip().casefold():
+            return position
+    raise ValueError(f"no series '{prefix}' in this repository's layout; use one of: {', '.join(prefixes)}")
+
+
+def format_number(project: Project, number: int, position: int = 0) -> str:
+    """`number` as the series' documents write it (`0042` for `{number:4}`)."""
+    width = project.listings[position].naming.width
+    return f"{number:0{width}d}" if position and width else project.config.format_number(number)
+
+
+def taken_numbers(project: Project, position: int = 0) -> Set[int]:
+    """The numbers of the series at `position` that a row, a document or a near-miss name
+    holds."""
+    prefix = project.layout.series[position].prefix
     numbers: Set[int] = set()
     registry = project.registry
     if registry is not None:
-        numbers.update(row.number for row in registry.rows if row.kind != NEXT and row.number is not None)
-    listing = project.listing
+        first = project.layout.series[0].prefix
+        numbers.update(
+            row.number
+            for row in registry.rows
+            if row.kind != NEXT and row.number is not None and (row.series or first) == prefix
+        )
+    listing = project.listings[position]
     numbers.update(entry.number for entry in listing.entries if entry.number)  # the template is 0
-    loose = re.compile(rf"(?:{re.escape(config.prefix)})?[-_ ]?([0-9]+)", re.IGNORECASE)
+    loose = re.compile(rf"(?:{re.escape(prefix)})?[-_ ]?([0-9]+)", re.IGNORECASE)
     for entry in listing.misnamed:
         match = loose.match(entry.name)
         if match:
@@ -62,17 +88,21 @@ def taken_numbers(project: Project) -> Set[int]:
     return numbers
 
 
-def next_number(project: Project) -> int:
-    config = project.config
-    limit = 10**config.number_width
-    taken = [n for n in taken_numbers(project) if n < limit]
-    number = max([config.number_start - 1, *taken]) + 1
+def next_number(project: Project, position: int = 0) -> int:
+    """The next free number of the series at `position` (the first: `bep next`)."""
+    series = project.layout.series[position]
+    width = project.listings[position].naming.width if position else None
+    width = width or project.config.number_width
+    start = series.number_start if position else project.config.number_start
+    limit = 10**width
+    taken = [n for n in taken_numbers(project, position) if n < limit]
+    number = max([start - 1, *taken]) + 1
     if number >= limit:  # the top number is taken (CIP-9999): the next after the highest that has one free
         free = set(taken)
         number = next((n + 1 for n in sorted(free, reverse=True) if n + 1 < limit and n + 1 not in free), limit)
     if number >= limit:
         raise ReserveError(
-            f"no free number of {config.number_width} digits is left above {config.format_number(max(taken))}; "
+            f"no free number of {width} digits is left above {format_number(project, max(taken), position)}; "
             "raise number-width in .bep.yaml"
         )
     return number
@@ -104,8 +134,16 @@ def _yaml_value(value: str) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
-def new_proposal(project: Project, title: str, author: str, slug: Optional[str] = None, today: Optional[datetime.date] = None):
-    """Reserve the next number for `title` and create its document; returns (number, document path).
+def new_proposal(
+    project: Project,
+    title: str,
+    author: str,
+    slug: Optional[str] = None,
+    today: Optional[datetime.date] = None,
+    series: Optional[str] = None,
+):
+    """Reserve the next number for `title` in `series` (a prefix; None: the first series)
+    and create its document; returns (number, document path).
 
     ValueError: the arguments are unusable (exit 2). ReserveError: the repository is not
     in a state to reserve (exit 1). Nothing is written unless everything can be.
@@ -115,6 +153,7 @@ def new_proposal(project: Project, title: str, author: str, slug: Optional[str] 
         raise ValueError("TITLE must be one line of text")
     if not author or "\n" in author or "\r" in author:
         raise ValueError("--author must be one line, e.g. 'Joongi Kim (joongi@lablup.com)'")
+    position = series_position(project, series)
     slug = slug.strip() if slug is not None else slugify(title)
     if not slug:
         raise ValueError(f"cannot make a file name from the title '{title}'; give one with --slug")
@@ -127,7 +166,7 @@ def new_proposal(project: Project, title: str, author: str, slug: Optional[str] 
     for _ in range(ATTEMPTS):
         with repository_lock(project.root):
             try:
-                return _reserve(project, title, author, slug, today)
+                return _reserve(project, title, author, slug, today, position)
             except Changed:
                 project = type(project)(project.root, project.config)
     raise ReserveError(f"{project.registry_path} kept changing while reserving a number; run again")
@@ -136,7 +175,7 @@ def new_proposal(project: Project, title: str, author: str, slug: Optional[str] 
 ATTEMPTS = 5
 
 
-def _reserve(project: Project, title: str, author: str, slug: str, today: Optional[datetime.date]):
+def _reserve(project: Project, title: str, author: str, slug: str, today: Optional[datetime.date], position: int = 0):
     from ..parse.proposal import author_name  # lazy: start-up
     from ..write import Changed, WriteRefused, check_target, create_file, replace_file  # lazy: start-up
 
@@ -153,13 +192,16 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
         )
     if registry.conflicted:
         raise ReserveError(f"{registry_path}: the registry holds merge conflict markers; resolve them first")
-    folder = project.proposals_dir
+    series = project.layout.series[position]
+    folder = project.folder_of(series)
     if folder is None:
-        raise ReserveError("no proposals folder found (one holding the template); set proposals-dir in .bep.yaml")
+        where = f"layout.series[{position}].folder" if project.layout.given else "proposals-dir"
+        raise ReserveError(f"no {series.prefix} folder found (one holding the template); set {where} in .bep.yaml")
+    if position and registry.table_of(series.prefix) is None:
+        raise ReserveError(f"no registry table holds the {series.prefix} series; add one to layout.registry.tables")
 
-    number = next_number(project)
-    number_text = config.format_number(number)
-    naming = project.listing.naming  # the first series' names: `nep-0042.md`, `CIP-0042/README.md`
+    number = next_number(project, position)
+    naming = project.listings[position].naming  # the series' names: `nep-0042.md`, `CIP-0042/README.md`
     name = naming.pattern.format(number, slug)
     if not naming.main.fullmatch(name) or "/" in slug or "\\" in slug:
         raise ValueError(f"'{slug}' cannot be part of a file name; use letters, digits and hyphens")
@@ -178,8 +220,8 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
     if os.path.lexists(target):
         raise ReserveError(f"{path} already exists; not overwriting it")
 
-    document = _document_text(project, title, author, today or datetime.date.today(), number)
-    registry_text = _registry_text(project, registry, number_text, title, author_name(author) or author, path)
+    document = _document_text(project, title, author, today or datetime.date.today(), number, position)
+    registry_text = _registry_text(project, registry, number, title, author_name(author) or author, path, position)
     source = registry.source
 
     # The document first, exclusively: if it cannot be created, the registry is untouched.
@@ -210,15 +252,14 @@ def _reserve(project: Project, title: str, author: str, slug: str, today: Option
     return number, path
 
 
-def _registry_text(project: Project, registry, number_text: str, title: str, author: str, path: str) -> str:
+def _registry_text(project: Project, registry, number: int, title: str, author: str, path: str, position: int = 0) -> str:
     config = project.config
-    schema = project.template
+    series = project.layout.series[position]
+    schema = schema_for(project, series.prefix)
     status = "Draft" if "Draft" in schema.statuses else schema.statuses[0]
-    table = registry.table_of(None) or registry.primary
-    number = int(number_text)
+    table = registry.table_of(series.prefix if position else None) or registry.primary
     target = None
-    if _links_documents(registry, config, project.listing.naming):
-        series = project.layout.series[0]
+    if _links_documents(registry, series.prefix, project.listings[position].naming):
         linked = posixpath.dirname(path) + "/" if series.folder_per_proposal else path
         if table.layout.link_base:
             target = table.layout.link_base[0] + linked
@@ -260,11 +301,11 @@ def _registry_text(project: Project, registry, number_text: str, title: str, aut
     return text
 
 
-def _links_documents(registry, config, naming) -> bool:
+def _links_documents(registry, prefix: str, naming) -> bool:
     """Whether the registry links its numbers to documents (then the new row does too):
     to `PREFIX-NNNN-slug.md`, or to a name the series' document pattern gives (a file, or
     a proposal's folder)."""
-    pattern = re.compile(rf"(?:.*/)?{re.escape(config.prefix)}-[0-9]+-[^/]*\.md", re.ASCII)
+    pattern = re.compile(rf"(?:.*/)?{re.escape(prefix)}-[0-9]+-[^/]*\.md", re.ASCII)
 
     def named(link: str) -> bool:
         if pattern.fullmatch(link):
@@ -290,11 +331,11 @@ def _is_example(field) -> bool:
     return key.endswith("version") or bool(_DATE.fullmatch(field.value.strip()))
 
 
-def _document_text(project: Project, title: str, author: str, today: datetime.date, number: int) -> bytes:
+def _document_text(project: Project, title: str, author: str, today: datetime.date, number: int, position: int = 0) -> bytes:
     from ..parse.header import parse_header  # lazy: start-up
     from ..parse.markdown import outline  # lazy: start-up
 
-    series = project.layout.series[0]
+    series = project.layout.series[position]
     header = series.header
     keys = ["Author", "Status", "Created"]
     values = {"author": _yaml_value(author), "status": "Draft", "created": today.isoformat()}
@@ -304,10 +345,10 @@ def _document_text(project: Project, title: str, author: str, today: datetime.da
     if header.title_field and series.title != "h1":
         keys.append(header.title_field)
         values[header.title_field.casefold()] = _yaml_value(title)
-    schema = project.template
+    schema = schema_for(project, series.prefix)
     if "Draft" not in schema.statuses:
         values["status"] = _yaml_value(schema.statuses[0])
-    template_path = project.template_path
+    template_path = project.template_path_of(series)
     if template_path is None:
         lines = ["---", "Author: ", "Status: ", "Created: ", "---", "", "# Title", ""]
         for section in schema.sections:

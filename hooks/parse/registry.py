@@ -270,18 +270,26 @@ class Row:
 
 class RowForm(NamedTuple):
     """What a new row copies from its table's rows, read once per table (`Registry.form_of`):
-    the width their numbers are zero-padded to (None: they are not), and whether most of
-    their relative links start with `./`."""
+    the width their numbers are zero-padded to (None: they are not), whether most of their
+    relative links start with `./`, and whether most of their links to a folder end with
+    `/` (`./CPS-0002/`, or `./CPS-0002`)."""
 
     padded_width: Optional[int] = None
     dotted_links: bool = False
+    slashed_folders: bool = True
 
 
 def row_form(rows: Sequence["Row"]) -> RowForm:
     padded = [len(row.digits) for row in rows if row.digits and len(row.digits) > 1 and row.digits[0] == "0"]
     relative = [row.link for row in rows if row.link and not is_external(row.link)]
     dotted = sum(1 for target in relative if target.startswith("./"))
-    return RowForm(max(padded) if padded else None, bool(relative) and dotted * 2 > len(relative))
+    folders = [target for target in relative if target.endswith("/") or "." not in target.rsplit("/", 1)[-1]]
+    slashed = sum(1 for target in folders if target.endswith("/"))
+    return RowForm(
+        max(padded) if padded else None,
+        bool(relative) and dotted * 2 > len(relative),
+        not folders or slashed * 2 >= len(folders),
+    )
 
 
 def number_cell_text(table: Table, number: int, width: Optional[int], form: RowForm = RowForm()) -> str:
@@ -301,9 +309,14 @@ def number_cell_text(table: Table, number: int, width: Optional[int], form: RowF
 
 def like_its_rows(form: RowForm, link: str) -> str:
     """A relative link written as the table's other rows (`form`) write theirs: with a
-    leading `./` when most of them have one (`./CIP-0001/`), without otherwise."""
-    if form.dotted_links and not link.startswith((".", "/")) and not is_external(link):
-        return "./" + link
+    leading `./` when most of them have one (`./CIP-0001/`), without otherwise; a link to
+    a folder without its final `/` when most of theirs have none (`./CPS-0002`)."""
+    if is_external(link):
+        return link
+    if form.dotted_links and not link.startswith((".", "/")):
+        link = "./" + link
+    if not form.slashed_folders and link.endswith("/") and link.strip("./"):
+        link = link.rstrip("/")
     return link
 
 
