@@ -491,3 +491,21 @@ def test_a_title_agrees_with_its_row_when_one_holds_every_word_of_the_other_in_a
             "make the two agree",
         )
     ]
+
+
+def test_the_suggested_row_takes_the_row_status_that_agrees_with_the_document(tmp_path, bep_json):
+    """A table whose rows have their own vocabulary (fixtures/neps: Final, Living,
+    Deprecated; `agree: {Final: [Approved], ...}`): an Approved document's suggested row
+    says Final, the first row status that agrees; a status no row status agrees with
+    stays as the document writes it."""
+    import shutil
+    from pathlib import Path
+
+    root = tmp_path / "neps"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / "neps", root)
+    text = (root / "neps/nep-0420.md").read_text()
+    (root / "neps/nep-0420.md").write_text(text.replace("Status: Draft", "Status: Approved"))
+    _, found = bep_json("--root", str(root))
+    unreserved = {f["path"]: f["message"] for f in found if f["rule"] == "proposal-unreserved"}
+    assert "| Gas Refund Batching | Rupert Rask | Final |'" in unreserved["neps/nep-0420.md"]
+    assert "| Account Rent Revisited | Sybil Sand | New |'" in unreserved["neps/nep-0421.md"]

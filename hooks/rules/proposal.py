@@ -182,7 +182,7 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
             name = author_name(field.value)
             if name and name != schema.placeholder_author:
                 author = _cell_or(name, author)
-        status = document.status or status
+        status = _row_status(schema_for(ctx.project, entry.series), document.status) or status
     link = _row_link(ctx, entry, table)
     try:
         status = escape_cell(status)
@@ -196,6 +196,16 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
     number = number_cell_text(table, entry.number, width, registry.form_of(table))
     row = new_row(table, {"number": number, "title": title, "author": author, "status": status}, link)
     return "| " + " | ".join(row.cells) + " |"
+
+
+def _row_status(schema: Schema, status: Optional[str]) -> Optional[str]:
+    """The status a row gives a document whose status is `status`: the same where rows may
+    have it, else the row status that `statuses.agree` says agrees with it (a NEP row says
+    `Final` for an `Approved` document)."""
+    if not status or not schema.registry_statuses or status in schema.registry_statuses:
+        return status
+    agree = schema.series.statuses.agree if schema.series is not None else {}
+    return next((row for row, documents in agree.items() if status in documents and row in schema.registry_statuses), status)
 
 
 def _row_link(ctx: Context, entry: Entry, table) -> str:
