@@ -37,7 +37,7 @@ DEFAULT_TRANSITIONS: Dict[str, Tuple[str, ...]] = {
 # Statuses whose documents say why (the newer BEP README: "Document rejection reason").
 DEFAULT_REASON_REQUIRED = ("Rejected",)
 DEFAULT_TITLE_KINDS = ("new", "update", "accept", "reject", "revise")
-TABLE_STYLES = ("compact", "aligned")
+TABLE_STYLES = ("compact", "aligned", "keep")
 
 
 class ConfigError(Exception):

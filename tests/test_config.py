@@ -81,7 +81,7 @@ def test_underscored_keys_and_empty_files_work():
         ("title-kinds: [new, 3]\n", "setting 'title-kinds' must be a list of names"),
         ("title-required: maybe\n", "setting 'title-required' must be true, false or auto, not 'maybe'"),
         ("title-pattern: 'BEP-(['\n", "setting 'title-pattern' is not a valid regular expression"),
-        ("table-style: pretty\n", "setting 'table-style' must be one of compact, aligned, not 'pretty'"),
+        ("table-style: pretty\n", "setting 'table-style' must be one of compact, aligned, keep, not 'pretty'"),
         ("prefix: B E P\n", "setting 'prefix' must be a short ASCII word such as BEP"),
         ("severity: {registry-dupe: off}\n", "setting 'severity' names an unknown rule 'registry-dupe' (did you mean 'registry-duplicate'?)"),
         ("severity: {registry-duplicate: fatal}\n", "rule 'registry-duplicate' is graded 'fatal'; allowed grades are: error, warning, off"),
@@ -297,3 +297,16 @@ def test_bep_config_shows_every_outline(bep):
     assert code == 0
     assert "outlines:  # and 'template' (proposals/BEP-0000-template.md): Related Issues, Motivation," in out
     assert "  implementation:\n    - Goal\n    - Current Design & Scope by Area\n" in out
+
+
+def test_flat_table_style_keep_is_the_layout_tables_keep(make_repo, bep):
+    """`table-style: keep` (flat) is the table style `keep` of a layout: `bep fix` rewrites
+    only the cells it changes and leaves every other row's padding as written."""
+    config = parse_config("table-style: keep\n")
+    assert config.table_style == "keep"
+    rows = "| 1001  | B   | - | Draft |\n| 1000 | A | -  | Draft  |\n"
+    root = make_repo({".bep.yaml": "table-style: keep\n", "README.md": registry_readme(rows)})
+    code, out, err = bep("fix", "--root", str(root))
+    assert code in (0, 1), err
+    table = [line for line in (root / "README.md").read_text().splitlines() if line.startswith("| 100")]
+    assert table == ["| 1000 | A | -  | Draft  |", "| 1001  | B   | - | Draft |"]  # sorted, padding kept
