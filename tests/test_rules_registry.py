@@ -128,6 +128,22 @@ def test_missing_registry(make_repo, bep_json):
     root = make_repo({"README.md": "# Just a readme\n"})
     code, findings = bep_json("--only", "registry", "--root", str(root))
     assert code == 1 and [f["rule"] for f in findings] == ["registry-missing"]
+    assert findings[0]["message"].endswith("'| Number | Title | Author | Status |' table")  # BEP documents exist
+
+
+def test_missing_registry_without_bep_documents_points_at_bep_init(make_repo, bep_json):
+    """A repository of another shape (no BEP document, no `layout:`) is told how to
+    describe itself, not only to add a BEP heading."""
+    hint = "(no BEP document was found either: if this repository keeps its proposals in another shape, `bep init --dry-run` proposes the `layout:` that describes it)"
+    root = make_repo({"README.md": "# NEPs\n\n| NEP | Title |\n|---|---|\n| [1](neps/nep-0001.md) | A |\n", "neps/nep-0001.md": "# A\n"})
+    for name in ("proposals/BEP-0000-template.md",):
+        (root / name).unlink()
+    code, findings = bep_json("--only", "registry", "--root", str(root))
+    assert [f["rule"] for f in findings] == ["registry-missing"]
+    assert findings[0]["message"] == f"no 'BEP Number Registry' heading in README.md; add the heading followed by a '| Number | Title | Author | Status |' table {hint}"
+    (root / ".bep.yaml").write_text("layout:\n  series:\n    - prefix: NEP\n      folder: neps\n      document: \"nep-{number:4}.md\"\n")
+    code, findings = bep_json("--only", "registry", "--root", str(root))
+    assert all(hint not in f["message"] for f in findings)  # a layout written: the user has described it
 
 
 def test_monorepo_layout_is_discovered(make_repo, bep_json):

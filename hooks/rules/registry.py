@@ -134,9 +134,12 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
     How to fix
     Restore the heading and a `| Number | Title | Author | Status |` table with its
     `|--------|-------|--------|--------|` delimiter row right below it. `bep fix` does not
-    fix this.
+    fix this. When no BEP document is found either (a repository of NEPs, CIPs... with no
+    `layout:` yet), the message says so: `bep init --dry-run` proposes a layout.
     """
     project = ctx.project
+    bep_shaped = project.layout.given or project.template_path is not None or any(listing.main for listing in project.listings)
+    other_shape = "" if bep_shaped else _OTHER_SHAPE
     if project.registry_path is None:
         if ctx.paths is None:
             yield Problem(
@@ -144,12 +147,19 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
                 None,
                 None,
                 f"no README with a '{ctx.config.registry_heading}' heading (looked for README.md and "
-                "proposals/README.md); add one, or set registry-file in .bep.yaml",
+                f"proposals/README.md); add one, or set registry-file in .bep.yaml{other_shape}",
             )
         return
     registry = _registry(ctx, conflicted=True)
     if registry is not None:
-        yield from _problems(registry.missing)
+        for problem in _problems(registry.missing):
+            yield problem._replace(message=problem.message + other_shape)
+
+
+_OTHER_SHAPE = (  # (no `layout:`, and no BEP document or template either)
+    " (no BEP document was found either: if this repository keeps its proposals in another shape, "
+    "`bep init --dry-run` proposes the `layout:` that describes it)"
+)
 
 
 @rule("registry-malformed", "a registry row or the table around it cannot be read as intended", family=REGISTRY)
