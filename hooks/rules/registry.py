@@ -138,7 +138,9 @@ def registry_missing(ctx: Context) -> Iterator[Problem]:
     `layout:` yet), the message says so: `bep init --dry-run` proposes a layout.
     """
     project = ctx.project
-    bep_shaped = project.layout.given or project.template_path is not None or any(listing.main for listing in project.listings)
+    bep_shaped = (
+        project.layout.given or project.template_path is not None or any(listing.main for listing in project.listings)
+    )
     other_shape = "" if bep_shaped else _OTHER_SHAPE
     if project.registry_path is None:
         if ctx.paths is None:
