@@ -169,8 +169,10 @@ def test_proposals_at_the_root_count_only_directly_there(make_repo):
 def test_words_drop_fillers_and_a_plural_s_of_longer_words():
     assert _words("The GPUs, a Bus and the Kernel of BEP-1011") == {"gpu", "bus", "kernel", "1011"}
     assert _words("Adds a new spec") == set()
-    # (a plural is singular before the fillers go: "docs" stays as "doc")
-    assert _words("Fix docs") == {"doc"}
+    # fillers go as written and as singular: "docs" (not "doc"), "Proposals" ("proposal")
+    assert _words("Fix docs") == set()
+    assert _words("Proposals Updates Bus") == {"bus"}
+    assert _words("Docs for Kernels") == {"kernel"}
 
 
 def numbers(project, title, changed, changes=()):

@@ -165,8 +165,15 @@ _FILLER = frozenset("a an and the of for to in on with bep beps proposal spec ad
 
 
 def _words(text: str) -> set:
-    return {word[:-1] if word.endswith("s") and len(word) > 3 else word
-            for word in re.findall(r"[a-z0-9]+", text.casefold())} - _FILLER  # fmt: skip
+    """The words of a title that tell it apart: a plural `s` of a longer word dropped, and
+    the filler words left out, as written (`docs`) or singular (`proposals`)."""
+    words = set()
+    for word in re.findall(r"[a-z0-9]+", text.casefold()):
+        if word not in _FILLER:
+            word = word[:-1] if word.endswith("s") and len(word) > 3 else word
+            if word not in _FILLER:
+                words.add(word)
+    return words
 
 
 def _registry_guess(ctx: Context, title: str):
