@@ -168,8 +168,8 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
     """The row that would reserve `entry`'s number, in the columns, number form and link
     place of its series' table (`| 0168 | [Title](./CIP-0168/) | Proposed |` in a CIP
     table, `| [1002](proposals/BEP-1002-x.md) | Title | Author | Draft |` in the BEP one)."""
-    registry = ctx.project.registry
-    table = registry.table_of(entry.series) if registry is not None else None
+    registry = ctx.project.registry  # (not None: proposal-unreserved is silent without one)
+    table = registry.table_of(entry.series)  # (None: the series has no table; a table has a header)
     document = ctx.project.proposal(entry.path)
     title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
     if isinstance(document, Proposal):
@@ -189,7 +189,7 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
         link = link if is_external(link) else escape_destination(link)
     except CellError:
         pass  # (a suggestion in a message: the name is shown as it is)
-    if table is None or not table.has_table:
+    if table is None:
         number = ctx.config.format_number(entry.number)
         return f"| [{number}]({link}) | {title} | {author} | {status} |"
     width = None if ctx.project.layout.given else ctx.config.number_width
