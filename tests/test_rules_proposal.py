@@ -656,3 +656,25 @@ def test_a_title_no_cell_can_hold_is_suggested_as_the_word_title(tmp_path, bep_j
         "CIP-0007 has no row in the registry (README.md); reserve it by adding '| 0007 | [Title](./CIP-0007/) | "
         "Proposed |' to the table"
     )
+
+
+@pytest.mark.parametrize(
+    "value, number",
+    [
+        ("1", 1),
+        ("0044", 44),
+        ("SLIP-0044", 44),
+        ("**028**", 28),
+        ("SLIP 21", 21),
+        ("slip_7", 7),
+        ("SLIP-`0044`", 44),  # markup inside, after the prefix
+        ("`SLIP-0044`", 44),
+        ("SLIP-", None),
+        ("44a", None),
+        ("٤٤", None),  # (digits, but not ASCII ones)
+    ],
+)
+def test_header_number_reads_the_number_under_markup_and_prefix(value, number):
+    from bep_hooks.rules.proposal import header_number
+
+    assert header_number(value, "SLIP") == number
