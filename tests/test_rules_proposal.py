@@ -678,3 +678,34 @@ def test_header_number_reads_the_number_under_markup_and_prefix(value, number):
     from bep_hooks.rules.proposal import header_number
 
     assert header_number(value, "SLIP") == number
+
+
+def test_a_title_field_in_a_broken_header_is_left_to_the_header_rules_an_h1_is_not(tmp_path, bep_json):
+    broken = [("neps/nep-0001.md", "NEP: 1\nTitle: NEP Purpose and Process\n", "NEP 1\n")]  # frontmatter-invalid
+    root = layout_repo(tmp_path, "neps", broken + [("neps/nep-0012.md", "Title: Ledger Entry Format\n", "")])
+    assert rule_findings(bep_json, root, "proposal-title-missing") == [
+        (
+            "neps/nep-0012.md", 9, 1,
+            "the proposal has no title: the header has no 'Title' field; write 'Title: <title>' in the header (the "
+            "registry calls it 'Ledger Entry Format')",
+        )
+    ]  # fmt: skip
+    # with the title in the H1, the broken header hides nothing: the H1 is missing all the same
+    root = layout_repo(tmp_path / "h1", "neps", broken + [(".bep.yaml", "      title: field ", "      title: h1 #")])
+    assert rule_findings(bep_json, root, "proposal-title-missing")[0] == (
+        "neps/nep-0001.md", 11, 1,
+        "the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter (the "
+        "registry calls it 'NEP Purpose and Process')",
+    )  # fmt: skip
+
+
+def test_a_misnamed_document_is_not_told_the_registry_s_title_even_when_a_row_links_to_it(make_repo, bep_json):
+    rows = ROWS + "| [1009](proposals/BEP1009-x.md) | Registered Title | - | Draft |\n"
+    text = "---\nAuthor: A\nStatus: Draft\nCreated: 2025-01-01\n---\n\nNo title.\n"
+    root = repo(make_repo, rows, **{"proposals/BEP1009-x.md": text})
+    assert rule_findings(bep_json, root, "proposal-title-missing") == [
+        (
+            "proposals/BEP1009-x.md", 6, 1,
+            "the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter",
+        )
+    ]  # fmt: skip
