@@ -485,9 +485,10 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
 
 
 def _same_title(one: str, other: str) -> bool:
-    """Two titles (as title_key gives them) agree when all words of one are in the other."""
+    """Two titles (as title_key gives them, not empty: the caller skips those) agree when all
+    words of one are in the other."""
     words, others = set(one.split()), set(other.split())
-    return bool(words and others) and (words <= others or others <= words)
+    return words <= others or others <= words
 
 
 @rule("proposal-placeholder", "template text was left in the proposal", family=PROPOSALS)
