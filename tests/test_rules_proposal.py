@@ -709,3 +709,29 @@ def test_a_misnamed_document_is_not_told_the_registry_s_title_even_when_a_row_li
             "the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter",
         )
     ]  # fmt: skip
+
+
+def test_each_series_is_held_to_its_own_template_s_placeholders(tmp_path, bep_json):
+    root = layout_repo(
+        tmp_path,
+        "cips",
+        [
+            (".github/CPS-TEMPLATE.md", 'Title: "?"', "Title: Problem Title"),
+            (".github/CPS-TEMPLATE.md", "Status: Open\n", "Status: Open\nAuthor: Jane Roe <jane@cps.example>\n"),
+            ("CPS-0005/README.md", "Title: Quantum-Safe Settlement", "Title: Problem Title"),
+            ("CPS-0005/README.md", "Status: Open\n", "Status: Open\nAuthor: Jane Roe\nContact: jane@cps.example\n"),
+            # the CIP template has none of them: a CIP may be called that
+            ("CIP-0007/README.md", "Title: Mempool Fee Priority", "Title: Problem Title"),
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-placeholder") == [
+        ("CPS-0005/README.md", 3, 1, "the title is still the template's 'Problem Title'; write the proposal's title"),
+        (
+            "CPS-0005/README.md", 6, 9,
+            "Author is still the template's 'Jane Roe'; write the author's name and e-mail as 'Name (address)'",
+        ),
+        (
+            "CPS-0005/README.md", 7, 10,
+            "Contact holds the template's example address 'jane@cps.example'; write the real one, or drop it",
+        ),
+    ]  # fmt: skip
