@@ -735,3 +735,25 @@ def test_each_series_is_held_to_its_own_template_s_placeholders(tmp_path, bep_js
             "Contact holds the template's example address 'jane@cps.example'; write the real one, or drop it",
         ),
     ]  # fmt: skip
+
+
+def test_a_line_of_another_series_template_is_no_template_text_left_in(tmp_path, bep_json):
+    # (a document is read with the lines of every series' template; only its own series' count)
+    cip_line = "<!-- Write the motivation of the CIP here. -->"
+    cps_line = "<!-- Write the problem of the CPS here. -->"
+    root = layout_repo(
+        tmp_path,
+        "cips",
+        [
+            ("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cip_line}\n"),
+            ("CIP-0007/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n"),
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-placeholder") == []
+    root = layout_repo(tmp_path / "own", "cips", [("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n")])
+    assert rule_findings(bep_json, root, "proposal-placeholder") == [
+        (
+            "CPS-0005/README.md", 17, 1,
+            f"the template's text is still here: '{cps_line}'; replace it with this proposal's own text, or delete it",
+        )
+    ]  # fmt: skip

@@ -578,13 +578,13 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
 def _left_in(schema: Schema, document: Proposal) -> tuple:
     """The document's template text that counts: lines of its own series' template, not in
     a section (or its subsections) nor among the lines `template-text-allowed` lets stay."""
-    own = schema.own_template_lines  # (None: one series, every template line is its own)
+    own = schema.own_lines  # (a document is read with every series' template lines)
     allowed = schema.series.sections if schema.series is not None else None
     sections = {section_key(name) for name in allowed.template_sections} if allowed is not None else set()
     lines = {line.strip() for line in allowed.template_lines} if allowed is not None else set()
     kept = []
     for line, text in document.template_text:
-        if own is not None and text not in own:
+        if text not in own:
             continue
         if text.strip() in lines:
             continue
