@@ -757,3 +757,14 @@ def test_a_line_of_another_series_template_is_no_template_text_left_in(tmp_path,
             f"the template's text is still here: '{cps_line}'; replace it with this proposal's own text, or delete it",
         )
     ]  # fmt: skip
+
+
+def test_a_misnamed_document_s_conflict_markers_are_found_too(make_repo, bep_json):
+    root = repo(make_repo, **{"proposals/BEP1009-x.md": doc("X", body="<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> other\n\n")})
+    assert rule_findings(bep_json, root, "proposal-conflict") == [
+        (
+            "proposals/BEP1009-x.md", 12, 1,
+            "unresolved merge conflict marker (and 2 more marker lines); resolve the conflict and delete the marker "
+            "lines",
+        )
+    ]  # fmt: skip
