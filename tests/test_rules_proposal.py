@@ -682,13 +682,19 @@ def test_header_number_reads_the_number_under_markup_and_prefix(value, number):
 
 def test_a_title_field_in_a_broken_header_is_left_to_the_header_rules_an_h1_is_not(tmp_path, bep_json):
     broken = [("neps/nep-0001.md", "NEP: 1\nTitle: NEP Purpose and Process\n", "NEP 1\n")]  # frontmatter-invalid
-    root = layout_repo(tmp_path, "neps", broken + [("neps/nep-0012.md", "Title: Ledger Entry Format\n", "")])
+    missing = [("neps/nep-0012.md", "Title: Ledger Entry Format\n", ""), ("neps/nep-0141.md", "Title: Widget Token Standard", "Title:")]
+    root = layout_repo(tmp_path, "neps", broken + missing)
     assert rule_findings(bep_json, root, "proposal-title-missing") == [
         (
             "neps/nep-0012.md", 9, 1,
             "the proposal has no title: the header has no 'Title' field; write 'Title: <title>' in the header (the "
             "registry calls it 'Ledger Entry Format')",
-        )
+        ),
+        (
+            "neps/nep-0141.md", 3, 1,
+            "the proposal has no title: its 'Title' field is empty; write 'Title: <title>' in the header (the "
+            "registry calls it 'Widget Token Standard')",
+        ),
     ]  # fmt: skip
     # with the title in the H1, the broken header hides nothing: the H1 is missing all the same
     root = layout_repo(tmp_path / "h1", "neps", broken + [(".bep.yaml", "      title: field ", "      title: h1 #")])
