@@ -642,7 +642,10 @@ def test_number_mismatch_reads_a_list_as_no_number_and_pads_to_the_number_width_
     root = layout_repo(
         tmp_path / "any-width",
         "neps",
-        [(".bep.yaml", 'document: "nep-{number:4}.md"', 'document: "nep-{number}.md"'), ("neps/nep-0421.md", "NEP: 421\n", "NEP: 12\n")],
+        [
+            (".bep.yaml", 'document: "nep-{number:4}.md"', 'document: "nep-{number}.md"'),
+            ("neps/nep-0421.md", "NEP: 421\n", "NEP: 12\n"),
+        ],
     )
     assert [message for _, _, _, message in rule_findings(bep_json, root, "proposal-number-mismatch")] == [
         "the header says NEP 12, but the file is NEP-0421; write 'NEP: 421' (or rename the file if the header is right)"
@@ -650,7 +653,8 @@ def test_number_mismatch_reads_a_list_as_no_number_and_pads_to_the_number_width_
 
 
 def test_a_title_no_cell_can_hold_is_suggested_as_the_word_title(tmp_path, bep_json):
-    root = layout_repo(tmp_path, "cips", [("CIP-0007/README.md", "Title: Mempool Fee Priority", 'Title: "Mempool\\rFee"')])
+    edit = ("CIP-0007/README.md", "Title: Mempool Fee Priority", 'Title: "Mempool\\rFee"')  # (YAML: a CR)
+    root = layout_repo(tmp_path, "cips", [edit])
     found = rule_findings(bep_json, root, "proposal-unreserved")
     assert found[0][3].startswith(
         "CIP-0007 has no row in the registry (README.md); reserve it by adding '| 0007 | [Title](./CIP-0007/) | "
@@ -682,7 +686,10 @@ def test_header_number_reads_the_number_under_markup_and_prefix(value, number):
 
 def test_a_title_field_in_a_broken_header_is_left_to_the_header_rules_an_h1_is_not(tmp_path, bep_json):
     broken = [("neps/nep-0001.md", "NEP: 1\nTitle: NEP Purpose and Process\n", "NEP 1\n")]  # frontmatter-invalid
-    missing = [("neps/nep-0012.md", "Title: Ledger Entry Format\n", ""), ("neps/nep-0141.md", "Title: Widget Token Standard", "Title:")]
+    missing = [
+        ("neps/nep-0012.md", "Title: Ledger Entry Format\n", ""),
+        ("neps/nep-0141.md", "Title: Widget Token Standard", "Title:"),
+    ]
     root = layout_repo(tmp_path, "neps", broken + missing)
     assert rule_findings(bep_json, root, "proposal-title-missing") == [
         (
@@ -756,7 +763,8 @@ def test_a_line_of_another_series_template_is_no_template_text_left_in(tmp_path,
         ],
     )
     assert rule_findings(bep_json, root, "proposal-placeholder") == []
-    root = layout_repo(tmp_path / "own", "cips", [("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n")])
+    own = ("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n")
+    root = layout_repo(tmp_path / "own", "cips", [own])
     assert rule_findings(bep_json, root, "proposal-placeholder") == [
         (
             "CPS-0005/README.md", 17, 1,
@@ -766,7 +774,8 @@ def test_a_line_of_another_series_template_is_no_template_text_left_in(tmp_path,
 
 
 def test_a_misnamed_document_s_conflict_markers_are_found_too(make_repo, bep_json):
-    root = repo(make_repo, **{"proposals/BEP1009-x.md": doc("X", body="<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> other\n\n")})
+    text = doc("X", body="<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> other\n\n")
+    root = repo(make_repo, **{"proposals/BEP1009-x.md": text})
     assert rule_findings(bep_json, root, "proposal-conflict") == [
         (
             "proposals/BEP1009-x.md", 12, 1,
