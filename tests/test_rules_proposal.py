@@ -783,3 +783,17 @@ def test_a_misnamed_document_s_conflict_markers_are_found_too(make_repo, bep_jso
             "lines",
         )
     ]  # fmt: skip
+
+
+def test_title_mismatch_passes_over_a_title_still_the_template_s_and_goes_on(make_repo, bep_json):
+    files = {
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Title"),  # proposal-placeholder's business
+        "proposals/BEP-1001-app-injection.md": doc("Storage Quotas"),
+    }
+    assert rule_findings(bep_json, repo(make_repo, **files), "proposal-title-mismatch") == [
+        (
+            "proposals/BEP-1001-app-injection.md", 10, 1,
+            "the title 'Storage Quotas' differs from the registry's 'App Injection' (README.md line 11); make the two "
+            "agree",
+        )
+    ]  # fmt: skip
