@@ -3,6 +3,7 @@ quiet on the real shapes: file names, reserved numbers, duplicates, titles, plac
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -797,3 +798,37 @@ def test_title_mismatch_passes_over_a_title_still_the_template_s_and_goes_on(mak
             "agree",
         )
     ]  # fmt: skip
+
+
+def test_template_text_allowed_by_line_or_section_is_passed_over_and_the_rest_still_found(tmp_path, bep_json):
+    copy = (
+        "[Copy this file to start a NEP. Replace every bracketed paragraph with your own text before the pull request "
+        "is merged.]"
+    )
+    body = (
+        f"## Summary again\n\n{copy}\n\n## Changelog\n\n"
+        "[Reviewers fill this section in; the author may leave it as it is for the first draft.]\n\n"
+        "### 1.0.0 - Initial Version\n\n> Room for the reviewers' notes on this version.\n\n"  # (its subsection)
+        "## Alternatives\n\n[Describe the designs you did not choose, and why.]\n\n## Copyright\n"
+    )
+    allowed = "          sections: [Changelog, Copyright]\n"
+    root = layout_repo(
+        tmp_path,
+        "neps",
+        [
+            (".bep.yaml", allowed, f"{allowed}          lines: [{json.dumps(copy)}]\n"),
+            ("neps/nep-0420.md", "## Copyright\n", body),
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-placeholder")[0] == (
+        "neps/nep-0420.md", 43, 1,
+        "the template's text is still here: '[Describe the designs you did not choose, and why.]'; replace it with "
+        "this proposal's own text, or delete it",
+    )  # fmt: skip
+
+
+def test_a_misnamed_document_s_placeholders_are_found_too(make_repo, bep_json):
+    root = repo(make_repo, **{"proposals/BEP1009-x.md": doc("Title")})
+    assert rule_findings(bep_json, root, "proposal-placeholder") == [
+        ("proposals/BEP1009-x.md", 10, 1, "the title is still the template's 'Title'; write the proposal's title")
+    ]
