@@ -517,8 +517,9 @@ def rule_findings(bep_json, root, rule):
 
 
 def test_a_nep_s_suggested_row_links_under_the_table_s_link_base_with_its_padded_number(tmp_path, bep_json):
-    root = layout_repo(tmp_path, "neps")
-    assert rule_findings(bep_json, root, "proposal-unreserved") == [
+    base = "          - https://github.com/acme/NEPs/blob/master/\n"
+    root = layout_repo(tmp_path, "neps", [(".bep.yaml", base, base + "          - https://mirror.example/NEPs/\n")])
+    assert rule_findings(bep_json, root, "proposal-unreserved") == [  # (under the first link-base)
         (
             "neps/nep-0420.md", 1, 1,
             "NEP-0420 has no row in the registry (README.md); reserve it by adding '| [0420](https://github.com/acme/"
@@ -760,15 +761,13 @@ def test_a_line_of_another_series_template_is_no_template_text_left_in(tmp_path,
         "cips",
         [
             ("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cip_line}\n"),
+            ("CPS-0005/README.md", "## Problem\n", f"## Problem\n\n{cps_line}\n"),
             ("CIP-0007/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n"),
         ],
     )
-    assert rule_findings(bep_json, root, "proposal-placeholder") == []
-    own = ("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n")
-    root = layout_repo(tmp_path / "own", "cips", [own])
     assert rule_findings(bep_json, root, "proposal-placeholder") == [
         (
-            "CPS-0005/README.md", 17, 1,
+            "CPS-0005/README.md", 23, 1,
             f"the template's text is still here: '{cps_line}'; replace it with this proposal's own text, or delete it",
         )
     ]  # fmt: skip

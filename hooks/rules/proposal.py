@@ -17,7 +17,7 @@ from ..parse.proposal import Proposal, author_name, section_key, title_key, with
 from ..layout import series_for_path
 from ..parse.registry import ENTRY, SKIPPED, like_its_rows, new_row, number_cell_text
 from ..parse.table import CellError, escape_cell, escape_destination, is_external
-from ..repository import MAIN, MISNAMED, Entry
+from ..repository import MISNAMED, Entry
 from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
@@ -243,7 +243,7 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
         owners = [d for d in [entry, *others] if reserved_for(index, d)]  # the files a row links to
         owned = [o.path for o in owners if o.path != entry.path]
         if entry in owners and not owned:
-            other = plural(others, "the other", "the others")
+            other = plural(others, "the other")
             advice = f"the registry reserves {name} for this file, so renumber {other}"
         elif entry in owners:
             advice = (
@@ -391,7 +391,7 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
         series = schema_for(ctx.project, document.series).series if document.series is not None else None
         if series is not None and series.title != "h1" and not _header_ok(document):
             continue  # (the header the title is read from is frontmatter-missing's or -invalid's business)
-        row = index.row_for(entry) if entry.kind == MAIN and index.registry is not None else None
+        row = index.row_for(entry)  # (None for a misnamed file: it has no number, no row links to it)
         known = f" (the registry calls it '{row.title}')" if row is not None and row.title else ""
         if series is not None and series.title != "h1":
             name = series.header.title_field
