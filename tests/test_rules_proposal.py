@@ -3,6 +3,7 @@ quiet on the real shapes: file names, reserved numbers, duplicates, titles, plac
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from bep_hooks.parse import proposal as proposal_module
 
 from .conftest import proposal
-from .proposal_shapes import ROWS, doc, repo, found, check, wordy_repo
+from .proposal_shapes import FIXTURES, ROWS, doc, repo, found, check, wordy_repo
 from pathlib import Path
 from bep_hooks.config import Config
 from bep_hooks.repository import Project
@@ -490,6 +491,345 @@ def test_a_title_agrees_with_its_row_when_one_holds_every_word_of_the_other_in_a
             "the title 'GPU Metadata' differs from the registry's 'Accelerator Metadata' (README.md line 10); "
             "make the two agree",
         )
+    ]
+
+
+# -- other layouts: fixtures/neps (NEP-style) and fixtures/cips (a folder per proposal, two tables) --
+
+
+def layout_repo(tmp_path, name, edits=()):
+    """A copy of fixtures/NAME with each (path, old, new) edit made once in its file."""
+    import shutil
+
+    root = tmp_path / name
+    shutil.copytree(FIXTURES / name, root)
+    (root / ".git").mkdir()
+    for path, old, new in edits:
+        text = (root / path).read_text(encoding="utf-8")
+        assert text.count(old) >= 1, (path, old)
+        (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def rule_findings(bep_json, root, rule):
+    _, findings = check(bep_json, root)
+    return [(f["path"], f["line"], f["column"], f["message"]) for f in findings if f["rule"] == rule]
+
+
+def test_a_nep_s_suggested_row_links_under_the_table_s_link_base_with_its_padded_number(tmp_path, bep_json):
+    base = "          - https://github.com/acme/NEPs/blob/master/\n"
+    root = layout_repo(tmp_path, "neps", [(".bep.yaml", base, base + "          - https://mirror.example/NEPs/\n")])
+    assert rule_findings(bep_json, root, "proposal-unreserved") == [  # (under the first link-base)
+        (
+            "neps/nep-0420.md", 1, 1,
+            "NEP-0420 has no row in the registry (README.md); reserve it by adding '| [0420](https://github.com/acme/"
+            "NEPs/blob/master/neps/nep-0420.md) | Gas Refund Batching | Rupert Rask | Draft |' to the table, or "
+            "renumber the document with the next free number (`bep next`)",
+        ),
+        (
+            "neps/nep-0421.md", 1, 1,
+            "NEP-0421 has no row in the registry (README.md); reserve it by adding '| [0421](https://github.com/acme/"
+            "NEPs/blob/master/neps/nep-0421.md) | Account Rent Revisited | Sybil Sand | New |' to the table, or "
+            "renumber the document with the next free number (`bep next`)",
+        ),
+    ]  # fmt: skip
+
+
+def test_a_cip_s_suggested_row_is_in_its_own_table_s_columns_linking_to_its_folder(tmp_path, bep_json):
+    root = layout_repo(
+        tmp_path,
+        "cips",
+        [
+            # the series' own prefix is taken off the title (CPS-, not the configuration's CIP-)
+            ("CPS-0005/README.md", "Title: Quantum-Safe Settlement", 'Title: "CPS-0005: Quantum-Safe Settlement"'),
+            ("CIP-0007/README.md", "Status: Proposed", "Status: Proposed | Active"),  # escaped in the cell
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-unreserved") == [
+        (
+            "CIP-0007/README.md", 1, 1,
+            "CIP-0007 has no row in the registry (README.md); reserve it by adding '| 0007 | [Mempool Fee Priority]"
+            "(./CIP-0007/) | Proposed \\| Active |' to the table, or renumber the document with the next free number "
+            "(`bep next`)",
+        ),
+        (
+            "CPS-0005/README.md", 1, 1,
+            "CPS-0005 has no row in the registry (README.md); reserve it by adding '| 0005 | [Quantum-Safe Settlement]"
+            "(./CPS-0005) | Open |' to the table, or renumber the document with the next free number (`bep next`)",
+        ),  # (the CPS rows link their folders without a final '/', the CIP rows with one)
+    ]  # fmt: skip
+
+
+def test_a_series_without_its_table_is_suggested_a_row_of_the_default_shape(tmp_path, bep_json):
+    # the CPS table's heading is renamed: the CPS documents have no table to be suggested a row of
+    root = layout_repo(tmp_path, "cips", [("README.md", "\n## Acme Problem Statements (CPS)\n\n|", "\n## Other\n\n|")])
+    found = rule_findings(bep_json, root, "proposal-unreserved")
+    assert [path for path, _, _, _ in found] == [
+        "CIP-0007/README.md", "CPS-0002/README.md", "CPS-0003/README.md", "CPS-0004/README.md", "CPS-0005/README.md"
+    ]  # fmt: skip
+    assert found[-1][3] == (
+        "CPS-0005 has no row in the registry (README.md); reserve it by adding '| [0005](CPS-0005/) | "
+        "Quantum-Safe Settlement | - | Open |' to the table, or renumber the document with the next free number "
+        "(`bep next`)"
+    )
+
+
+def test_a_bep_row_suggested_below_1000_is_padded_to_the_number_width(make_repo, bep_json):
+    path = "proposals/BEP-0050-early.md"
+    found = rule_findings(bep_json, repo(make_repo, **{path: doc("Early")}), "proposal-unreserved")
+    assert [message for _, _, _, message in found] == [
+        "BEP-0050 has no row in the registry (README.md); reserve it by adding '| [0050](proposals/BEP-0050-early.md) "
+        "| Early | Joongi Kim | Draft |' to the table, or renumber the document with the next free number (`bep next`)"
+    ]
+
+
+def test_near_misses_of_a_layout_s_document_name_are_named_in_its_pattern(tmp_path, bep_json):
+    root = layout_repo(tmp_path, "neps")
+    text = (root / "neps/nep-0420.md").read_text(encoding="utf-8")
+    for name in ("NEP-0009.md", "nep-0009-v2.md", "nep-9.md"):
+        (root / "neps" / name).write_text(text, encoding="utf-8")
+    tail = "looks like a NEP proposal but is not named 'nep-{number:4}.md', so it is not checked against the registry"
+    assert rule_findings(bep_json, root, "proposal-filename") == [
+        ("neps/NEP-0009.md", 1, 1, f"file 'NEP-0009.md' {tail}; rename it to nep-0009.md"),
+        # two numbers in the name: which one is meant is not guessed
+        ("neps/nep-0009-v2.md", 1, 1, f"file 'nep-0009-v2.md' {tail}; rename it to match 'nep-{{number:4}}.md'"),
+        ("neps/nep-9.md", 1, 1, f"file 'nep-9.md' {tail}; rename it to nep-0009.md"),
+    ]
+
+
+def test_near_misses_of_a_proposal_folder_are_reported_on_the_folder(tmp_path, bep_json):
+    root = layout_repo(tmp_path, "cips")
+    text = (root / "CIP-0007/README.md").read_text(encoding="utf-8")
+    for path in ("CIP-42/README.md", "cip-0042/README.md", "CIP-0043/readme.md"):
+        (root / path).parent.mkdir()
+        (root / path).write_text(text, encoding="utf-8")
+    tail = "looks like a CIP proposal but is not named 'CIP-{number:4}', so it is not checked against the registry"
+    assert rule_findings(bep_json, root, "proposal-filename") == [
+        (
+            "CIP-0043", None, None,
+            "folder CIP-0043/ has no README.md, so it holds no CIP document; add its README.md, or rename the folder "
+            "if it is not a proposal",
+        ),
+        ("CIP-42", None, None, f"folder 'CIP-42' {tail}; rename it to CIP-0042"),
+        ("cip-0042", None, None, f"folder 'cip-0042' {tail}; rename it to CIP-0042"),
+    ]  # fmt: skip
+
+
+def test_number_mismatch_goes_on_past_documents_it_cannot_or_need_not_check(tmp_path, bep_json):
+    root = layout_repo(
+        tmp_path,
+        "neps",
+        [
+            ("neps/nep-0001.md", "NEP: 1\n", "NEP 1\n"),  # the header is broken: frontmatter-invalid's
+            ("neps/nep-0012.md", "NEP: 12\n", ""),  # no field: frontmatter-field-missing's
+            ("neps/nep-0421.md", "NEP: 421\n", "NEP: 12\n"),  # the others agree
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-number-mismatch") == [
+        (
+            "neps/nep-0421.md", 2, 6,
+            "the header says NEP 12, but the file is NEP-0421; write 'NEP: 421' (or rename the file if the header "
+            "is right)",
+        )
+    ]  # fmt: skip
+
+
+def test_number_mismatch_reads_a_list_as_no_number_and_pads_to_the_number_width_without_one_in_the_name(
+    tmp_path, bep_json
+):
+    root = layout_repo(tmp_path, "cips", [("CIP-0007/README.md", "CIP: 7\n", "CIP: [7]\n")])
+    assert rule_findings(bep_json, root, "proposal-number-mismatch") == [
+        ("CIP-0007/README.md", 2, 6, "CIP is empty, but the file is CIP-0007; write 'CIP: 7'")
+    ]
+    root = layout_repo(
+        tmp_path / "any-width",
+        "neps",
+        [
+            (".bep.yaml", 'document: "nep-{number:4}.md"', 'document: "nep-{number}.md"'),
+            ("neps/nep-0421.md", "NEP: 421\n", "NEP: 12\n"),
+        ],
+    )
+    assert [message for _, _, _, message in rule_findings(bep_json, root, "proposal-number-mismatch")] == [
+        "the header says NEP 12, but the file is NEP-0421; write 'NEP: 421' (or rename the file if the header is right)"
+    ]
+
+
+def test_a_title_no_cell_can_hold_is_suggested_as_the_word_title(tmp_path, bep_json):
+    edit = ("CIP-0007/README.md", "Title: Mempool Fee Priority", 'Title: "Mempool\\rFee"')  # (YAML: a CR)
+    root = layout_repo(tmp_path, "cips", [edit])
+    found = rule_findings(bep_json, root, "proposal-unreserved")
+    assert found[0][3].startswith(
+        "CIP-0007 has no row in the registry (README.md); reserve it by adding '| 0007 | [Title](./CIP-0007/) | "
+        "Proposed |' to the table"
+    )
+
+
+@pytest.mark.parametrize(
+    "value, number",
+    [
+        ("1", 1),
+        ("0044", 44),
+        ("SLIP-0044", 44),
+        ("**028**", 28),
+        ("SLIP 21", 21),
+        ("slip_7", 7),
+        ("SLIP-`0044`", 44),  # markup inside, after the prefix
+        ("`SLIP-0044`", 44),
+        ("SLIP-", None),
+        ("44a", None),
+        ("٤٤", None),  # (digits, but not ASCII ones)
+    ],
+)
+def test_header_number_reads_the_number_under_markup_and_prefix(value, number):
+    from bep_hooks.rules.proposal import header_number
+
+    assert header_number(value, "SLIP") == number
+
+
+def test_a_title_field_in_a_broken_header_is_left_to_the_header_rules_an_h1_is_not(tmp_path, bep_json):
+    broken = [("neps/nep-0001.md", "NEP: 1\nTitle: NEP Purpose and Process\n", "NEP 1\n")]  # frontmatter-invalid
+    missing = [
+        ("neps/nep-0012.md", "Title: Ledger Entry Format\n", ""),
+        ("neps/nep-0141.md", "Title: Widget Token Standard", "Title:"),
+    ]
+    root = layout_repo(tmp_path, "neps", broken + missing)
+    assert rule_findings(bep_json, root, "proposal-title-missing") == [
+        (
+            "neps/nep-0012.md", 9, 1,
+            "the proposal has no title: the header has no 'Title' field; write 'Title: <title>' in the header (the "
+            "registry calls it 'Ledger Entry Format')",
+        ),
+        (
+            "neps/nep-0141.md", 3, 1,
+            "the proposal has no title: its 'Title' field is empty; write 'Title: <title>' in the header (the "
+            "registry calls it 'Widget Token Standard')",
+        ),
+    ]  # fmt: skip
+    # with the title in the H1, the broken header hides nothing: the H1 is missing all the same
+    root = layout_repo(tmp_path / "h1", "neps", broken + [(".bep.yaml", "      title: field ", "      title: h1 #")])
+    assert rule_findings(bep_json, root, "proposal-title-missing")[0] == (
+        "neps/nep-0001.md", 11, 1,
+        "the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter (the "
+        "registry calls it 'NEP Purpose and Process')",
+    )  # fmt: skip
+
+
+def test_a_misnamed_document_is_not_told_the_registry_s_title_even_when_a_row_links_to_it(make_repo, bep_json):
+    rows = ROWS + "| [1009](proposals/BEP1009-x.md) | Registered Title | - | Draft |\n"
+    text = "---\nAuthor: A\nStatus: Draft\nCreated: 2025-01-01\n---\n\nNo title.\n"
+    root = repo(make_repo, rows, **{"proposals/BEP1009-x.md": text})
+    assert rule_findings(bep_json, root, "proposal-title-missing") == [
+        (
+            "proposals/BEP1009-x.md", 6, 1,
+            "the proposal has no title: there is no '# ' heading; add '# <title>' right after the front matter",
+        )
+    ]  # fmt: skip
+
+
+def test_each_series_is_held_to_its_own_template_s_placeholders(tmp_path, bep_json):
+    root = layout_repo(
+        tmp_path,
+        "cips",
+        [
+            (".github/CPS-TEMPLATE.md", 'Title: "?"', "Title: Problem Title"),
+            (".github/CPS-TEMPLATE.md", "Status: Open\n", "Status: Open\nAuthor: Jane Roe <jane@cps.example>\n"),
+            ("CPS-0005/README.md", "Title: Quantum-Safe Settlement", "Title: Problem Title"),
+            ("CPS-0005/README.md", "Status: Open\n", "Status: Open\nAuthor: Jane Roe\nContact: jane@cps.example\n"),
+            # the CIP template has none of them: a CIP may be called that
+            ("CIP-0007/README.md", "Title: Mempool Fee Priority", "Title: Problem Title"),
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-placeholder") == [
+        ("CPS-0005/README.md", 3, 1, "the title is still the template's 'Problem Title'; write the proposal's title"),
+        (
+            "CPS-0005/README.md", 6, 9,
+            "Author is still the template's 'Jane Roe'; write the author's name and e-mail as 'Name (address)'",
+        ),
+        (
+            "CPS-0005/README.md", 7, 10,
+            "Contact holds the template's example address 'jane@cps.example'; write the real one, or drop it",
+        ),
+    ]  # fmt: skip
+
+
+def test_a_line_of_another_series_template_is_no_template_text_left_in(tmp_path, bep_json):
+    # (a document is read with the lines of every series' template; only its own series' count)
+    cip_line = "<!-- Write the motivation of the CIP here. -->"
+    cps_line = "<!-- Write the problem of the CPS here. -->"
+    root = layout_repo(
+        tmp_path,
+        "cips",
+        [
+            ("CPS-0005/README.md", "## Abstract\n", f"## Abstract\n\n{cip_line}\n"),
+            ("CPS-0005/README.md", "## Problem\n", f"## Problem\n\n{cps_line}\n"),
+            ("CIP-0007/README.md", "## Abstract\n", f"## Abstract\n\n{cps_line}\n"),
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-placeholder") == [
+        (
+            "CPS-0005/README.md", 23, 1,
+            f"the template's text is still here: '{cps_line}'; replace it with this proposal's own text, or delete it",
+        )
+    ]  # fmt: skip
+
+
+def test_a_misnamed_document_s_conflict_markers_are_found_too(make_repo, bep_json):
+    text = doc("X", body="<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> other\n\n")
+    root = repo(make_repo, **{"proposals/BEP1009-x.md": text})
+    assert rule_findings(bep_json, root, "proposal-conflict") == [
+        (
+            "proposals/BEP1009-x.md", 12, 1,
+            "unresolved merge conflict marker (and 2 more marker lines); resolve the conflict and delete the marker "
+            "lines",
+        )
+    ]  # fmt: skip
+
+
+def test_title_mismatch_passes_over_a_title_still_the_template_s_and_goes_on(make_repo, bep_json):
+    files = {
+        "proposals/BEP-1000-accelerator-metadata.md": doc("Title"),  # proposal-placeholder's business
+        "proposals/BEP-1001-app-injection.md": doc("Storage Quotas"),
+    }
+    assert rule_findings(bep_json, repo(make_repo, **files), "proposal-title-mismatch") == [
+        (
+            "proposals/BEP-1001-app-injection.md", 10, 1,
+            "the title 'Storage Quotas' differs from the registry's 'App Injection' (README.md line 11); make the two "
+            "agree",
+        )
+    ]  # fmt: skip
+
+
+def test_template_text_allowed_by_line_or_section_is_passed_over_and_the_rest_still_found(tmp_path, bep_json):
+    copy = (
+        "[Copy this file to start a NEP. Replace every bracketed paragraph with your own text before the pull request "
+        "is merged.]"
+    )
+    body = (
+        f"## Summary again\n\n{copy}\n\n## Changelog\n\n"
+        "[Reviewers fill this section in; the author may leave it as it is for the first draft.]\n\n"
+        "### 1.0.0 - Initial Version\n\n> Room for the reviewers' notes on this version.\n\n"  # (its subsection)
+        "## Alternatives\n\n[Describe the designs you did not choose, and why.]\n\n## Copyright\n"
+    )
+    allowed = "          sections: [Changelog, Copyright]\n"
+    root = layout_repo(
+        tmp_path,
+        "neps",
+        [
+            (".bep.yaml", allowed, f"{allowed}          lines: [{json.dumps(copy)}]\n"),
+            ("neps/nep-0420.md", "## Copyright\n", body),
+        ],
+    )
+    assert rule_findings(bep_json, root, "proposal-placeholder")[0] == (
+        "neps/nep-0420.md", 43, 1,
+        "the template's text is still here: '[Describe the designs you did not choose, and why.]'; replace it with "
+        "this proposal's own text, or delete it",
+    )  # fmt: skip
+
+
+def test_a_misnamed_document_s_placeholders_are_found_too(make_repo, bep_json):
+    root = repo(make_repo, **{"proposals/BEP1009-x.md": doc("Title")})
+    assert rule_findings(bep_json, root, "proposal-placeholder") == [
+        ("proposals/BEP1009-x.md", 10, 1, "the title is still the template's 'Title'; write the proposal's title")
     ]
 
 

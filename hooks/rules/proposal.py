@@ -17,7 +17,7 @@ from ..parse.proposal import Proposal, author_name, section_key, title_key, with
 from ..layout import series_for_path
 from ..parse.registry import ENTRY, SKIPPED, like_its_rows, new_row, number_cell_text
 from ..parse.table import CellError, escape_cell, escape_destination, is_external
-from ..repository import MAIN, MISNAMED, Entry
+from ..repository import MISNAMED, Entry
 from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
@@ -168,8 +168,8 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
     """The row that would reserve `entry`'s number, in the columns, number form and link
     place of its series' table (`| 0168 | [Title](./CIP-0168/) | Proposed |` in a CIP
     table, `| [1002](proposals/BEP-1002-x.md) | Title | Author | Draft |` in the BEP one)."""
-    registry = ctx.project.registry
-    table = registry.table_of(entry.series) if registry is not None else None
+    registry = ctx.project.registry  # (not None: proposal-unreserved is silent without one)
+    table = registry.table_of(entry.series)  # (None: the series has no table; a table has a header)
     document = ctx.project.proposal(entry.path)
     title, author, status = "Title", "-", "Draft"  # ('-' is how registries write an unknown author)
     if isinstance(document, Proposal):
@@ -189,7 +189,7 @@ def _suggested_row(ctx: Context, entry: Entry) -> str:
         link = link if is_external(link) else escape_destination(link)
     except CellError:
         pass  # (a suggestion in a message: the name is shown as it is)
-    if table is None or not table.has_table:
+    if table is None:
         number = ctx.config.format_number(entry.number)
         return f"| [{number}]({link}) | {title} | {author} | {status} |"
     width = None if ctx.project.layout.given else ctx.config.number_width
@@ -253,7 +253,7 @@ def proposal_duplicate(ctx: Context) -> Iterator[Problem]:
         owners = [d for d in [entry, *others] if reserved_for(index, d)]  # the files a row links to
         owned = [o.path for o in owners if o.path != entry.path]
         if entry in owners and not owned:
-            other = plural(others, "the other", "the others")
+            other = plural(others, "the other")
             advice = f"the registry reserves {name} for this file, so renumber {other}"
         elif entry in owners:
             advice = (
@@ -401,7 +401,7 @@ def proposal_title_missing(ctx: Context) -> Iterator[Problem]:
         series = schema_for(ctx.project, document.series).series if document.series is not None else None
         if series is not None and series.title != "h1" and not _header_ok(document):
             continue  # (the header the title is read from is frontmatter-missing's or -invalid's business)
-        row = index.row_for(entry) if entry.kind == MAIN and index.registry is not None else None
+        row = index.row_for(entry)  # (None for a misnamed file: it has no number, no row links to it)
         known = f" (the registry calls it '{row.title}')" if row is not None and row.title else ""
         if series is not None and series.title != "h1":
             name = series.header.title_field
@@ -495,9 +495,10 @@ def proposal_title_mismatch(ctx: Context) -> Iterator[Problem]:
 
 
 def _same_title(one: str, other: str) -> bool:
-    """Two titles (as title_key gives them) agree when all words of one are in the other."""
+    """Two titles (as title_key gives them, not empty: the caller skips those) agree when all
+    words of one are in the other."""
     words, others = set(one.split()), set(other.split())
-    return bool(words and others) and (words <= others or others <= words)
+    return words <= others or others <= words
 
 
 @rule("proposal-placeholder", "template text was left in the proposal", family=PROPOSALS)
@@ -587,13 +588,13 @@ def proposal_placeholder(ctx: Context) -> Iterator[Problem]:
 def _left_in(schema: Schema, document: Proposal) -> tuple:
     """The document's template text that counts: lines of its own series' template, not in
     a section (or its subsections) nor among the lines `template-text-allowed` lets stay."""
-    own = schema.own_template_lines  # (None: one series, every template line is its own)
+    own = schema.own_lines  # (a document is read with every series' template lines)
     allowed = schema.series.sections if schema.series is not None else None
     sections = {section_key(name) for name in allowed.template_sections} if allowed is not None else set()
     lines = {line.strip() for line in allowed.template_lines} if allowed is not None else set()
     kept = []
     for line, text in document.template_text:
-        if own is not None and text not in own:
+        if text not in own:
             continue
         if text.strip() in lines:
             continue
