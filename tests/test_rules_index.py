@@ -3,6 +3,8 @@ document, and which rows it leaves as written."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import proposal
 from .test_rules_registry import repo_with
 
@@ -47,3 +49,155 @@ def test_a_backslash_escape_in_a_registry_link_is_read_as_markdown_reads_it(make
             "the link until it exists",
         )
     ]
+
+
+
+def test_a_registry_link_with_escaped_parentheses_is_a_link(make_repo, bep_json):
+    # `\(` is `(` to Markdown: 1003 links the file that exists (it was once read as no link
+    # at all, and the row got registry-number-invalid); 1004's does not exist.
+    rows = (
+        "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n"
+        "| [1002](proposals/BEP-1002-agent-architecture.md) | Agent Architecture | - | Implemented |\n"
+        "| [1003](proposals/BEP-1003-gpu-\\(mig\\).md) | GPU (MIG) | - | Draft |\n"
+        "| [1004](proposals/BEP-1004-quota-\\(v2\\).md) | Quota | - | Draft |\n"
+    )
+    files = {"proposals/BEP-1003-gpu-(mig).md": proposal("GPU (MIG)")}
+    root = repo_with(make_repo, rows, **files)
+    _, findings = bep_json("--only", "registry", "--root", str(root))
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in findings] == [
+        (
+            "registry-link-broken",
+            13,
+            3,
+            "link 'proposals/BEP-1004-quota-\\(v2\\).md' points at a file that does not exist yet; write it, or "
+            "drop the link until it exists",
+        )
+    ]
+
+# -- the index itself, asked directly -----------------------------------------------------
+
+
+def _index(root, paths=None):
+    from bep_hooks.config import load_config
+    from bep_hooks.repository import Project
+    from bep_hooks.rules.base import Context
+    from bep_hooks.rules.index import registry_index
+
+    ctx = Context(Project(root, load_config(root)), frozenset({"registry", "proposals"}), paths)
+    return ctx, registry_index(ctx)
+
+
+def _cip_repo(tmp_path):
+    """The CIP shape (docs/layouts.md): `CIP-0001/README.md`, rows linking `./CIP-0001/`;
+    the CPS table has a column more than the CIP one."""
+    from .test_registry_layout import CIP_README, cip_repo
+
+    readme = CIP_README.replace("[Second Thing](./CIP-0001/)", "[Second Thing](./CIP-0020/)")
+    readme = readme.replace("| # | Title | Status |\n    | ---- | --- | --- |\n    | 0001 | [Smart", "| # | Title | Status | Notes |\n    | ---- | --- | --- | --- |\n    | 0001 | [Smart")
+    readme = readme.replace("[Smart things](./CPS-0001) | Open |", "[Smart things](./CPS-0001) | Open | n |")
+    readme = readme.replace("[Other things](./CPS-0003/) | **Solved** |", "[Other things](./CIP-0003/) | **Solved** | n |")
+    return cip_repo(tmp_path, readme)
+
+
+def test_a_link_to_a_proposals_folder_stands_for_the_document_inside(tmp_path):
+    ctx, index = _index(_cip_repo(tmp_path))
+    rows = {row.line: row for row in ctx.registry.rows}
+    assert [(line, row.link, index.link_target(row), index.target(row)) for line, row in rows.items()] == [
+        (11, "./CIP-0001/", "CIP-0001", "CIP-0001/README.md"),  # (the slash or none: the same)
+        (12, "./CIP-0020/", "CIP-0020", "CIP-0020"),  # a folder that is not there stays a folder
+        (13, "./CIP-0003", "CIP-0003", "CIP-0003/README.md"),
+        (25, "./CPS-0001", "CPS-0001", "CPS-0001/README.md"),
+        (26, "./CIP-0003/", "CIP-0003", "CIP-0003/README.md"),
+    ]
+    assert index.entry_linked(rows[11]).path == "CIP-0001/README.md" and index.entry_linked(rows[12]) is None
+    # the CPS row linking CIP-0003's folder links another series' document
+    assert [index.links_elsewhere(row) for row in rows.values()] == [False, True, False, False, True]
+    assert index.single_document(rows[11]).path == "CIP-0001/README.md"
+    assert index.single_document(rows[25]).path == "CPS-0001/README.md"  # (its table's width: four cells)
+    assert index.single_document(rows[26]) is None  # (its link names another main document)
+    assert index.row_for(ctx.project.entry_at("CIP-0003/README.md")) is rows[13]
+    assert index.row_for(ctx.project.entry_at("CPS-0003/README.md")) is None
+
+
+def test_the_rows_of_a_number_per_series_with_few_paths_or_all(tmp_path):
+    root = _cip_repo(tmp_path)
+    for paths in (None, frozenset({"CIP-0001/README.md"}), frozenset(f"CIP-{n:04}/README.md" for n in range(17))):
+        _, index = _index(root, paths)
+        assert [row.line for row in index.rows(1)] == [11] and [row.line for row in index.rows(1, "CIP")] == [11]
+        assert [row.line for row in index.rows(1, "CPS")] == [25]
+        assert index.rows(2, "CPS") == [] and index.rows(None) == []
+        assert [row.line for row in index.reservations(3, "CPS")] == [26]
+
+
+def test_without_a_registry_table_no_row_is_indexed(make_repo):
+    root = make_repo({"README.md": "# BEPs\n\nNo table yet.\n", "proposals/BEP-1001-a.md": proposal("A")})
+    ctx, index = _index(root)
+    entry = ctx.project.entry_at("proposals/BEP-1001-a.md")
+    assert index.registry is None and index.rows(1001) == [] and index.rows_of(entry) == []
+    assert index.row_for(entry) is None
+
+
+def test_single_document_is_left_out_for_a_link_to_another_document_only(make_repo):
+    rows = (
+        "| [1001](proposals/BEP-1002-agent-architecture.md) | App Injection | - | Draft |\n"  # another document
+        "| [1003](proposals/BEP-1002/diagram.png) | Three | - | Draft |\n"  # a file, but no document
+        "| [1004](proposals/BEP-1004-gone.md) | Four | - | Draft |\n"  # no file at all
+    )
+    files = {"proposals/BEP-1003-three.md": proposal("Three"), "proposals/BEP-1004-four.md": proposal("Four")}
+    ctx, index = _index(repo_with(make_repo, rows, **files))
+    found = {row.number: index.single_document(row) for row in ctx.registry.rows}
+    assert {number: entry and entry.path for number, entry in found.items()} == {
+        1001: None,
+        1003: "proposals/BEP-1003-three.md",
+        1004: "proposals/BEP-1004-four.md",
+        None: None,  # the `_next_` row reserves nothing
+    }
+    assert [index.links_elsewhere(row) for row in ctx.registry.rows] == [True, True, False, False]
+
+
+def _link_target(link, base=(), registry="README.md"):
+    from types import SimpleNamespace
+
+    from bep_hooks.rules.index import _link_target
+
+    ctx = SimpleNamespace(project=SimpleNamespace(registry_path=registry))
+    table = SimpleNamespace(layout=SimpleNamespace(link_base=base), index=0) if base else None
+    return _link_target(ctx, SimpleNamespace(link=link, table=table))
+
+
+@pytest.mark.parametrize(
+    "link, registry, target",
+    [
+        (None, "README.md", None),
+        ("", "README.md", None),
+        ("#registry", "README.md", None),  # (an anchor of the registry itself)
+        ("https://example.org/x.md", "README.md", None),
+        ("proposals/BEP-1001-a.md#motivation", "README.md", "proposals/BEP-1001-a.md"),
+        ("./BEP-1001-a.md", "proposals/README.md", "proposals/BEP-1001-a.md"),  # (from the registry's folder)
+        ("../x.md", "proposals/README.md", "x.md"),
+        ("../x.md", "README.md", "../x.md"),  # (outside: leads_outside tells)
+        ("/docs/x.md", "proposals/README.md", "/docs/x.md"),
+        ("BEP-1001%20a%2Bb.md", "README.md", "BEP-1001 a+b.md"),  # percent-decoded
+        ("BEP\\-1001\\_a\\(b\\).md", "README.md", "BEP-1001_a(b).md"),  # backslash escapes dropped
+        ("BEP\\1001\\a.md", "README.md", "BEP\\1001\\a.md"),  # (a backslash before no punctuation stays)
+    ],
+)
+def test_a_link_as_a_repository_path(link, registry, target):
+    assert _link_target(link, registry=registry) == target
+
+
+@pytest.mark.parametrize(
+    "link, target",
+    [
+        ("https://example.org/acme/blob/main/neps/nep-0001.md", "neps/nep-0001.md"),
+        ("https://example.org/acme/blob/main/neps/nep%2D0002.md#top", "neps/nep-0002.md"),
+        ("https://example.org/acme/tree/main/neps/../neps/", "neps"),  # (normalised)
+        ("https://example.org/acme/blob/main/", None),  # the repository itself
+        ("https://example.org/acme/blob/main/#readme", None),
+        ("https://example.org/acme/blob/mainly/x.md", None),  # another URL: external
+        ("neps/nep-0003.md", "neps/nep-0003.md"),  # (a relative link beside the base URLs)
+    ],
+)
+def test_a_link_under_a_tables_link_base_is_a_path_from_the_root(link, target):
+    bases = ("https://example.org/acme/blob/main/", "https://example.org/acme/tree/main")  # (with and without a slash)
+    assert _link_target(link, bases, registry="docs/README.md" if target is None else "README.md") == target
