@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import proposal
-from .test_rules_registry import repo_with
+from .test_rules_registry import CLEAN_ROWS, repo_with
 
 
 def test_bep_fix_updates_only_a_row_with_one_document_and_leaves_the_doubtful_ones(make_repo, bep):
@@ -201,3 +201,28 @@ def test_a_link_as_a_repository_path(link, registry, target):
 def test_a_link_under_a_tables_link_base_is_a_path_from_the_root(link, target):
     bases = ("https://example.org/acme/blob/main/", "https://example.org/acme/tree/main")  # (with and without a slash)
     assert _link_target(link, bases, registry="docs/README.md" if target is None else "README.md") == target
+
+
+def test_documents_with_misnamed_ones_are_files_only(tmp_path):
+    from bep_hooks.rules.index import documents
+
+    from .test_registry_layout import nep_repo, rfc822
+
+    root = nep_repo(tmp_path)
+    (root / "neps" / "NEP-0300.md").write_text(rfc822("0300"))  # a near miss of nep-{number:4}.md
+    ctx, _ = _index(root)
+    named = ["neps/nep-0001.md", "neps/nep-0007.md", "neps/nep-0009.md", "neps/nep-0013.md", "neps/nep-0021.md"]
+    assert sorted(entry.path for entry, _ in documents(ctx)) == named
+    assert sorted(entry.path for entry, _ in documents(ctx, misnamed=True)) == ["neps/NEP-0300.md"] + named
+
+
+def test_a_link_is_resolved_once_per_table_because_link_base_is_the_tables(make_repo):
+    from types import SimpleNamespace
+
+    url = "https://example.org/acme/blob/main/"
+    ctx, index = _index(repo_with(make_repo, CLEAN_ROWS))
+    based, plain = (SimpleNamespace(index=i, layout=SimpleNamespace(link_base=bases)) for i, bases in ((0, (url,)), (1, ())))
+    link = url + "proposals/BEP-1001-app-injection.md"
+    rows = [SimpleNamespace(link=link, table=table) for table in (based, plain, None, based)]
+    assert [index.link_target(row) for row in rows] == ["proposals/BEP-1001-app-injection.md", None, None, "proposals/BEP-1001-app-injection.md"]
+    assert index.link_target(SimpleNamespace(link="x.md", table=None)) == "x.md"
