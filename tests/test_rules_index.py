@@ -3,6 +3,8 @@ document, and which rows it leaves as written."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from .conftest import proposal
@@ -117,6 +119,9 @@ def test_a_link_to_a_proposals_folder_stands_for_the_document_inside(tmp_path):
     assert index.single_document(rows[26]) is None  # (its link names another main document)
     assert index.row_for(ctx.project.entry_at("CIP-0003/README.md")) is rows[13]
     assert index.row_for(ctx.project.entry_at("CPS-0003/README.md")) is None
+    # a link from the root (outside, to registry-link-broken) is judged by its name, slash or not
+    absolute = dataclasses.replace(rows[11], cells=("0001", "[Acme Process](/CIP-0001/)", "Active"))
+    assert (absolute.link, index.target(absolute), index.links_elsewhere(absolute)) == ("/CIP-0001/", "/CIP-0001", False)
 
 
 def test_the_rows_of_a_number_per_series_with_few_paths_or_all(tmp_path):
@@ -141,18 +146,20 @@ def test_single_document_is_left_out_for_a_link_to_another_document_only(make_re
     rows = (
         "| [1001](proposals/BEP-1002-agent-architecture.md) | App Injection | - | Draft |\n"  # another document
         "| [1003](proposals/BEP-1002/diagram.png) | Three | - | Draft |\n"  # a file, but no document
+        "| 1003 | _(skipped)_ | | |\n"  # (not a reservation: 1003 is still reserved once)
         "| [1004](proposals/BEP-1004-gone.md) | Four | - | Draft |\n"  # no file at all
     )
     files = {"proposals/BEP-1003-three.md": proposal("Three"), "proposals/BEP-1004-four.md": proposal("Four")}
     ctx, index = _index(repo_with(make_repo, rows, **files))
-    found = {row.number: index.single_document(row) for row in ctx.registry.rows}
-    assert {number: entry and entry.path for number, entry in found.items()} == {
-        1001: None,
-        1003: "proposals/BEP-1003-three.md",
-        1004: "proposals/BEP-1004-four.md",
-        None: None,  # the `_next_` row reserves nothing
-    }
-    assert [index.links_elsewhere(row) for row in ctx.registry.rows] == [True, True, False, False]
+    found = [(row.number, row.kind, index.single_document(row)) for row in ctx.registry.rows]
+    assert [(number, kind, entry and entry.path) for number, kind, entry in found] == [
+        (1001, "entry", None),
+        (1003, "entry", "proposals/BEP-1003-three.md"),
+        (1003, "skipped", None),
+        (1004, "entry", "proposals/BEP-1004-four.md"),
+        (None, "next", None),  # the `_next_` row reserves nothing
+    ]
+    assert [index.links_elsewhere(row) for row in ctx.registry.rows] == [True, True, False, False, False]
 
 
 def _link_target(link, base=(), registry="README.md"):
@@ -226,3 +233,12 @@ def test_a_link_is_resolved_once_per_table_because_link_base_is_the_tables(make_
     rows = [SimpleNamespace(link=link, table=table) for table in (based, plain, None, based)]
     assert [index.link_target(row) for row in rows] == ["proposals/BEP-1001-app-injection.md", None, None, "proposals/BEP-1001-app-injection.md"]
     assert index.link_target(SimpleNamespace(link="x.md", table=None)) == "x.md"
+
+
+def test_a_link_into_a_supporting_folder_is_judged_by_the_folders_number(make_repo):
+    rows = "| [1002](proposals/BEP-1002/diagram.png) | Agent Architecture | - | Implemented |\n| [1001](proposals/BEP-1002/diagram.png) | App Injection | - | Accepted |\n"
+    ctx, index = _index(repo_with(make_repo, rows))
+    assert [(row.number, index.target(row), index.links_elsewhere(row)) for row in ctx.registry.rows if row.number] == [
+        (1002, "proposals/BEP-1002/diagram.png", False),  # (its file name has no number: the folder's counts)
+        (1001, "proposals/BEP-1002/diagram.png", True),
+    ]

@@ -34,7 +34,6 @@ class RegistryIndex:
         registry = ctx.registry
         self.registry = registry if registry is not None and registry.has_table else None
         self.project = ctx.project
-        self.listing = ctx.project.listing
         self.first = ctx.project.layout.series[0].prefix
         self._per_folder = any(series.folder_per_proposal for series in ctx.project.layout.series)
         self._by_number: Dict[Tuple[str, int], List[Row]] = {}  # rows with a number (not `_next_`)
