@@ -136,10 +136,11 @@ def test_the_rows_of_a_number_per_series_with_few_paths_or_all(tmp_path):
 
 def test_without_a_registry_table_no_row_is_indexed(make_repo):
     root = make_repo({"README.md": "# BEPs\n\nNo table yet.\n", "proposals/BEP-1001-a.md": proposal("A")})
-    ctx, index = _index(root)
-    entry = ctx.project.entry_at("proposals/BEP-1001-a.md")
-    assert index.registry is None and index.rows(1001) == [] and index.rows_of(entry) == []
-    assert index.row_for(entry) is None
+    for paths in (None, frozenset({"proposals/BEP-1001-a.md"})):  # (all rows indexed, or looked up)
+        ctx, index = _index(root, paths)
+        entry = ctx.project.entry_at("proposals/BEP-1001-a.md")
+        assert index.registry is None and index.rows(1001) == [] and index.rows_of(entry) == []
+        assert index.row_for(entry) is None
 
 
 def test_single_document_is_left_out_for_a_link_to_another_document_only(make_repo):
@@ -241,4 +242,27 @@ def test_a_link_into_a_supporting_folder_is_judged_by_the_folders_number(make_re
     assert [(row.number, index.target(row), index.links_elsewhere(row)) for row in ctx.registry.rows if row.number] == [
         (1002, "proposals/BEP-1002/diagram.png", False),  # (its file name has no number: the folder's counts)
         (1001, "proposals/BEP-1002/diagram.png", True),
+    ]
+
+
+def test_a_link_to_a_folder_of_two_documents_is_judged_by_their_number(tmp_path):
+    from .test_registry_layout import repo
+
+    config = """\
+        prefix: P
+        layout:
+          registry:
+            tables:
+              - {heading: Proposals, series: P, columns: {number: "#", title: Title, status: Status, author: null}, link: title}
+          series:
+            - {prefix: P, folder: props, document: "{number:4}/{slug}.md"}
+        """
+    readme = "# x\n\n## Proposals\n\n| # | Title | Status |\n| --- | --- | --- |\n| 2 | [Two](props/0002/) | Draft |\n| 3 | [Three](props/0002) | Draft |\n"
+    doc = "---\nStatus: Draft\n---\n\n# T\n"
+    root = repo(tmp_path, {".bep.yaml": config, "README.md": readme, "props/0002/a-one.md": doc, "props/0002/b-two.md": doc})
+    ctx, index = _index(root)
+    # two documents: the folder stands for neither, and its name (no `P-`) does not say its number
+    assert [(row.number, index.target(row), index.links_elsewhere(row)) for row in ctx.registry.rows] == [
+        (2, "props/0002", False),
+        (3, "props/0002", True),
     ]
