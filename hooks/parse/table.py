@@ -18,7 +18,12 @@ from .markdown_constants import MD_TRIM_CHARS as _TRIM
 
 UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _LINK_TEXT = re.compile(r"\[(?P<text>[^\]]*)\]\(")
-_LINK_PLAIN_TARGET = re.compile(r"[^\s()]*")
+# A link destination without `<>`: up to a space or a parenthesis, but a backslash escape
+# (`a\(b\).md`) is part of it (CommonMark; a balanced `a(b).md` is not read here). The
+# alternatives never overlap: a backslash escapes the next character only if it is ASCII
+# punctuation.
+_ESCAPABLE = r"[!-/:-@\[-`{-~]"
+_LINK_PLAIN_TARGET = re.compile(rf"(?:\\{_ESCAPABLE}|\\(?!{_ESCAPABLE})|[^\s()\\])*")
 _LINK_TITLE = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 # git's merge-conflict markers: seven of <, |, = or > at the start of a line, then a
@@ -111,8 +116,9 @@ def escape_destination(path: str) -> str:
     and characters that do not print are percent-encoded, a first segment with `:` (read as a URL scheme) gets `./`.
     CellError for a name no cell can hold (CR, LF, NUL, not UTF-8)."""
     _refuse_uncellable(path, "the file name")
+    # (every Unicode space but " ", which the table escapes, is a character that does not print)
     escaped = "".join(
-        _DESTINATION_ESCAPES.get(char) or ("".join(f"%{b:02X}" for b in char.encode()) if char.isspace() or not char.isprintable() else char)
+        _DESTINATION_ESCAPES.get(char) or ("".join(f"%{b:02X}" for b in char.encode()) if not char.isprintable() else char)
         for char in path
     )
     if ":" in escaped.split("/", 1)[0]:

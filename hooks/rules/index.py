@@ -34,7 +34,6 @@ class RegistryIndex:
         registry = ctx.registry
         self.registry = registry if registry is not None and registry.has_table else None
         self.project = ctx.project
-        self.listing = ctx.project.listing
         self.first = ctx.project.layout.series[0].prefix
         self._per_folder = any(series.folder_per_proposal for series in ctx.project.layout.series)
         self._by_number: Dict[Tuple[str, int], List[Row]] = {}  # rows with a number (not `_next_`)
@@ -59,14 +58,8 @@ class RegistryIndex:
             return []
         key = (self._key(series), number)
         if not self._complete and key not in self._by_number:
-            self._by_number[key] = [row for row in self._rows_for(number, key[0]) if self.series_of(row) == key[0]]
+            self._by_number[key] = [row for row in self.registry.rows_for(number, key[0]) if self.series_of(row) == key[0]]
         return self._by_number.get(key, [])
-
-    def _rows_for(self, number: int, series: str) -> List[Row]:
-        try:
-            return self.registry.rows_for(number, series)
-        except TypeError:  # a registry of one table: rows_for(number)
-            return self.registry.rows_for(number)
 
     def rows_of(self, entry: Entry) -> List[Row]:
         """The rows with a document's number in its series."""
