@@ -227,13 +227,7 @@ def _numbers_in(project: Project, lines: Optional[List[str]]) -> Optional[Set[in
 
 def _rows_for(registry, number: int, project: Project) -> List:
     """The rows of `number` in every table (every series: a commit's few numbers)."""
-    series = [layout.prefix for layout in project.layout.series]
-    if len(series) == 1:
-        return registry.rows_for(number)
-    try:
-        return [row for prefix in series for row in registry.rows_for(number, prefix)]
-    except TypeError:  # a registry of one table: rows_for(number)
-        return registry.rows_for(number)
+    return [row for series in project.layout.series for row in registry.rows_for(number, series.prefix)]
 
 
 def _real_name(root, path: str) -> Optional[str]:
