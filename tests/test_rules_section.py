@@ -4,6 +4,7 @@ template's outline or another the repository names."""
 from __future__ import annotations
 
 from .proposal_shapes import SECTIONS, doc, repo, found, check, wordy_repo
+from .test_proposal import NEW_TEMPLATE
 
 
 def test_section_missing_groups_by_insertion_point(make_repo, bep_json):
@@ -183,7 +184,7 @@ def _outline_yaml(**outlines):
 
 
 def _section_findings_with(make_repo, bep_json, config, documents):
-    files = {".bep.yaml": config}
+    files = {".bep.yaml": config} if isinstance(config, str) else dict(config)
     for number, sections in documents.items():
         files[f"proposals/BEP-{number}-x.md"] = doc("X", sections=sections)
     _, findings = check(bep_json, repo(make_repo, **files))
@@ -274,3 +275,30 @@ def test_a_later_outline_is_chosen_over_an_earlier_worse_one(make_repo, bep_json
         )
     ]
 
+
+
+def test_a_template_without_sections_leaves_the_configured_outlines_to_apply(make_repo, bep_json):
+    # The template's outline is empty: every document would follow it completely, so it is
+    # no choice; a document is held to the outline `.bep.yaml` names.
+    template = NEW_TEMPLATE[: NEW_TEMPLATE.index("## ")]
+    files = {".bep.yaml": _outline_yaml(decided=(A, B, "Decision Summary")), "proposals/BEP-0000-template.md": template}
+    documents = {1000: (A, B, "Decision Summary"), 1001: (A, "Decision Summary"), 1002: (B, "Decision Summary", A)}
+    assert _section_findings_with(make_repo, bep_json, files, documents) == [
+        (
+            "proposals/BEP-1001-x.md",
+            16,
+            1,
+            "section-missing",
+            "error",
+            "section 'Motivation' is missing; add '## Motivation' before '## Decision Summary' (line 16) (held to "
+            "the outline 'decided' in .bep.yaml, the closest of those this repository allows: 'decided')",
+        ),
+        (
+            "proposals/BEP-1002-x.md",
+            20,
+            1,
+            "section-order",
+            "warning",
+            "section 'Related Issues' is out of order; the outline 'decided' (.bep.yaml) puts it before the other sections",
+        ),
+    ]

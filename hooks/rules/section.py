@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
+from ..config import TEMPLATE_OUTLINE
 from ..findings import WARNING, Problem
 from ..parse.proposal import Proposal, section_key
 from ..schema import Schema, schema_for, strip_markup
@@ -22,7 +23,18 @@ class _Outline(NamedTuple):
     where: Optional[str]  # the file that writes it down
     positions: List[Tuple[int, Optional[int]]]  # (section index, heading index or None when missing)
     choices: Tuple[str, ...]  # the names of the outlines the repository allows
-    required: Tuple[bool, ...] = ()  # per section: whether this document must have it (); all
+    required: Tuple[bool, ...]  # per section: whether this document must have it
+
+    @property
+    def template_alone(self) -> bool:
+        """The template's is the only outline: findings need not name it."""
+        return self.choices == (TEMPLATE_OUTLINE,)
+
+
+# An outline as `_Outlines.choices` gives it: name, sections, the file that writes it down,
+# per section the heading keys that count as it, and per section its key when the
+# template's outline lets a document leave it out (`(Optional)`, `sections.optional`), else None.
+_Choice = Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]], List[Optional[str]]]
 
 
 class _Outlines:
@@ -31,15 +43,27 @@ class _Outlines:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.by_series: Dict[Optional[str], List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]]] = {}
+        self.by_series: Dict[Optional[str], List[_Choice]] = {}
         self.positions: Dict[str, _Outline] = {}  # document path -> its outline
 
-    def choices(self, series: Optional[str]) -> List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]]:
+    def choices(self, series: Optional[str]) -> List[_Choice]:
         if series not in self.by_series:
             schema = schema_for(self.ctx.project, series)
-            outlines = schema.outlines or (("template", schema.sections, schema.template),)
+            optional = schema.optional_sections
+            # An outline without sections (a template without H2 headings) holds a document to
+            # nothing, so every document would follow it best: it is a choice only when alone.
+            outlines = [outline for outline in schema.outlines if outline[1]] or schema.outlines[:1]
             self.by_series[series] = [
-                (name, sections, where, [schema.section_keys(section) for section in sections])
+                (
+                    name,
+                    sections,
+                    where,
+                    [schema.section_keys(section) for section in sections],
+                    [
+                        key if name == TEMPLATE_OUTLINE and key in optional else None
+                        for key in map(section_key, sections)
+                    ],
+                )
                 for name, sections, where in outlines
             ]
         return self.by_series[series]
@@ -72,21 +96,18 @@ def _section_positions(ctx: Context, document: Proposal) -> _Outline:
     if document.path in known:
         return known[document.path]
     schema = schema_for(ctx.project, document.series)
-    optional = schema.optional_sections
-    extra = {section_key(name) for name in _kind_sections(schema, document)[0]} if optional else set()
+    extra = {section_key(name) for name in _kind_sections(schema, document)[0]} if schema.optional_sections else set()
     first: Dict[str, int] = {}  # heading key -> index of its first heading
     for index, heading in enumerate(document.sections):
         first.setdefault(section_key(heading.text), index)
     best = None
     choices = outlines.choices(document.series)
-    for rank, (name, sections, where, keys) in enumerate(choices):
+    for rank, (name, sections, where, keys, optional) in enumerate(choices):
         positions = []
-        required = []
         for number, wanted in enumerate(keys):
             found = [first[key] for key in wanted if key in first]
             positions.append((number, min(found) if found else None))
-            key = section_key(sections[number])
-            required.append(rank > 0 or key not in optional or key in extra)
+        required = [key is None or key in extra for key in optional]
         present = [number for _, number in sorted((f, n) for n, f in positions if f is not None)]
         missing = sum(1 for (_, found), needed in zip(positions, required) if found is None and needed)
         score = (missing, len(present) - len(_longest_increasing(present)), rank)
@@ -102,7 +123,7 @@ def _section_positions(ctx: Context, document: Proposal) -> _Outline:
 def _outline_hint(ctx: Context, outline: _Outline, schema: Optional[Schema] = None) -> str:
     """Which outline a section finding holds the document to: the template alone needs no
     name; among several, the message says which one was closest."""
-    if len(outline.choices) == 1:
+    if outline.template_alone:
         if schema is not None and schema is not ctx.project.template:
             return f" (see {schema.template})" if schema.template else ""
         return template_hint(ctx)
@@ -145,7 +166,7 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
         schema = schema_for(ctx.project, document.series)
         outline = _section_positions(ctx, document)
         positions = outline.positions
-        needed = outline.required or (True,) * len(positions)
+        needed = outline.required
         kind, why = _kind_sections(schema, document) if schema.optional_sections else ((), "")
         kind_keys = {section_key(name) for name in kind}
         groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
@@ -212,7 +233,7 @@ def section_order(ctx: Context) -> Iterator[Problem]:
             )
             place = f"after '{follows}'" if follows else "before the other sections"
             whose = "the template"
-            if len(outline.choices) > 1:
+            if not outline.template_alone:
                 whose = f"the outline '{outline.name}'" + (f" ({outline.where})" if outline.where else "")
             yield Problem(
                 entry.path,
