@@ -4,6 +4,7 @@ template's outline or another the repository names."""
 from __future__ import annotations
 
 from .proposal_shapes import SECTIONS, doc, repo, found, check, wordy_repo
+from .test_header_layouts import TWO_SERIES
 from .test_proposal import NEW_TEMPLATE
 
 
@@ -302,3 +303,66 @@ def test_a_template_without_sections_leaves_the_configured_outlines_to_apply(mak
             "section 'Related Issues' is out of order; the outline 'decided' (.bep.yaml) puts it before the other sections",
         ),
     ]
+
+
+def test_a_section_the_template_marks_optional_is_required_by_an_outline_that_names_it(make_repo, bep_json):
+    optional = NEW_TEMPLATE.replace("## References", "## Unresolved Issues (Optional)\n\n## References")
+    files = {
+        ".bep.yaml": _outline_yaml(decided=(A, "Unresolved Issues", "Decision Summary")),
+        "proposals/BEP-0000-template.md": optional,
+    }
+    documents = {
+        1000: (A, B, C, D),  # the template's, without its optional section
+        1001: (A, "Decision Summary"),  # 'decided', without a section it requires
+        1002: (A, B, C, D, "Unresolved Issues"),  # the optional section counts for the order
+    }
+    assert _section_findings_with(make_repo, bep_json, files, documents) == [
+        (
+            "proposals/BEP-1001-x.md",
+            16,
+            1,
+            "section-missing",
+            "error",
+            "section 'Unresolved Issues' is missing; add '## Unresolved Issues' before '## Decision Summary' (line 16) "
+            "(held to the outline 'decided' in .bep.yaml, the closest of those this repository allows: 'template', "
+            "'decided')",
+        ),
+        (
+            "proposals/BEP-1002-x.md",
+            28,
+            1,
+            "section-order",
+            "warning",
+            "section 'Unresolved Issues' is out of order; the outline 'template' (proposals/BEP-0000-template.md) puts it "
+            "after 'Migration / Compatibility'",
+        ),
+    ]
+
+
+# Two series (a layout), each with its own template: the CPS template calls its sections examples.
+TWO_SERIES_FILES = {
+    ".bep.yaml": TWO_SERIES,
+    "README.md": "# Specifications\n\n## Proposals (CIP)\n\n| Number | Title | Status |\n| --- | --- | --- |\n\n"
+    "## Problems (CPS)\n\n| Number | Title | Status |\n| --- | --- | --- |\n",
+    "CIP-0000-template.md": "---\nCIP: ?\nTitle: ?\nStatus: Proposed\n---\n\n## Abstract\n\n## Specification\n",
+    "CPS-0000-template.md": "---\nCPS: ?\nTitle: ?\nStatus: Open\n---\n\n"
+    "The below sections are just examples. Feel free to reorganize them.\n\n## Problem\n\n## Goals\n\n## Use Cases\n",
+}
+
+
+def test_each_series_is_held_to_its_own_template(make_repo, bep_json):
+    files = dict(
+        TWO_SERIES_FILES,
+        **{
+            "CIP-0001-x.md": "---\nCIP: 1\nTitle: X\nStatus: Proposed\n---\n\n## Specification\n\nS.\n\n## Abstract\n\nA.\n",
+            "CIP-0003-z.md": "---\nCIP: 3\nTitle: Z\nStatus: Proposed\n---\n\n## Abstract\n\nA.\n",
+            # out of order, but its template calls its sections examples: no section-order
+            "CPS-0002-y.md": "---\nCPS: 2\nTitle: Y\nStatus: Open\n---\n\n## Use Cases\n\nU.\n\n## Problem\n\nP.\n",
+        },
+    )
+    _, findings = check(bep_json, make_repo(files, template=False))
+    assert [(f["path"], f["line"], f["rule"], f["severity"], f["message"]) for f in findings if f["rule"].startswith("section-")] == [
+        ("CIP-0001-x.md", 11, "section-order", "warning", "section 'Abstract' is out of order; the template puts it before the other sections"),
+        ("CIP-0003-z.md", 9, "section-missing", "error", "section 'Specification' is missing; add '## Specification' at the end (see CIP-0000-template.md)"),
+        ("CPS-0002-y.md", 7, "section-missing", "warning", "section 'Goals' is missing; add '## Goals' before '## Use Cases' (line 7) (see CPS-0000-template.md) (the template calls its sections examples: add them where they fit)"),
+    ]  # fmt: skip

@@ -102,19 +102,19 @@ def _section_positions(ctx: Context, document: Proposal) -> _Outline:
         first.setdefault(section_key(heading.text), index)
     best = None
     choices = outlines.choices(document.series)
-    for rank, (name, sections, where, keys, optional) in enumerate(choices):
+    for name, sections, where, keys, optional in choices:
         positions = []
         for number, wanted in enumerate(keys):
             found = [first[key] for key in wanted if key in first]
             positions.append((number, min(found) if found else None))
         required = [key is None or key in extra for key in optional]
         present = [number for _, number in sorted((f, n) for n, f in positions if f is not None)]
-        missing = sum(1 for (_, found), needed in zip(positions, required) if found is None and needed)
-        score = (missing, len(present) - len(_longest_increasing(present)), rank)
-        if best is None or score < best[0]:
+        missing = sum(found is None and needed for (_, found), needed in zip(positions, required))
+        score = (missing, len(present) - len(_longest_increasing(present)))
+        if best is None or score < best[0]:  # (on a tie, the earlier outline: the template's first)
             outline = _Outline(name, sections, where, positions, tuple(choice[0] for choice in choices), tuple(required))
             best = (score, outline)
-        if len(choices) == 1 or score[:2] == (0, 0):
+        if not any(score):  # followed completely: no later outline can do better (most documents)
             break
     known[document.path] = best[1]
     return best[1]
@@ -159,9 +159,6 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     document, use `per-file-ignores: {"proposals/BEP-1001-*.md": [section-missing]}`
     or `bep baseline`.
     """
-    first = ctx.project.template
-    if ctx.config.layout is None and not any(sections for _, sections, _ in first.outlines) and not first.sections:
-        return
     for entry, document in documents(ctx, misnamed=True):
         schema = schema_for(ctx.project, document.series)
         outline = _section_positions(ctx, document)
@@ -172,7 +169,7 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
         groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
         for number, found in positions:
             if found is None and needed[number]:
-                after = next((f for _, f in positions[number + 1 :] if f is not None), None)
+                after = next((f for _, f in positions[number:] if f is not None), None)  # (not this one: None)
                 groups.setdefault(after, []).append(outline.sections[number])
         for after, sections in groups.items():
             if after is not None:
@@ -216,8 +213,6 @@ def section_order(ctx: Context) -> Iterator[Problem]:
     Move the section as the message says. `bep fix` does not fix this. Where order does not
     matter to you, set `severity:` `section-order: off` in `.bep.yaml`.
     """
-    if ctx.config.layout is None and ctx.project.template.sections_are_examples:
-        return
     for entry, document in documents(ctx, misnamed=True):
         if schema_for(ctx.project, document.series).sections_are_examples:
             continue
@@ -229,7 +224,7 @@ def section_order(ctx: Context) -> Iterator[Problem]:
                 continue
             heading = document.sections[found]
             follows = next(
-                (outline.sections[n] for n in range(number - 1, -1, -1) if any(p[1] == n for p in present)), None
+                (outline.sections[n] for n in reversed(range(number)) if any(p[1] == n for p in present)), None
             )
             place = f"after '{follows}'" if follows else "before the other sections"
             whose = "the template"
