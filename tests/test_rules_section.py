@@ -4,7 +4,7 @@ template's outline or another the repository names."""
 from __future__ import annotations
 
 from .proposal_shapes import SECTIONS, doc, repo, found, check, wordy_repo
-from .test_header_layouts import TWO_SERIES
+from .test_header_layouts import NEP_CONFIG, TWO_SERIES, _row, nep, nep_readme
 from .test_proposal import NEW_TEMPLATE
 
 
@@ -366,3 +366,43 @@ def test_each_series_is_held_to_its_own_template(make_repo, bep_json):
         ("CIP-0003-z.md", 9, "section-missing", "error", "section 'Specification' is missing; add '## Specification' at the end (see CIP-0000-template.md)"),
         ("CPS-0002-y.md", 7, "section-missing", "warning", "section 'Goals' is missing; add '## Goals' before '## Use Cases' (line 7) (see CPS-0000-template.md) (the template calls its sections examples: add them where they fit)"),
     ]  # fmt: skip
+
+
+def test_a_template_without_sections_and_no_outlines_requires_no_sections(make_repo, bep_json):
+    template = NEW_TEMPLATE[: NEW_TEMPLATE.index("## ")]
+    files = {"proposals/BEP-0000-template.md": template}
+    documents = {1000: (), 1001: (D, A)}
+    assert _section_findings_with(make_repo, bep_json, files, documents) == []
+
+
+def test_the_outline_of_a_layout_without_a_template_names_no_file(make_repo, bep_json):
+    # No template: the template's outline is the sections the kinds require (`sections.by-kind`
+    # in .bep.yaml), written down in no file of its own.
+    config = NEP_CONFIG.replace("        required: [Summary, Motivation, Specification]\n", "").replace(
+        "required: [Reference Implementation]", "required: [Reference Implementation, Security Implications]"
+    )
+    config += "outlines:\n  decided: [Summary, Decision]\n"
+    reference, security = "## Reference Implementation\n\nR.\n\n", "## Security Implications\n\nS.\n\n"
+    files = {
+        ".bep.yaml": config,
+        "neps/NEP-0330-shards.md": nep(330, "Shards", "Final", type="Protocol", body=reference),
+        "neps/NEP-0331-tiles.md": nep(331, "Tiles", "Final", type="Protocol", body=security + reference),
+        "README.md": nep_readme(_row(330, "shards", "Shards", "Final"), _row(331, "tiles", "Tiles", "Final")),
+    }
+    _, findings = bep_json("--root", str(make_repo(files, template=False)))
+    hint = "(held to the outline 'template', the closest of those this repository allows: 'template', 'decided')"
+    assert [(f["path"], f["line"], f["rule"], f["message"]) for f in findings] == [
+        (
+            "neps/NEP-0330-shards.md",
+            25,
+            "section-missing",
+            "section 'Security Implications' is missing; add '## Security Implications' at the end (Type is "
+            f"'Protocol': that kind of proposal needs 'Security Implications') {hint}",
+        ),
+        (
+            "neps/NEP-0331-tiles.md",
+            26,
+            "section-order",
+            "section 'Reference Implementation' is out of order; the outline 'template' puts it before the other sections",
+        ),
+    ]
