@@ -339,14 +339,14 @@ def test_a_section_the_template_marks_optional_is_required_by_an_outline_that_na
     ]
 
 
-# Two series (a layout), each with its own template: the CPS template calls its sections examples.
+# Two series (a layout), each with its own template: the CIP template calls its sections examples.
 TWO_SERIES_FILES = {
     ".bep.yaml": TWO_SERIES,
     "README.md": "# Specifications\n\n## Proposals (CIP)\n\n| Number | Title | Status |\n| --- | --- | --- |\n\n"
     "## Problems (CPS)\n\n| Number | Title | Status |\n| --- | --- | --- |\n",
-    "CIP-0000-template.md": "---\nCIP: ?\nTitle: ?\nStatus: Proposed\n---\n\n## Abstract\n\n## Specification\n",
-    "CPS-0000-template.md": "---\nCPS: ?\nTitle: ?\nStatus: Open\n---\n\n"
-    "The below sections are just examples. Feel free to reorganize them.\n\n## Problem\n\n## Goals\n\n## Use Cases\n",
+    "CIP-0000-template.md": "---\nCIP: ?\nTitle: ?\nStatus: Proposed\n---\n\n"
+    "The below sections are just examples. Feel free to reorganize them.\n\n## Abstract\n\n## Specification\n\n## Rationale\n",
+    "CPS-0000-template.md": "---\nCPS: ?\nTitle: ?\nStatus: Open\n---\n\n## Problem\n\n## Goals\n",
 }
 
 
@@ -354,17 +354,17 @@ def test_each_series_is_held_to_its_own_template(make_repo, bep_json):
     files = dict(
         TWO_SERIES_FILES,
         **{
-            "CIP-0001-x.md": "---\nCIP: 1\nTitle: X\nStatus: Proposed\n---\n\n## Specification\n\nS.\n\n## Abstract\n\nA.\n",
-            "CIP-0003-z.md": "---\nCIP: 3\nTitle: Z\nStatus: Proposed\n---\n\n## Abstract\n\nA.\n",
             # out of order, but its template calls its sections examples: no section-order
-            "CPS-0002-y.md": "---\nCPS: 2\nTitle: Y\nStatus: Open\n---\n\n## Use Cases\n\nU.\n\n## Problem\n\nP.\n",
+            "CIP-0001-x.md": "---\nCIP: 1\nTitle: X\nStatus: Proposed\n---\n\n## Rationale\n\nR.\n\n## Abstract\n\nA.\n",
+            "CPS-0002-y.md": "---\nCPS: 2\nTitle: Y\nStatus: Open\n---\n\n## Goals\n\nG.\n\n## Problem\n\nP.\n",
+            "CPS-0003-z.md": "---\nCPS: 3\nTitle: Z\nStatus: Open\n---\n\n## Goals\n\nG.\n",
         },
     )
     _, findings = check(bep_json, make_repo(files, template=False))
     assert [(f["path"], f["line"], f["rule"], f["severity"], f["message"]) for f in findings if f["rule"].startswith("section-")] == [
-        ("CIP-0001-x.md", 11, "section-order", "warning", "section 'Abstract' is out of order; the template puts it before the other sections"),
-        ("CIP-0003-z.md", 9, "section-missing", "error", "section 'Specification' is missing; add '## Specification' at the end (see CIP-0000-template.md)"),
-        ("CPS-0002-y.md", 7, "section-missing", "warning", "section 'Goals' is missing; add '## Goals' before '## Use Cases' (line 7) (see CPS-0000-template.md) (the template calls its sections examples: add them where they fit)"),
+        ("CIP-0001-x.md", 7, "section-missing", "warning", "section 'Specification' is missing; add '## Specification' before '## Rationale' (line 7) (see CIP-0000-template.md) (the template calls its sections examples: add them where they fit)"),
+        ("CPS-0002-y.md", 11, "section-order", "warning", "section 'Problem' is out of order; the template puts it before the other sections"),
+        ("CPS-0003-z.md", 7, "section-missing", "error", "section 'Problem' is missing; add '## Problem' before '## Goals' (line 7) (see CPS-0000-template.md)"),
     ]  # fmt: skip
 
 
@@ -405,4 +405,11 @@ def test_the_outline_of_a_layout_without_a_template_names_no_file(make_repo, bep
             "section-order",
             "section 'Reference Implementation' is out of order; the outline 'template' puts it before the other sections",
         ),
+    ]
+    # the template's outline alone: no outline to name, no file to point to
+    files[".bep.yaml"] = config[: config.index("outlines:")]
+    _, findings = bep_json("--root", str(make_repo(files, template=False)))
+    assert [f["message"] for f in findings if f["rule"] == "section-missing"] == [
+        "section 'Security Implications' is missing; add '## Security Implications' at the end (Type is 'Protocol': "
+        "that kind of proposal needs 'Security Implications')"
     ]

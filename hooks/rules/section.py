@@ -11,7 +11,7 @@ from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents
-from .wording import names, plural, template_hint
+from .wording import names, plural
 
 
 
@@ -87,21 +87,25 @@ def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...],
 
 
 def _section_positions(ctx: Context, document: Proposal) -> _Outline:
-    """The outline `document` follows best (the fewest sections missing, then the fewest
-    out of order; the template's on a tie), with, for each of its sections in order, the
-    document's heading index (None when missing). Once per document: section-missing
-    and section-order both ask."""
+    """The outline `document` follows best, once per document: section-missing and
+    section-order both ask."""
     outlines = ctx.derived(_Outlines)
     known = outlines.positions
-    if document.path in known:
-        return known[document.path]
+    if document.path not in known:
+        known[document.path] = _best_outline(ctx, document, outlines.choices(document.series))
+    return known[document.path]
+
+
+def _best_outline(ctx: Context, document: Proposal, choices: List[_Choice]) -> _Outline:
+    """The outline `document` follows best (the fewest sections missing, then the fewest
+    out of order; the template's on a tie), with, for each of its sections in order, the
+    document's heading index (None when missing)."""
     schema = schema_for(ctx.project, document.series)
     extra = {section_key(name) for name in _kind_sections(schema, document)[0]} if schema.optional_sections else set()
     first: Dict[str, int] = {}  # heading key -> index of its first heading
     for index, heading in enumerate(document.sections):
         first.setdefault(section_key(heading.text), index)
     best = None
-    choices = outlines.choices(document.series)
     for name, sections, where, keys, optional in choices:
         positions = []
         for number, wanted in enumerate(keys):
@@ -116,17 +120,14 @@ def _section_positions(ctx: Context, document: Proposal) -> _Outline:
             best = (score, outline)
         if not any(score):  # followed completely: no later outline can do better (most documents)
             break
-    known[document.path] = best[1]
     return best[1]
 
 
-def _outline_hint(ctx: Context, outline: _Outline, schema: Optional[Schema] = None) -> str:
+def _outline_hint(outline: _Outline, schema: Schema) -> str:
     """Which outline a section finding holds the document to: the template alone needs no
-    name; among several, the message says which one was closest."""
+    name (the document's series' template); among several, the message says which one was closest."""
     if outline.template_alone:
-        if schema is not None and schema is not ctx.project.template:
-            return f" (see {schema.template})" if schema.template else ""
-        return template_hint(ctx)
+        return f" (see {schema.template})" if schema.template else ""
     where = f" in {outline.where}" if outline.where else ""
     names = ", ".join(f"'{name}'" for name in outline.choices)
     return f" (held to the outline '{outline.name}'{where}, the closest of those this repository allows: {names})"
@@ -187,7 +188,7 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
                 line,
                 1,
                 f"{plural(sections, 'section')} {names(sections)} {plural(sections, 'is', 'are')} missing; "
-                f"add {add} {place}{because}{_outline_hint(ctx, outline, schema)}"
+                f"add {add} {place}{because}{_outline_hint(outline, schema)}"
                 f"{examples if schema.sections_are_examples else ''}",
                 severity=WARNING if schema.sections_are_examples else None,
                 items=tuple(sections),
