@@ -51,8 +51,8 @@ class _Outlines:
             schema = schema_for(self.ctx.project, series)
             optional = schema.optional_sections
             # An outline without sections (a template without H2 headings) holds a document to
-            # nothing, so every document would follow it best: it is a choice only when alone.
-            outlines = [outline for outline in schema.outlines if outline[1]] or schema.outlines[:1]
+            # nothing, so every document would follow it best: no choice unless all are empty.
+            outlines = [outline for outline in schema.outlines if outline[1]] or schema.outlines
             self.by_series[series] = [
                 (
                     name,
@@ -240,8 +240,8 @@ def section_order(ctx: Context) -> Iterator[Problem]:
 
 
 def _longest_increasing(values: List[int]) -> set:
-    """Positions of one longest strictly increasing subsequence (values are few)."""
-    if all(a < b for a, b in zip(values, values[1:])):  # in order, as nearly every document is
+    """Positions of one longest strictly increasing subsequence (values are few and distinct)."""
+    if values == sorted(values):  # in order, as nearly every document is
         return set(range(len(values)))
     best: List[List[int]] = []
     for i, value in enumerate(values):
