@@ -69,15 +69,15 @@ class _Outlines:
         return self.by_series[series]
 
 
-def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...], str]:
+def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...], Optional[str]]:
     """The sections a document's kind requires (`sections.by-kind`), and why, for messages:
-    ("Reference Implementation",), "Type is 'Protocol'"."""
+    ("Reference Implementation",), "Type is 'Protocol'" (no kind: (), None)."""
     series = schema.series
     if series is None or series.sections.kind_field is None:
-        return (), ""
+        return (), None
     field = document.field(series.sections.kind_field)
     if field is None or field.kind != "scalar" or not field.value:
-        return (), ""
+        return (), None
     value = strip_markup(field.value).casefold()
     needed: List[str] = []
     for kind in series.sections.kinds.values():
@@ -165,7 +165,7 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
         outline = _section_positions(ctx, document)
         positions = outline.positions
         needed = outline.required
-        kind, why = _kind_sections(schema, document) if schema.optional_sections else ((), "")
+        kind, why = _kind_sections(schema, document) if schema.optional_sections else ((), None)
         kind_keys = {section_key(name) for name in kind}
         groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
         for number, found in positions:
