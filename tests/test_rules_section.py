@@ -4,6 +4,8 @@ template's outline or another the repository names."""
 from __future__ import annotations
 
 from .proposal_shapes import SECTIONS, doc, repo, found, check, wordy_repo
+from .test_header_layouts import NEP_CONFIG, TWO_SERIES, _row, nep, nep_readme
+from .test_proposal import NEW_TEMPLATE
 
 
 def test_section_missing_groups_by_insertion_point(make_repo, bep_json):
@@ -183,7 +185,7 @@ def _outline_yaml(**outlines):
 
 
 def _section_findings_with(make_repo, bep_json, config, documents):
-    files = {".bep.yaml": config}
+    files = {".bep.yaml": config} if isinstance(config, str) else dict(config)
     for number, sections in documents.items():
         files[f"proposals/BEP-{number}-x.md"] = doc("X", sections=sections)
     _, findings = check(bep_json, repo(make_repo, **files))
@@ -274,3 +276,140 @@ def test_a_later_outline_is_chosen_over_an_earlier_worse_one(make_repo, bep_json
         )
     ]
 
+
+
+def test_a_template_without_sections_leaves_the_configured_outlines_to_apply(make_repo, bep_json):
+    # The template's outline is empty: every document would follow it completely, so it is
+    # no choice; a document is held to the outline `.bep.yaml` names.
+    template = NEW_TEMPLATE[: NEW_TEMPLATE.index("## ")]
+    files = {".bep.yaml": _outline_yaml(decided=(A, B, "Decision Summary")), "proposals/BEP-0000-template.md": template}
+    documents = {1000: (A, B, "Decision Summary"), 1001: (A, "Decision Summary"), 1002: (B, "Decision Summary", A)}
+    assert _section_findings_with(make_repo, bep_json, files, documents) == [
+        (
+            "proposals/BEP-1001-x.md",
+            16,
+            1,
+            "section-missing",
+            "error",
+            "section 'Motivation' is missing; add '## Motivation' before '## Decision Summary' (line 16) (held to "
+            "the outline 'decided' in .bep.yaml, the closest of those this repository allows: 'decided')",
+        ),
+        (
+            "proposals/BEP-1002-x.md",
+            20,
+            1,
+            "section-order",
+            "warning",
+            "section 'Related Issues' is out of order; the outline 'decided' (.bep.yaml) puts it before the other sections",
+        ),
+    ]
+
+
+def test_a_section_the_template_marks_optional_is_required_by_an_outline_that_names_it(make_repo, bep_json):
+    optional = NEW_TEMPLATE.replace("## References", "## Unresolved Issues (Optional)\n\n## References")
+    files = {
+        ".bep.yaml": _outline_yaml(decided=(A, "Unresolved Issues", "Decision Summary")),
+        "proposals/BEP-0000-template.md": optional,
+    }
+    documents = {
+        1000: (A, B, C, D),  # the template's, without its optional section
+        1001: (A, "Decision Summary"),  # 'decided', without a section it requires
+        1002: (A, B, C, D, "Unresolved Issues"),  # the optional section counts for the order
+    }
+    assert _section_findings_with(make_repo, bep_json, files, documents) == [
+        (
+            "proposals/BEP-1001-x.md",
+            16,
+            1,
+            "section-missing",
+            "error",
+            "section 'Unresolved Issues' is missing; add '## Unresolved Issues' before '## Decision Summary' (line 16) "
+            "(held to the outline 'decided' in .bep.yaml, the closest of those this repository allows: 'template', "
+            "'decided')",
+        ),
+        (
+            "proposals/BEP-1002-x.md",
+            28,
+            1,
+            "section-order",
+            "warning",
+            "section 'Unresolved Issues' is out of order; the outline 'template' (proposals/BEP-0000-template.md) puts it "
+            "after 'Migration / Compatibility'",
+        ),
+    ]
+
+
+# Two series (a layout), each with its own template: the CIP template calls its sections examples.
+TWO_SERIES_FILES = {
+    ".bep.yaml": TWO_SERIES,
+    "README.md": "# Specifications\n\n## Proposals (CIP)\n\n| Number | Title | Status |\n| --- | --- | --- |\n\n"
+    "## Problems (CPS)\n\n| Number | Title | Status |\n| --- | --- | --- |\n",
+    "CIP-0000-template.md": "---\nCIP: ?\nTitle: ?\nStatus: Proposed\n---\n\n"
+    "The below sections are just examples. Feel free to reorganize them.\n\n## Abstract\n\n## Specification\n\n## Rationale\n",
+    "CPS-0000-template.md": "---\nCPS: ?\nTitle: ?\nStatus: Open\n---\n\n## Problem\n\n## Goals\n",
+}
+
+
+def test_each_series_is_held_to_its_own_template(make_repo, bep_json):
+    files = dict(
+        TWO_SERIES_FILES,
+        **{
+            # out of order, but its template calls its sections examples: no section-order
+            "CIP-0001-x.md": "---\nCIP: 1\nTitle: X\nStatus: Proposed\n---\n\n## Rationale\n\nR.\n\n## Abstract\n\nA.\n",
+            "CPS-0002-y.md": "---\nCPS: 2\nTitle: Y\nStatus: Open\n---\n\n## Goals\n\nG.\n\n## Problem\n\nP.\n",
+            "CPS-0003-z.md": "---\nCPS: 3\nTitle: Z\nStatus: Open\n---\n\n## Goals\n\nG.\n",
+        },
+    )
+    _, findings = check(bep_json, make_repo(files, template=False))
+    assert [(f["path"], f["line"], f["rule"], f["severity"], f["message"]) for f in findings if f["rule"].startswith("section-")] == [
+        ("CIP-0001-x.md", 7, "section-missing", "warning", "section 'Specification' is missing; add '## Specification' before '## Rationale' (line 7) (see CIP-0000-template.md) (the template calls its sections examples: add them where they fit)"),
+        ("CPS-0002-y.md", 11, "section-order", "warning", "section 'Problem' is out of order; the template puts it before the other sections"),
+        ("CPS-0003-z.md", 7, "section-missing", "error", "section 'Problem' is missing; add '## Problem' before '## Goals' (line 7) (see CPS-0000-template.md)"),
+    ]  # fmt: skip
+
+
+def test_a_template_without_sections_and_no_outlines_requires_no_sections(make_repo, bep_json):
+    template = NEW_TEMPLATE[: NEW_TEMPLATE.index("## ")]
+    files = {"proposals/BEP-0000-template.md": template, "proposals/BEP-1000-x.md": doc("X", sections=(D, A))}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    assert [f for f in findings if f["rule"].startswith("section-")] == []  # (on any file: no internal error)
+
+
+def test_the_outline_of_a_layout_without_a_template_names_no_file(make_repo, bep_json):
+    # No template: the template's outline is the sections the kinds require (`sections.by-kind`
+    # in .bep.yaml), written down in no file of its own.
+    config = NEP_CONFIG.replace("        required: [Summary, Motivation, Specification]\n", "").replace(
+        "required: [Reference Implementation]", "required: [Reference Implementation, Security Implications]"
+    )
+    config += "outlines:\n  decided: [Summary, Decision]\n"
+    reference, security = "## Reference Implementation\n\nR.\n\n", "## Security Implications\n\nS.\n\n"
+    files = {
+        ".bep.yaml": config,
+        "neps/NEP-0330-shards.md": nep(330, "Shards", "Final", type="Protocol", body=reference),
+        "neps/NEP-0331-tiles.md": nep(331, "Tiles", "Final", type="Protocol", body=security + reference),
+        "README.md": nep_readme(_row(330, "shards", "Shards", "Final"), _row(331, "tiles", "Tiles", "Final")),
+    }
+    _, findings = bep_json("--root", str(make_repo(files, template=False)))
+    hint = "(held to the outline 'template', the closest of those this repository allows: 'template', 'decided')"
+    assert [(f["path"], f["line"], f["rule"], f["message"]) for f in findings] == [
+        (
+            "neps/NEP-0330-shards.md",
+            25,
+            "section-missing",
+            "section 'Security Implications' is missing; add '## Security Implications' at the end (Type is "
+            f"'Protocol': that kind of proposal needs 'Security Implications') {hint}",
+        ),
+        (
+            "neps/NEP-0331-tiles.md",
+            26,
+            "section-order",
+            "section 'Reference Implementation' is out of order; the outline 'template' puts it before the other sections",
+        ),
+    ]
+    # the template's outline alone: no outline to name, no file to point to
+    files[".bep.yaml"] = config[: config.index("outlines:")]
+    _, findings = bep_json("--root", str(make_repo(files, template=False)))
+    assert [f["message"] for f in findings if f["rule"] == "section-missing"] == [
+        "section 'Security Implications' is missing; add '## Security Implications' at the end (Type is 'Protocol': "
+        "that kind of proposal needs 'Security Implications')"
+    ]

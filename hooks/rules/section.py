@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet, Iterator, List, NamedTuple, Optional, Tuple
 
+from ..config import TEMPLATE_OUTLINE
 from ..findings import WARNING, Problem
 from ..parse.proposal import Proposal, section_key
 from ..schema import Schema, schema_for, strip_markup
 from . import PROPOSALS
 from .base import Context, rule
 from .index import documents
-from .wording import names, plural, template_hint
+from .wording import names, plural
 
 
 
@@ -22,7 +23,18 @@ class _Outline(NamedTuple):
     where: Optional[str]  # the file that writes it down
     positions: List[Tuple[int, Optional[int]]]  # (section index, heading index or None when missing)
     choices: Tuple[str, ...]  # the names of the outlines the repository allows
-    required: Tuple[bool, ...] = ()  # per section: whether this document must have it (); all
+    required: Tuple[bool, ...]  # per section: whether this document must have it
+
+    @property
+    def template_alone(self) -> bool:
+        """The template's is the only outline: findings need not name it."""
+        return self.choices == (TEMPLATE_OUTLINE,)
+
+
+# An outline as `_Outlines.choices` gives it: name, sections, the file that writes it down,
+# per section the heading keys that count as it, and per section its key when the
+# template's outline lets a document leave it out (`(Optional)`, `sections.optional`), else None.
+_Choice = Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]], List[Optional[str]]]
 
 
 class _Outlines:
@@ -31,29 +43,41 @@ class _Outlines:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.by_series: Dict[Optional[str], List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]]] = {}
+        self.by_series: Dict[Optional[str], List[_Choice]] = {}
         self.positions: Dict[str, _Outline] = {}  # document path -> its outline
 
-    def choices(self, series: Optional[str]) -> List[Tuple[str, Tuple[str, ...], Optional[str], List[FrozenSet[str]]]]:
+    def choices(self, series: Optional[str]) -> List[_Choice]:
         if series not in self.by_series:
             schema = schema_for(self.ctx.project, series)
-            outlines = schema.outlines or (("template", schema.sections, schema.template),)
+            optional = schema.optional_sections
+            # An outline without sections (a template without H2 headings) holds a document to
+            # nothing, so every document would follow it best: no choice unless all are empty.
+            outlines = [outline for outline in schema.outlines if outline[1]] or schema.outlines
             self.by_series[series] = [
-                (name, sections, where, [schema.section_keys(section) for section in sections])
+                (
+                    name,
+                    sections,
+                    where,
+                    [schema.section_keys(section) for section in sections],
+                    [
+                        key if name == TEMPLATE_OUTLINE and key in optional else None
+                        for key in map(section_key, sections)
+                    ],
+                )
                 for name, sections, where in outlines
             ]
         return self.by_series[series]
 
 
-def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...], str]:
+def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...], Optional[str]]:
     """The sections a document's kind requires (`sections.by-kind`), and why, for messages:
-    ("Reference Implementation",), "Type is 'Protocol'"."""
+    ("Reference Implementation",), "Type is 'Protocol'" (no kind: (), None)."""
     series = schema.series
     if series is None or series.sections.kind_field is None:
-        return (), ""
+        return (), None
     field = document.field(series.sections.kind_field)
     if field is None or field.kind != "scalar" or not field.value:
-        return (), ""
+        return (), None
     value = strip_markup(field.value).casefold()
     needed: List[str] = []
     for kind in series.sections.kinds.values():
@@ -63,49 +87,47 @@ def _kind_sections(schema: Schema, document: Proposal) -> Tuple[Tuple[str, ...],
 
 
 def _section_positions(ctx: Context, document: Proposal) -> _Outline:
-    """The outline `document` follows best (the fewest sections missing, then the fewest
-    out of order; the template's on a tie), with, for each of its sections in order, the
-    document's heading index (None when missing). Once per document: section-missing
-    and section-order both ask."""
+    """The outline `document` follows best, once per document: section-missing and
+    section-order both ask."""
     outlines = ctx.derived(_Outlines)
     known = outlines.positions
-    if document.path in known:
-        return known[document.path]
+    if document.path not in known:
+        known[document.path] = _best_outline(ctx, document, outlines.choices(document.series))
+    return known[document.path]
+
+
+def _best_outline(ctx: Context, document: Proposal, choices: List[_Choice]) -> _Outline:
+    """The outline `document` follows best (the fewest sections missing, then the fewest
+    out of order; the template's on a tie), with, for each of its sections in order, the
+    document's heading index (None when missing)."""
     schema = schema_for(ctx.project, document.series)
-    optional = schema.optional_sections
-    extra = {section_key(name) for name in _kind_sections(schema, document)[0]} if optional else set()
+    extra = {section_key(name) for name in _kind_sections(schema, document)[0]} if schema.optional_sections else set()
     first: Dict[str, int] = {}  # heading key -> index of its first heading
     for index, heading in enumerate(document.sections):
         first.setdefault(section_key(heading.text), index)
     best = None
-    choices = outlines.choices(document.series)
-    for rank, (name, sections, where, keys) in enumerate(choices):
+    for name, sections, where, keys, optional in choices:
         positions = []
-        required = []
         for number, wanted in enumerate(keys):
             found = [first[key] for key in wanted if key in first]
             positions.append((number, min(found) if found else None))
-            key = section_key(sections[number])
-            required.append(rank > 0 or key not in optional or key in extra)
+        required = [key is None or key in extra for key in optional]
         present = [number for _, number in sorted((f, n) for n, f in positions if f is not None)]
-        missing = sum(1 for (_, found), needed in zip(positions, required) if found is None and needed)
-        score = (missing, len(present) - len(_longest_increasing(present)), rank)
-        if best is None or score < best[0]:
+        missing = sum(found is None and needed for (_, found), needed in zip(positions, required))
+        score = (missing, len(present) - len(_longest_increasing(present)))
+        if best is None or score < best[0]:  # (on a tie, the earlier outline: the template's first)
             outline = _Outline(name, sections, where, positions, tuple(choice[0] for choice in choices), tuple(required))
             best = (score, outline)
-        if len(choices) == 1 or score[:2] == (0, 0):
+        if not any(score):  # followed completely: no later outline can do better (most documents)
             break
-    known[document.path] = best[1]
     return best[1]
 
 
-def _outline_hint(ctx: Context, outline: _Outline, schema: Optional[Schema] = None) -> str:
+def _outline_hint(outline: _Outline, schema: Schema) -> str:
     """Which outline a section finding holds the document to: the template alone needs no
-    name; among several, the message says which one was closest."""
-    if len(outline.choices) == 1:
-        if schema is not None and schema is not ctx.project.template:
-            return f" (see {schema.template})" if schema.template else ""
-        return template_hint(ctx)
+    name (the document's series' template); among several, the message says which one was closest."""
+    if outline.template_alone:
+        return f" (see {schema.template})" if schema.template else ""
     where = f" in {outline.where}" if outline.where else ""
     names = ", ".join(f"'{name}'" for name in outline.choices)
     return f" (held to the outline '{outline.name}'{where}, the closest of those this repository allows: {names})"
@@ -138,20 +160,17 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
     document, use `per-file-ignores: {"proposals/BEP-1001-*.md": [section-missing]}`
     or `bep baseline`.
     """
-    first = ctx.project.template
-    if ctx.config.layout is None and not any(sections for _, sections, _ in first.outlines) and not first.sections:
-        return
     for entry, document in documents(ctx, misnamed=True):
         schema = schema_for(ctx.project, document.series)
         outline = _section_positions(ctx, document)
         positions = outline.positions
-        needed = outline.required or (True,) * len(positions)
-        kind, why = _kind_sections(schema, document) if schema.optional_sections else ((), "")
+        needed = outline.required
+        kind, why = _kind_sections(schema, document) if schema.optional_sections else ((), None)
         kind_keys = {section_key(name) for name in kind}
         groups: Dict[Optional[int], List[str]] = {}  # the heading they go before -> missing sections
         for number, found in positions:
             if found is None and needed[number]:
-                after = next((f for _, f in positions[number + 1 :] if f is not None), None)
+                after = next((f for _, f in positions[number:] if f is not None), None)  # (not this one: None)
                 groups.setdefault(after, []).append(outline.sections[number])
         for after, sections in groups.items():
             if after is not None:
@@ -169,7 +188,7 @@ def section_missing(ctx: Context) -> Iterator[Problem]:
                 line,
                 1,
                 f"{plural(sections, 'section')} {names(sections)} {plural(sections, 'is', 'are')} missing; "
-                f"add {add} {place}{because}{_outline_hint(ctx, outline, schema)}"
+                f"add {add} {place}{because}{_outline_hint(outline, schema)}"
                 f"{examples if schema.sections_are_examples else ''}",
                 severity=WARNING if schema.sections_are_examples else None,
                 items=tuple(sections),
@@ -195,8 +214,6 @@ def section_order(ctx: Context) -> Iterator[Problem]:
     Move the section as the message says. `bep fix` does not fix this. Where order does not
     matter to you, set `severity:` `section-order: off` in `.bep.yaml`.
     """
-    if ctx.config.layout is None and ctx.project.template.sections_are_examples:
-        return
     for entry, document in documents(ctx, misnamed=True):
         if schema_for(ctx.project, document.series).sections_are_examples:
             continue
@@ -208,11 +225,11 @@ def section_order(ctx: Context) -> Iterator[Problem]:
                 continue
             heading = document.sections[found]
             follows = next(
-                (outline.sections[n] for n in range(number - 1, -1, -1) if any(p[1] == n for p in present)), None
+                (outline.sections[n] for n in reversed(range(number)) if any(p[1] == n for p in present)), None
             )
             place = f"after '{follows}'" if follows else "before the other sections"
             whose = "the template"
-            if len(outline.choices) > 1:
+            if not outline.template_alone:
                 whose = f"the outline '{outline.name}'" + (f" ({outline.where})" if outline.where else "")
             yield Problem(
                 entry.path,
@@ -223,8 +240,8 @@ def section_order(ctx: Context) -> Iterator[Problem]:
 
 
 def _longest_increasing(values: List[int]) -> set:
-    """Positions of one longest strictly increasing subsequence (values are few)."""
-    if all(a < b for a, b in zip(values, values[1:])):  # in order, as nearly every document is
+    """Positions of one longest strictly increasing subsequence (values are few and distinct)."""
+    if values == sorted(values):  # in order, as nearly every document is
         return set(range(len(values)))
     best: List[List[int]] = []
     for i, value in enumerate(values):

@@ -18,11 +18,6 @@ def bep_name(ctx: Context, number: int, series: Optional[str] = None) -> str:
     return f"{ctx.config.prefix}-{ctx.config.format_number(number)}"
 
 
-def template_hint(ctx: Context) -> str:
-    template = ctx.project.template.template
-    return f" (see {template})" if template else ""
-
-
 def where(registry: Registry, row: Row) -> str:
     return f"{registry.path} line {row.line}"
 
