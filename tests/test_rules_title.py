@@ -241,3 +241,101 @@ def test_no_registry_table_guesses_nothing(make_repo, tmp_path):
     project = Project(bare, Config())
     assert project.registry is None
     assert _registry_guess(context(project, "GPU", None), "GPU") is None
+
+
+# -- pinned by mutation testing: the thresholds, the conventional form, per-folder documents --
+
+
+def changes_of(numbers, status="M"):
+    return [(status, f"proposals/BEP-{number}-x.md") for number in numbers]
+
+
+def test_no_message_is_no_title_finding(project):
+    ctx = Context(project, frozenset([TITLE]))  # `bep check`: no commit message
+    assert problems(title_format, ctx) == [] and problems(title_mismatch, ctx) == []
+
+
+def test_a_name_that_only_starts_with_the_folders_name_is_not_in_it(project):
+    changes = [("A", "proposals_BEP-1012-x.md"), ("A", "proposalsBEP-1013-x.md")]
+    assert changed_proposals(context(project, "x", changes)) == {}
+
+
+def test_in_a_folder_per_proposal_layout_only_an_added_document_is_new(tmp_path):
+    import shutil
+
+    from bep_hooks.cli import open_project
+
+    root = tmp_path / "cips"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "fixtures" / "cips", root)
+    changes = [("M", "CIP-0001/README.md"), ("A", "CIP-0002/image.png"), ("A", "CIP-0003/README.md"), ("A", "CIP-0004")]
+    assert changed_proposals(context(open_project(str(root), None), "x", changes)) == {1: False, 2: False, 3: True}
+
+
+def test_an_empty_title_where_every_title_follows_the_rule(project):
+    every = Config(title_required=True)
+    assert problems(title_format, context(project, "", [("M", "README.md")], config=every)) == [
+        (
+            "MSG", 1, 1,
+            "the message has no title (git keeps no line of it): every title follows the rule here; write "
+            "'BEP-NNNN (new|update|accept|reject|revise): Summary'",
+        )
+    ]  # fmt: skip
+
+
+def test_the_conventional_form_is_what_a_finding_asks_for(project):
+    conventional = Config(title_pattern="conventional", title_required=True)
+    [(_, _, _, message)] = problems(title_format, context(project, "", [], config=conventional))
+    assert message.endswith("write 'type(scope): Summary naming BEP-NNNN'")
+
+
+def test_every_problem_of_a_title_is_said_in_order(project):
+    [(_, _, column, message)] = problems(title_format, context(project, "BEP1011: Add x", changes_of([1011], "A")))
+    assert column == 1
+    assert message == (
+        "the title must read 'BEP-NNNN (new|update|accept|reject|revise): Summary': 'BEP1011' needs a hyphen between "
+        "prefix and number: 'BEP-1011'; no kind after the number: add ' (new|update|accept|reject|revise)'; did you "
+        "mean 'BEP-1011 (new): Add x'?"
+    )
+
+
+def test_five_changed_proposals_are_housekeeping_four_are_not(project):
+    """A title that names no proposal passes a change to five or more (HOUSEKEEPING) under
+    the standard rule; a change to four is held to it, and so is a title that names one."""
+    five, four = changes_of(range(1011, 1016)), changes_of(range(1011, 1015))
+    assert problems(title_format, context(project, "Set the statuses", five)) == []
+    assert [p[2] for p in problems(title_format, context(project, "Set the statuses", four))] == [1]
+    assert len(problems(title_format, context(project, "Set BEP1011 statuses", five))) == 1  # it names one
+    # a title-pattern names the form: no housekeeping pass
+    pattern = Config(title_pattern="XEP .+")
+    assert len(problems(title_format, context(project, "Set the statuses", five, config=pattern))) == 1
+    # title-mismatch: five need not all be named
+    assert problems(title_mismatch, context(project, "BEP-1011 (update): Statuses", five)) == []
+    assert len(problems(title_mismatch, context(project, "BEP-1011 (update): Statuses", four))) == 1
+
+
+def test_a_pattern_title_that_names_no_proposal(project):
+    conventional = Config(title_pattern="conventional")
+    one, two, five = changes_of([1011]), changes_of([1011, 1012]), changes_of(range(1011, 1016))
+    assert problems(title_mismatch, context(project, "docs: Update things", one, config=conventional)) == [
+        (
+            "MSG", 3, 1,
+            "the title names no proposal, but the commit changes BEP-1011; name it in the title "
+            "(e.g. 'docs: Update BEP-1011')",
+        )
+    ]  # fmt: skip
+    [(_, _, _, message)] = problems(title_mismatch, context(project, "docs: Update things", two, config=Config(title_pattern="docs: .+")))
+    assert message == "the title names no proposal, but the commit changes BEP-1011, BEP-1012; name them in the title"
+    assert problems(title_mismatch, context(project, "docs: Update things", five, config=conventional)) == []
+
+
+def test_a_left_out_proposal_is_reported_at_the_first_number_written(project):
+    changes = changes_of([1010, 1011, 1012])
+    [(_, _, column, _)] = problems(title_mismatch, context(project, "BEP-1010, BEP-1011 (update): X", changes))
+    assert column == 1
+
+
+def test_a_title_sharing_no_word_with_the_only_row_guesses_nothing(make_repo):
+    root = make_repo({"README.md": registry_readme("| 1000 | GPU Partitioning | - | Draft |\n")})
+    project = Project(Path(root), Config())
+    assert _registry_guess(context(project, "Storage quotas", None), "Storage quotas") is None
+    assert _registry_guess(context(project, "GPU things", None), "GPU things") == 1000

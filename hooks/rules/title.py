@@ -329,7 +329,7 @@ def title_mismatch(ctx: Context) -> Iterator[Problem]:
         yield Problem(
             message.path,
             message.line,
-            result.refs[0].column if result.refs else 1,
+            result.refs[0].column,  # (named numbers are the title's refs)
             f"the commit also changes {_names(ctx, missing)}; name every proposal it changes in the title "
             f"('{_names(ctx, set(changed) | named)} (kind): Summary') or split the commit",
         )
