@@ -32,3 +32,53 @@ def test_rows_without_a_number_are_left_out_of_the_comparison(make_repo, bep):
     code, findings, _ = against(bep, root)
     # (the TBD row is an invalid number, as without --against; nothing is compared for it)
     assert [rule for rule, _, _ in findings] == ["registry-number-invalid"]
+
+
+@pytest.mark.parametrize("broken", ["current", "base"])
+@pytest.mark.parametrize("how", ["conflicted", "no table"])
+def test_a_registry_that_cannot_be_read_row_by_row_is_not_compared(make_repo, bep, broken, how):
+    """With conflict markers, or no table, on either side, `--against` compares nothing:
+    registry-malformed or registry-missing say what is wrong, not a row 'removed' or
+    'reused' that only the broken reading invents."""
+    from .gitrepo import commit_all, git
+
+    changed = BASE_ROWS.replace("Storage Quotas", "Storage Quota Scopes")  # a retitled row: registry-reuse when read
+    if how == "conflicted":
+        bad = "<<<<<<< HEAD\n" + BASE_ROWS + "=======\n" + changed + ">>>>>>> other\n"
+    else:
+        bad = None
+    root = repo_on_main(make_repo)
+    if broken == "base":
+        if bad is None:
+            (root / "README.md").write_text("# BEPs\n\nNo table yet.\n")
+        else:
+            set_rows(root, bad)
+        commit_all(root, "broken base")
+        git(root, "branch", "-f", "base")
+        set_rows(root, changed)
+    else:
+        git(root, "branch", "-f", "base")
+        if bad is None:
+            (root / "README.md").write_text("# BEPs\n\nNo table yet.\n")
+        else:
+            set_rows(root, bad)
+    code, findings, err = against(bep, root, "base")
+    rules = {rule for rule, _, _ in findings}
+    assert not rules & {"registry-reuse", "registry-removed", "registry-backfill"}, findings
+    if broken == "current":
+        assert rules == {"registry-malformed" if how == "conflicted" else "registry-missing"}, findings
+
+
+def test_a_conflicted_base_is_not_compared_row_by_row(make_repo, bep):
+    """A base whose registry holds conflict markers (one side reserved 1043) is no base to
+    compare with: its 1043 is not 'removed' by a current registry that resolved the
+    conflict without it."""
+    from .gitrepo import commit_all, git
+
+    root = repo_on_main(make_repo)
+    set_rows(root, "<<<<<<< HEAD\n" + BASE_ROWS + "=======\n" + BASE_ROWS + "| 1043 | Theirs | Choi | Draft |\n>>>>>>> other\n")
+    commit_all(root, "a conflicted base")
+    git(root, "branch", "-f", "base")
+    set_rows(root, BASE_ROWS)
+    code, findings, _ = against(bep, root, "base")
+    assert (code, findings) == (0, [])

@@ -637,3 +637,39 @@ def test_a_message_read_with_comment_char_auto_drops_the_comments_git_would():
     assert read_message(text, "m", cleanup="strip", comment_char="auto").title == "real title"
     text = "#123 x\nreal title\n"  # git chose ';': the '#' line is the title
     assert read_message(text, "m", cleanup="strip", comment_char="auto").title == "#123 x"
+
+
+# -- pinned by mutation testing (mutation/SURVIVORS.md, hooks/parse/title.py) ---------------
+
+
+def test_auto_comment_char_when_every_line_holds_a_hash_or_every_candidate_starts_one():
+    from bep_hooks.parse.title import git_auto_comment
+
+    # every line holds a '#' somewhere, one starts with it: git takes the next candidate
+    assert git_auto_comment(["Title #1", "# comment", "body #2"]) == ";"
+    # every candidate starts a line: nothing is left, '#' stays (git itself gives up there)
+    assert git_auto_comment([c + " x" for c in "#;@!$%^&|:"] + ["title"]) == "#"
+
+
+def test_a_title_that_is_no_attempt_or_misses_its_pattern_is_one_problem_at_column_1():
+    from bep_hooks.parse.title import NOT_A_START, PATTERN_MISMATCH
+
+    assert read_title("Add storage quotas", DEFAULT).problems == (TitleProblem(NOT_A_START, 1),)
+    assert read_title("Add x", Config(title_pattern="XEP .+")).problems == (TitleProblem(PATTERN_MISMATCH, 1),)
+
+
+def test_a_wrong_colon_after_an_unknown_kind_asks_for_a_kind():
+    # kinds without `update` (the default kind): an unknown kind has no stand-in
+    kinds = Config(title_kinds=("new", "edit"))
+    texts = [title_problem_text(problem, kinds) for problem in read_title("BEP-1011 (zzzz) - Add x", kinds).problems]
+    assert "'-' after the kind must be a colon: write '(kind): Summary'" in texts
+    texts = [title_problem_text(problem, DEFAULT) for problem in read_title("BEP-1011 (zzzz) - Add x", DEFAULT).problems]
+    assert "'-' after the kind must be a colon: write '(update): Summary'" in texts
+
+
+def test_a_suggestion_trims_the_summary_and_keeps_a_kind_the_repository_has():
+    assert read_title("[BEP-1000]  -  Add   storage  quota", DEFAULT).suggestion == "BEP-1000 (new): Add storage quota"
+    # `accept` reads as a kind word, but this repository's kinds are new and update
+    kinds = Config(title_kinds=("new", "update"))
+    assert read_title("Accept storage quota [BEP-1000]", kinds).suggestion == "BEP-1000 (update): Accept storage quota"
+    assert read_title("Accept storage quota [BEP-1000]", DEFAULT).suggestion == "BEP-1000 (accept): Accept storage quota"

@@ -44,7 +44,8 @@ def numbered(registry: Registry) -> Dict[Tuple[Optional[str], int], List[Row]]:
 
 
 def _plain_title(text: str) -> str:
-    text = text.replace("\\|", "|")
+    """A title cell for comparison: emphasis and code marks out, white space as one space,
+    case folded (an escaped pipe stays `\\|`: both cells escape it alike)."""
     text = re.sub(r"[*_`]", "", text)
     return " ".join(text.split()).casefold()
 
