@@ -89,8 +89,8 @@ def read_source(root: Path, path: str, max_size: int = MAX_FILE_SIZE) -> Union[S
         return Unreadable(path, "it leads outside the repository (a symlink or '..'); it is not read")
     try:
         data = read_capped(target, max_size)
-    except NotRegular:
-        return Unreadable(path, "not a regular file (a FIFO, device or folder); it is not read")
+    except NotRegular as error:
+        return Unreadable(path, str(error))
     except OSError as error:
         reason = error.strerror or str(error)
         return Unreadable(path, f"cannot read the file: {reason}")
