@@ -146,6 +146,7 @@ def test_two_series_in_one_folder_each_judge_their_own_folders(make_repo, bep_js
     ]
     _, findings = check(bep_json, root)
     assert orphans(findings) == expected
-    changed = [root / f"proposals/{name}/a.png" for name in ("BEP-1000", "BEP-1005", "BEP-1006", "XEP-1000", "XEP-1006")]
+    names = ("BEP-1000", "BEP-1005", "BEP-1006", "XEP-1000", "XEP-1006")
+    changed = [root / f"proposals/{name}/a.png" for name in names]
     _, findings = check(bep_json, root, *changed)
     assert orphans(findings) == expected
