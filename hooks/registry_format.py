@@ -33,34 +33,30 @@ class Draft(NamedTuple):
 def sort_rows(rows: Sequence[Row]) -> List[Row]:
     """Rows in number order within each table, stable (tables in the order their rows
     come; a table with `sorted: false` keeps its order); a row without a valid number
-    stays after its predecessor. A row of no table (a new one) joins the first table."""
-    groups: Dict[object, List[Row]] = {}
-    first = next((row.table for row in rows if row.table is not None), None)
+    stays after its predecessor. (Every row has its table: the parsed ones and `new_row`'s.)"""
+    groups: Dict[Table, List[Row]] = {}
     for row in rows:
-        groups.setdefault(row.table if row.table is not None else first, []).append(row)
+        groups.setdefault(row.table, []).append(row)
     result: List[Row] = []
     for table, members in groups.items():
-        if table is not None and not table.layout.sorted:
-            result += members
-        else:
-            result += _sorted(members)
+        result += _sorted(members) if table.layout.sorted else members
     return result
 
 
 def _sorted(rows: Sequence[Row]) -> List[Row]:
+    """(sorted() is stable: rows of one key keep their order.)"""
     keyed = []
     previous = -1
-    for position, row in enumerate(rows):
+    for row in rows:
         if row.kind == NEXT:
-            key = (2, 0)
+            key: Tuple[int, ...] = (2,)
         elif row.number is not None:
             previous = row.number
             key = (1, row.number)
         else:
             key = (1, previous)
-        keyed.append((key, position, row))
-    keyed.sort(key=lambda item: (item[0], item[1]))
-    return [row for _, _, row in keyed]
+        keyed.append((key, row))
+    return [row for _, row in sorted(keyed, key=lambda item: item[0])]
 
 
 def _render_compact(cells: Sequence[str]) -> str:
@@ -77,20 +73,15 @@ def _render_aligned(cells: Sequence[str], widths: Sequence[int]) -> str:
 def _render_kept(row: Row) -> str:
     """A changed row in the `keep` style: its line as written, each changed cell's text
     replaced inside the cell's own padding (the spaces before it kept, the spaces after it
-    shortened to fit, at least one kept); a row never written before is compact."""
+    shortened to fit, at least one kept). The row has its line: a fix changes cells of the
+    rows it read (with as many cells as before: one per column), never adds one."""
     original = row.original
-    if original is None:
-        return _render_compact(row.cells)
     old = split_cells(original)
-    if len(old) != len(row.cells):  # (fixes change only rows with one cell per column)
-        return _render_compact(row.cells)
     pipes = [m.start() for m in UNESCAPED_PIPE.finditer(original)]
-    stripped = original.strip(" \t")
-    leading = stripped.startswith("|")
-    trailing = stripped.endswith("|") and len(stripped) > 1
-    bounds = [-1] + pipes if not leading else pipes  # the pipe before each cell
-    if not trailing:
-        bounds = bounds + [len(original)]
+    leading = original.lstrip(" \t").startswith("|")
+    # The pipe before each cell (-1 before a first cell without one), then the line's end: after
+    # a last cell without a pipe (after a trailing pipe, one bound more, never read).
+    bounds = ([] if leading else [-1]) + pipes + [len(original)]
     line = original
     for index in reversed(range(len(old))):
         if old[index] == row.cells[index]:
@@ -114,18 +105,15 @@ def _delimiter(header: Sequence[str], existing: str, widths: Optional[Sequence[i
     cells = []
     for index, name in enumerate(header):
         spec = old[index]  # (a table's delimiter row has one cell per column: the outline checks it)
-        left, right = spec.startswith(":"), spec.endswith(":") and len(spec) > 1
+        left, right = spec.startswith(":"), spec.endswith(":")  # (`:` alone is no cell: it holds a `-`)
         dashes = (widths[index] if widths else len(name)) + 2 - left - right
         cells.append(":" * left + "-" * max(dashes, 1) + ":" * right)
     return "|" + "|".join(cells) + "|"
 
 
-def render_table(table, rows: Sequence[Row], style: Optional[str] = None, canonical: bool = True) -> List[str]:
-    """A table's lines (`table`: a Table, or a Registry for its first table): all in
-    canonical form, or (not `canonical`) only the rows a fix changed (`raw` None), every
-    other line as written. `style` None: the table's own."""
-    if isinstance(table, Registry):
-        table = table.primary
+def render_table(table: Table, rows: Sequence[Row], style: Optional[str] = None, canonical: bool = True) -> List[str]:
+    """A table's lines: all in canonical form, or (not `canonical`) only the rows a fix
+    changed (`raw` None), every other line as written. `style` None: the table's own."""
     style = style or table.layout.style
     header = list(table.header)
     width = len(header)
@@ -133,31 +121,27 @@ def render_table(table, rows: Sequence[Row], style: Optional[str] = None, canoni
     # The delimiter row keeps its indentation (0 to 3 spaces): it decides whether the table
     # may end a list item's paragraph above it, so dropping it can swallow the table.
     indent = table.delimiter[: len(table.delimiter) - len(table.delimiter.lstrip(" "))]
-    if style == "keep":
-        canonical = False
-        render = lambda cells: _render_compact(cells)  # noqa: E731 (new rows only; see below)
-        lines: List[str] = []
+    if style == "keep":  # (no canonical form: each changed row in its own padding)
+        canonical, render = False, _render_kept
     elif style == "aligned":
         widths = [display_width(cell) for cell in header]
         for row in well_formed:
             widths = [max(w, display_width(cell)) for w, cell in zip(widths, row.cells)]
         lines = [_render_aligned(header, widths), indent + _delimiter(header, table.delimiter, widths)]
-        render = lambda cells: _render_aligned(cells, widths)  # noqa: E731
+        render = lambda row: _render_aligned(row.cells, widths)  # noqa: E731
     else:
         delimiter = table.delimiter.strip()
         if not (delimiter.startswith("|") and delimiter.endswith("|")):
             delimiter = _delimiter(header, table.delimiter, None)
         lines = [_render_compact(header), indent + delimiter]
-        render = _render_compact
+        render = lambda row: _render_compact(row.cells)  # noqa: E731
     if not canonical:
         lines = table.source.lines[table.start : table.start + 2]
     for row in rows:
         if row.raw is not None and (len(row.cells) != width or not canonical):
             lines.append(row.raw)
-        elif style == "keep":
-            lines.append(_render_kept(row))
         else:
-            lines.append(render(row.cells))
+            lines.append(render(row))
     return lines
 
 
@@ -174,10 +158,9 @@ def formatted_text(registry: Registry, draft: Optional[Draft] = None, style: Opt
     source = registry.source
     if draft is None:
         draft = Draft(tuple(sort_rows(registry.rows)), canonical=True)
-    by_table: Dict[object, List[Row]] = {table: [] for table in registry.found}
-    primary = registry.primary
+    by_table: Dict[Table, List[Row]] = {table: [] for table in registry.found}
     for row in draft.rows:
-        by_table.setdefault(row.table if row.table is not None else primary, []).append(row)
+        by_table[row.table].append(row)  # (a row's table is one found: parsed, or `table_of`'s)
     text = source.text
     offsets = source.line_offsets()
     for table in reversed(registry.found):  # (from the bottom: the offsets above stay true)
@@ -187,27 +170,24 @@ def formatted_text(registry: Registry, draft: Optional[Draft] = None, style: Opt
         finish = offsets[last] + len(source.lines[last])
         # Each line of the table keeps the ending its place had (a table of mixed endings that
         # is otherwise canonical is left byte for byte, as `check` calls it clean); a line
-        # more than before (an `aligned` reservation) takes the first line's.
+        # more than before (an `aligned` reservation) takes the first line's (a table has two
+        # lines at least, header and delimiter, so the first has an ending).
         endings = [source.text[offsets[i] + len(source.lines[i]) : offsets[i + 1]] for i in range(first, last)]
-        newline = (endings[0] if endings else "") or source.newline
         parts = [new_lines[0]]
         for index, line in enumerate(new_lines[1:]):
-            parts += (endings[index] if index < len(endings) else newline, line)
+            parts += (endings[index] if index < len(endings) else endings[0], line)
         text = text[:begin] + "".join(parts) + text[finish:]
     return text
 
 
 def format_differences(registry: Registry, style: Optional[str] = None) -> List[Tuple[Table, int]]:
     """(table, 1-based line of its first line not in canonical spacing, order aside) for
-    each table not in its style's form (`keep` tables never are)."""
+    each table not in its style's form (`keep` tables never are: they render as written)."""
     if not registry.has_table or registry.conflicted:
         return []
     found = []
     for table in registry.found:
-        wanted = style or table.layout.style
-        if wanted == "keep":
-            continue
-        expected = render_table(table, registry.rows_of(table), wanted)
+        expected = render_table(table, registry.rows_of(table), style)
         actual = registry.source.lines[table.start : table.end]
         for offset, (want, have) in enumerate(zip(expected, actual)):
             if want != have:

@@ -114,7 +114,7 @@ def test_fixer_hook_only_touches_the_registry_when_it_is_passed(make_repo, monke
 
 # -- pinned by mutation testing (mutation/README.md) ----------------------------------
 
-from bep_hooks.registry_format import first_difference, sort_rows  # noqa: E402
+from bep_hooks.registry_format import Draft, first_difference, format_differences, sort_rows  # noqa: E402
 
 
 def parse(text: str):
@@ -246,3 +246,97 @@ def test_bep_fix_gives_a_delimiter_row_its_missing_outer_pipes(make_repo, bep, d
     bep("fix", "--root", str(root))
     expected = readme("| 1000 | A | - | Draft |\n| 1001 | B | - | Draft |\n")
     assert (root / "README.md").read_bytes() == expected.encode()
+
+
+# -- several tables, each in its own style and order (docs/layouts.md) -----------------
+
+TWO_TABLES = """\
+layout:
+  registry:
+    tables:
+      - {heading: BEPs, series: BEP, style: keep}
+      - {heading: XEPs, series: XEP, sorted: false}
+  series:
+    - prefix: BEP
+    - prefix: XEP
+"""
+
+
+def parse_with(config_text: str, text: str):
+    from bep_hooks.config import parse_config
+
+    return parse_registry(Source.from_text("README.md", text), parse_config(config_text))
+
+
+def test_each_table_is_sorted_and_spaced_by_its_own_layout():
+    table = "| Number | Title | Author | Status |\n|---|---|---|---|\n"
+    text = (
+        "# R\n\n## BEPs\n\n" + table + "| 1001 | B | - | Draft |\n|  1000 |  A | - | Draft |\n"
+        "\n## XEPs\n\n" + table + "| 1001 | Y | - | Draft |\n|1000 | X | - | Draft |\n|1002|Z|-|Draft|\n\nAfter.\n"
+    )
+    registry = parse_with(TWO_TABLES, text)
+    # the kept table: sorted, each row as written; the unsorted one: its order, in compact form
+    assert formatted_text(registry).encode() == (
+        b"# R\n\n## BEPs\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n"
+        b"|  1000 |  A | - | Draft |\n| 1001 | B | - | Draft |\n"
+        b"\n## XEPs\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n"
+        b"| 1001 | Y | - | Draft |\n| 1000 | X | - | Draft |\n| 1002 | Z | - | Draft |\n\nAfter.\n"
+    )
+    assert [row.cells[1] for row in sort_rows(registry.rows)] == ["A", "B", "Y", "X", "Z"]
+    # registry-format: the kept table never differs; the other from its first uncanonical row
+    assert [(table.index, line) for table, line in format_differences(registry)] == [(1, 15)]  # (the XEPs)
+
+
+# -- the keep style: a changed cell in the row's own padding, whatever the row's shape ----
+
+KEEP = "layout:\n  registry:\n    tables:\n      - style: keep\n"
+
+
+def test_keep_rewrites_changed_cells_of_rows_of_every_shape():
+    lines = [
+        "  | 1000 | Indented | Ann | Draft |",
+        "1001 | No outer pipes | Bo | Draft",
+        "| 1002 |\tTabbed\t| Cy |  Draft   |",
+        "| 1003 | Empty cells |      ||",
+        "|1004|Tight|Ed|Accepted|",
+    ]
+    text = "## BEP Number Registry\n\n" + HEADER + "\n".join(lines) + "\n\nAfter.\n"
+    registry = parse_with(KEEP, text)
+    rows = list(registry.rows)
+    rows[0] = rows[0].with_cell("status", "Accepted")  # indented: the spaces before the pipe kept
+    rows[1] = rows[1].with_cell("number", "[1001](x.md)").with_cell("status", "Final")  # no pipe first, none last
+    rows[2] = rows[2].with_cell("status", "Final")  # the title's tabs are kept: that cell did not change
+    rows[3] = rows[3].with_cell("author", "Di").with_cell("status", "Draft")  # empty cells, one without spaces
+    rows[4] = rows[4].with_cell("status", "Ok")  # shorter, without padding: the cell keeps its width
+    fixed = formatted_text(registry, Draft(tuple(rows)))
+    assert fixed.encode() == (
+        b"## BEP Number Registry\n\n" + HEADER.encode() + b"  | 1000 | Indented | Ann | Accepted |\n"
+        b"[1001](x.md) | No outer pipes | Bo | Final\n"
+        b"| 1002 |\tTabbed\t| Cy |  Final   |\n"
+        b"| 1003 | Empty cells | Di   |Draft|\n"
+        b"|1004|Tight|Ed|Ok      |\n\nAfter.\n"
+    )
+
+
+# -- an `aligned` reservation: one line more than the table had -----------------------
+
+
+def test_an_aligned_reservation_s_new_line_takes_the_first_table_line_s_ending(make_repo, bep):
+    text = registry_readme("| 1000 | A | - | Draft |\n")
+    head, _, rest = text.partition("| Number")
+    table, _, tail = ("| Number" + rest).partition("\n\n")
+    lines = table.split("\n")
+    # the table's first line ends in CRLF, its later lines (and the file's) in LF
+    mixed = head + lines[0] + "\r\n" + "\n".join(lines[1:]) + "\n\n" + tail
+    root = make_repo({".bep.yaml": "table-style: aligned\n", "README.md": mixed})
+    assert bep("new", "--root", str(root), "Second", "--author", "Lee (lee@example.com)")[0] == 0
+    data = (root / "README.md").read_bytes()
+    widest = len("_(reserve your number here)_")
+    title, author = "-" * (widest + 2), "-" * len(" Author ")
+    assert data == (head.encode() + (
+        f"| Number | {'Title'.ljust(widest)} | Author | Status |\r\n"
+        f"|--------|{title}|{author}|--------|\n"
+        f"| 1000   | {'A'.ljust(widest)} | -      | Draft  |\n"
+        f"| 1001   | {'Second'.ljust(widest)} | Lee    | Draft  |\r\n"
+        f"| _next_ | _(reserve your number here)_ |        |        |\n\n"
+    ).encode() + tail.encode())

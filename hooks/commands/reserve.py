@@ -281,7 +281,7 @@ def _registry_text(project: Project, registry, number: int, title: str, author: 
         if text is None:  # pragma: no cover - has_table and not conflicted were checked
             raise ReserveError(f"{registry.path}: the registry table cannot be rewritten")
     else:
-        line = render_table(registry, [row], "compact")[2]
+        line = render_table(table, [row], "compact")[2]
         rows = registry.rows_of(table)
         later = next((r for r in rows if r.kind == ENTRY and r.number is not None and r.number > number), None)
         placeholder = next((r for r in rows if r.kind == NEXT), None)  # (in order: before a higher number)

@@ -61,9 +61,9 @@ def _orphan(ctx: Context, index, listing, entry) -> Problem:
     name = bep_name(ctx, entry.number, entry.series)
     registry = index.registry.path
     rows = index.rows(entry.number, entry.series)
-    misnamed = [
-        e for e in listing.misnamed if e.number == entry.number or _number_in(e.name) == entry.number
-    ] if ctx.paths is None else []
+    # (a near miss has no number of its own: the one number in its name stands for it; a
+    # commit's check leaves them out, as listing them classifies the whole folder)
+    misnamed = [e for e in listing.misnamed if _number_in(e.name) == entry.number] if ctx.paths is None else []
     if rows and misnamed:
         what = (
             f"which has a registry row ({registry} line {rows[0].line}, marked skipped) and a document named "
@@ -83,8 +83,12 @@ def _orphan(ctx: Context, index, listing, entry) -> Problem:
 
 
 def _number_in(name: str) -> Optional[int]:
-    digits = re.findall(r"[0-9]+", name)
-    return int(digits[0]) if len(digits) == 1 else None
+    """The number in a name that has one run of digits (`BEP_1033_draft.md`), else None."""
+    match = _ONE_NUMBER.fullmatch(name)
+    return int(match.group(1)) if match else None
+
+
+_ONE_NUMBER = re.compile(r"[^0-9]*([0-9]+)[^0-9]*")
 
 
 def _touched_folders(ctx: Context, folder: Optional[str]):
