@@ -394,7 +394,7 @@ def test_each_table_the_layout_cannot_find_is_worded_by_how_it_is_located(make_r
     config = (
         "layout:\n  registry:\n    tables:\n"
         "      - heading: Registry\n        occurrence: 2\n"  # no such heading at all
-        "      - heading: null\n        position: 3\n"  # the third table of the file
+        "      - heading: null\n        position: 2\n"  # the second table of the file
         "      - heading: Other\n        position: 2\n"  # the second table under a heading
         "      - heading: Other\n        occurrence: 4\n"  # the fourth such heading of one
     )
@@ -403,7 +403,7 @@ def test_each_table_the_layout_cannot_find_is_worded_by_how_it_is_located(make_r
         ("registry-missing", None, None, f"no 'Registry' heading in README.md; add the heading followed by a {EXPECTED_HEADER} table"),
         ("registry-missing", None, None, "no 4th 'Other' heading in README.md (found 1); the layout reads the table under it: "
          "add the heading, or correct the table's occurrence in layout.registry.tables"),
-        ("registry-missing", None, None, "no table 3 in README.md (found 1); add it, or correct the table's position in "
+        ("registry-missing", None, None, "no table 2 in README.md (found 1); add it, or correct the table's position in "
          "layout.registry.tables"),
         ("registry-missing", 3, 1, "no table 2 under the 'Other' heading (found 1); add it, or correct the table's position "
          "in layout.registry.tables"),
@@ -418,10 +418,12 @@ def test_the_first_table_missing_asks_for_the_expected_table(make_repo, bep_json
     ]
 
 
-def test_a_row_with_too_few_cells_asks_for_the_missing_ones(make_repo, bep_json):
-    findings = registry_findings(make_repo, bep_json, "| 1000 | A | Draft |\n")
+def test_a_row_of_the_wrong_cell_count_says_what_to_do(make_repo, bep_json):
+    findings = registry_findings(make_repo, bep_json, "| 1000 | A | Draft |\n| 1001 | B | C | - | Draft |\n")
+    header = "the header has 4 (Number | Title | Author | Status)"
     assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-malformed"] == [
-        (10, 1, "row has 3 cells, the header has 4 (Number | Title | Author | Status); add the missing cells")
+        (10, 1, f"row has 3 cells, {header}; add the missing cells"),
+        (11, 1, f"row has 5 cells, {header}; escape a '|' inside a cell as '\\|', or remove the extra cell"),
     ]
 
 
@@ -571,4 +573,15 @@ def test_backfill_is_found_after_rows_above_the_highest_and_names_it_as_written(
         ("registry-backfill", 14, 3, "BEP-1041 is new here but below BEP-1042, the highest number on main: it was "
          "reserved from an older view of the registry; take the next free number (`bep next` after updating) unless it "
          "was left free on purpose"),
+    ]
+
+
+def test_a_broken_link_to_a_document_no_cell_can_name_says_to_rename_it(make_repo, bep_json):
+    findings = registry_findings(
+        make_repo, bep_json, "| [1003](proposals/BEP-1003-gone.md) | A | - | Draft |\n", **{"proposals/BEP-1003-a\rb.md": proposal("A")}
+    )
+    assert [(f["line"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"] == [
+        (10, False, "link 'proposals/BEP-1003-gone.md' points at a file that does not exist; the document is BEP-1003-a\rb.md "
+         "(bep fix cannot link it: the file name 'proposals/BEP-1003-a\rb.md' holds a carriage return, which no table cell can "
+         "hold; rename the document)"),
     ]

@@ -278,9 +278,8 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
     for rows in rows_of.values():  # (a number of one row: `rows[1:]` is empty)
         times = "twice" if len(rows) == 2 else f"{len(rows)} times"
         for row in rows[1:]:
-            others = [other for other in rows if other is not row]
-            lines = [str(other.line) for other in others]
-            where = lines[0] if len(lines) == 1 else f"{', '.join(lines[:-1])} and {lines[-1]}"
+            *before, last = [str(other.line) for other in rows if other is not row]
+            where = f"{', '.join(before)} and {last}" if before else last
             advice = (
                 "give one of them the next free number (`bep next`)"
                 if len(rows) == 2
@@ -290,7 +289,7 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
                 registry.path,
                 row.line,
                 row.column_of("number"),
-                f"{label(ctx, row)} is reserved {times}: here and on line{'s' * (len(lines) > 1)} {where}; {advice}",
+                f"{label(ctx, row)} is reserved {times}: here and on line{'s' * bool(before)} {where}; {advice}",
                 items=tuple(f"{label(ctx, row)} #{n}" for n in range(2, len(rows) + 1)),  # (see baseline)
             )
 
