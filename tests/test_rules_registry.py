@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from .conftest import proposal, registry_readme
+from .gitrepo import commit_all, git, init
 from .proposal_shapes import ROWS, repo
 
 CLEAN_ROWS = (
@@ -400,7 +403,8 @@ def test_each_table_the_layout_cannot_find_is_worded_by_how_it_is_located(make_r
     )
     readme = "# X\n\n## Other\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n| 1000 | A | - | Draft |\n\n## End\n"
     assert layout_findings(make_repo, bep_json, config, readme) == [
-        ("registry-missing", None, None, f"no 'Registry' heading in README.md; add the heading followed by a {EXPECTED_HEADER} table"),
+        ("registry-missing", None, None, f"no 'Registry' heading in README.md; add the heading followed by a "
+         f"{EXPECTED_HEADER} table"),
         ("registry-missing", None, None, "no 4th 'Other' heading in README.md (found 1); the layout reads the table under it: "
          "add the heading, or correct the table's occurrence in layout.registry.tables"),
         ("registry-missing", None, None, "no table 2 in README.md (found 1); add it, or correct the table's position in "
@@ -451,7 +455,7 @@ def test_a_number_of_no_fixed_width_below_the_start_is_named_unpadded(make_repo,
         "prefix: bLIP\nlayout:\n  registry:\n    tables:\n      - heading: Acme bLIPs\n        number: \"{number}\"\n"
         "  series:\n    - prefix: bLIP\n      folder: \"\"\n      document: \"blip-{number:4}.md\"\n      number-start: 3\n"
     )
-    readme = "# Acme bLIPs\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n| 2 | Early | Ann | Draft |\n| 3 | First | Bo | Draft |\n"
+    readme = "# Acme bLIPs\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n| 2 | Early | Ann | Draft |\n"
     assert layout_findings(make_repo, bep_json, config, readme, ("registry-number",)) == [
         ("registry-number-invalid", 5, 3, "registry number 2 is below the first number, 3")
     ]
@@ -510,12 +514,13 @@ def test_a_broken_link_the_fix_cannot_mend_says_why(make_repo, bep_json):
 def test_the_fix_links_a_stale_folder_link_in_the_bep_layout_to_the_document(make_repo, bep):
     root = repo_with(make_repo, "| [1001](proposals/BEP-1001-old/) | App Injection | - | Accepted |\n")
     bep("fix", "--root", str(root))
-    assert "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n" in (root / "README.md").read_text()
+    text = (root / "README.md").read_text()
+    assert "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n" in text  # (not `proposals/`)
 
 
 def test_a_link_to_a_file_the_commit_deletes_is_an_error_bep_fix_cannot_mend(make_repo, bep_json, monkeypatch):
-    from .gitrepo import commit_all, git, init
-
+    """Under pre-commit the change is what git stages: a deleted document is no
+    reservation made ahead (a warning) but a link this commit breaks."""
     root = init(repo_with(make_repo, "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n"))
     commit_all(root, "start")
     git(root, "rm", "-q", "proposals/BEP-1001-app-injection.md")
@@ -525,9 +530,23 @@ def test_a_link_to_a_file_the_commit_deletes_is_an_error_bep_fix_cannot_mend(mak
     for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"):
         monkeypatch.delenv(name, raising=False)
     _, findings = bep_json("--root", str(root), "proposals/BEP-1002-agent-architecture.md", cwd=root)
-    assert [(f["line"], f["column"], f["severity"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"] == [
+    broken = [
+        (f["line"], f["column"], f["severity"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"
+    ]
+    assert broken == [
         (10, 3, "error", False, "link 'proposals/BEP-1001-app-injection.md' points at a file this change deletes; restore "
          "it, or drop the link from the row (the number stays reserved: rows are never removed)"),
+    ]
+
+
+def test_a_broken_link_to_a_document_no_cell_can_name_says_to_rename_it(make_repo, bep_json):
+    name = "proposals/BEP-1003-a\rb.md"  # (a carriage return: the name cannot be written as a link)
+    rows = "| [1003](proposals/BEP-1003-gone.md) | A | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows, **{name: proposal("A")})
+    assert [(f["line"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"] == [
+        (10, False, "link 'proposals/BEP-1003-gone.md' points at a file that does not exist; the document is "
+         f"BEP-1003-a\rb.md (bep fix cannot link it: the file name '{name}' holds a carriage return, which no table "
+         "cell can hold; rename the document)"),
     ]
 
 
@@ -536,10 +555,6 @@ def test_a_link_to_a_file_the_commit_deletes_is_an_error_bep_fix_cannot_mend(mak
 
 def against_main(make_repo, bep, base_rows: str, rows: str):
     """(rule, line, column, message) of the --against rules, `rows` on top of `base_rows` committed on main."""
-    import json
-
-    from .gitrepo import commit_all, init
-
     root = init(make_repo({"README.md": registry_readme(base_rows)}))
     commit_all(root, "start")
     (root / "README.md").write_text(registry_readme(rows))
@@ -551,6 +566,7 @@ def against_main(make_repo, bep, base_rows: str, rows: str):
 def test_reuse_is_found_after_rows_it_passes_over_and_names_the_first_base_row(make_repo, bep):
     base = "| 1040 | Fair Share | Kim | Draft |\n| 1041 | Storage Quotas | Lee | Draft |\n| 1041 | Quota Scopes | Lee | Draft |\n"
     rows = "| TBD | Undecided | Choi | Draft |\n| 1040 | Fair Share | Kim | Draft |\n| 1041 | GPU Sharing | Park | Draft |\n"
+    # (no number, then the same proposal: passed over; 1041 was reserved twice on main, the first row is named)
     assert against_main(make_repo, bep, base, rows) == [
         ("registry-reuse", 12, 3, "BEP-1041 is 'Storage Quotas' on main (line 11), here it is 'GPU Sharing': two proposals "
          "took the same number; give this one the next free number (`bep next` after updating from main)"),
@@ -559,29 +575,22 @@ def test_reuse_is_found_after_rows_it_passes_over_and_names_the_first_base_row(m
 
 def test_removed_names_the_first_base_row_and_points_at_the_first_row_of_the_next_number(make_repo, bep):
     base = "| 1040 | Fair Share | Kim | Draft |\n| 1041 | Storage Quotas | Lee | Draft |\n| 1041 | Quota Scopes | Lee | Draft |\n"
-    rows = "| 1040 | Fair Share | Kim | Draft |\n| 1043 | Event Bus | Park | Draft |\n| 1042 | GPU | Choi | Draft |\n| 1042 | GPU | Choi | Draft |\n"
-    removed = "is in the registry on main but not here; a number is never given back: restore the row, marked `_(skipped)_` if the proposal was withdrawn or renumbered"
-    assert against_main(make_repo, bep, base, rows) == [
-        ("registry-removed", 12, 1, f"BEP-1041 ('Storage Quotas') {removed}"),  # before 1042 (the lowest above), its first row
-    ]
+    rows = "| 1040 | Fair Share | Kim | Draft |\n| 1043 | Event Bus | Park | Draft |\n" + "| 1042 | GPU | Choi | Draft |\n" * 2
+    removed = (
+        "is in the registry on main but not here; a number is never given back: restore the row, marked `_(skipped)_` "
+        "if the proposal was withdrawn or renumbered"
+    )
+    # where 1041 belongs: before the lowest number above it (1042, not 1043 that comes first), at its first row
+    assert against_main(make_repo, bep, base, rows) == [("registry-removed", 12, 1, f"BEP-1041 ('Storage Quotas') {removed}")]
 
 
 def test_backfill_is_found_after_rows_above_the_highest_and_names_it_as_written(make_repo, bep):
     base = "| 1040 | Fair Share | Kim | Draft |\n| 1042 | Event Bus | Park | Draft |\n| 01042 | Event Bus | Park | Draft |\n"
-    rows = base + "| 1043 | New | Choi | Draft |\n| 1041 | Late | Lee | Draft |\n"
+    rows = base + "| 1043 | New | Choi | Draft |\n| 1041 | Late | Lee | Draft |\n"  # 1043 above the highest: no finding
+    # (the highest number, written twice on main, is named as its first row writes it)
     assert against_main(make_repo, bep, base, rows) == [
         ("registry-backfill", 14, 3, "BEP-1041 is new here but below BEP-1042, the highest number on main: it was "
          "reserved from an older view of the registry; take the next free number (`bep next` after updating) unless it "
          "was left free on purpose"),
     ]
 
-
-def test_a_broken_link_to_a_document_no_cell_can_name_says_to_rename_it(make_repo, bep_json):
-    findings = registry_findings(
-        make_repo, bep_json, "| [1003](proposals/BEP-1003-gone.md) | A | - | Draft |\n", **{"proposals/BEP-1003-a\rb.md": proposal("A")}
-    )
-    assert [(f["line"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"] == [
-        (10, False, "link 'proposals/BEP-1003-gone.md' points at a file that does not exist; the document is BEP-1003-a\rb.md "
-         "(bep fix cannot link it: the file name 'proposals/BEP-1003-a\rb.md' holds a carriage return, which no table cell can "
-         "hold; rename the document)"),
-    ]
