@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 from .conftest import proposal, registry_readme
+from .gitrepo import commit_all, git, init
 from .proposal_shapes import ROWS, repo
 
 CLEAN_ROWS = (
@@ -377,3 +380,217 @@ def test_with_registry_format_off_bep_fix_keeps_the_header_and_delimiter_as_writ
         b"| 1002 | C | - | Implemented |\n| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n",
         b"| [1001](proposals/BEP-1001-app-injection.md) | B | - | Accepted |\n| 1002 | C | - | Implemented |\n",
     )
+
+
+# -- layouts (docs/layouts.md): where a table is looked for, and what is said when it is not there --
+
+EXPECTED_HEADER = "'| Number | Title | Author | Status |'"
+
+
+def layout_findings(make_repo, bep_json, config: str, readme: str, rules=("registry-",), **files):
+    root = make_repo({".bep.yaml": config, "README.md": readme, **files})
+    _, findings = bep_json("--root", str(root))
+    return [(f["rule"], f["line"], f["column"], f["message"]) for f in findings if f["rule"].startswith(rules)]
+
+
+def test_each_table_the_layout_cannot_find_is_worded_by_how_it_is_located(make_repo, bep_json):
+    config = (
+        "layout:\n  registry:\n    tables:\n"
+        "      - heading: Registry\n        occurrence: 2\n"  # no such heading at all
+        "      - heading: null\n        position: 2\n"  # the second table of the file
+        "      - heading: Other\n        position: 2\n"  # the second table under a heading
+        "      - heading: Other\n        occurrence: 4\n"  # the fourth such heading of one
+    )
+    readme = "# X\n\n## Other\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n| 1000 | A | - | Draft |\n\n## End\n"
+    assert layout_findings(make_repo, bep_json, config, readme) == [
+        ("registry-missing", None, None, f"no 'Registry' heading in README.md; add the heading followed by a "
+         f"{EXPECTED_HEADER} table"),
+        ("registry-missing", None, None, "no 4th 'Other' heading in README.md (found 1); the layout reads the table under it: "
+         "add the heading, or correct the table's occurrence in layout.registry.tables"),
+        ("registry-missing", None, None, "no table 2 in README.md (found 1); add it, or correct the table's position in "
+         "layout.registry.tables"),
+        ("registry-missing", 3, 1, "no table 2 under the 'Other' heading (found 1); add it, or correct the table's position "
+         "in layout.registry.tables"),
+    ]
+
+
+def test_the_first_table_missing_asks_for_the_expected_table(make_repo, bep_json):
+    config = "layout:\n  registry:\n    tables:\n      - heading: null\n      - heading: Other\n"
+    assert layout_findings(make_repo, bep_json, config, "# X\n\n## Other\n\nNo table yet.\n") == [
+        ("registry-missing", None, None, f"no table in README.md; add a {EXPECTED_HEADER} table"),
+        ("registry-missing", 3, 1, f"no table under the 'Other' heading; add a {EXPECTED_HEADER} table right below it"),
+    ]
+
+
+def test_a_row_of_the_wrong_cell_count_says_what_to_do(make_repo, bep_json):
+    findings = registry_findings(make_repo, bep_json, "| 1000 | A | Draft |\n| 1001 | B | C | - | Draft |\n")
+    header = "the header has 4 (Number | Title | Author | Status)"
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-malformed"] == [
+        (10, 1, f"row has 3 cells, {header}; add the missing cells"),
+        (11, 1, f"row has 5 cells, {header}; escape a '|' inside a cell as '\\|', or remove the extra cell"),
+    ]
+
+
+def test_a_table_missing_from_a_conflicted_registry_is_still_reported(make_repo, bep_json):
+    readme = "# BEPs\n\n## BEP Number Registry\n\n<<<<<<< HEAD\n\n=======\n\n>>>>>>> topic\n"
+    _, findings = bep_json("--only", "registry", "--root", str(make_repo({"README.md": readme})))
+    assert [(f["rule"], f["line"], f["column"]) for f in findings] == [("registry-missing", 3, 1), ("registry-malformed", 5, 1)]
+    assert findings[0]["message"] == (
+        f"no table under the 'BEP Number Registry' heading; add a {EXPECTED_HEADER} table right below it"
+    )
+
+
+def test_a_row_after_an_early_next_placeholder_is_still_checked(make_repo, bep_json):
+    text = registry_readme("| 1000 | A | - | Draft |\n").replace(
+        "| _next_ | _(reserve your number here)_ | | |\n", "| _next_ | _(reserve your number here)_ | | |\n| 10001 | B | - | Draft |\n"
+    )
+    _, findings = bep_json("--only", "registry", "--root", str(make_repo({"README.md": text})))
+    assert [(f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "registry-number-invalid"] == [
+        (12, 3, "registry number '10001' has 5 digits; numbers here have 4")
+    ]
+
+
+def test_a_number_of_no_fixed_width_below_the_start_is_named_unpadded(make_repo, bep_json):
+    config = (
+        "prefix: bLIP\nlayout:\n  registry:\n    tables:\n      - heading: Acme bLIPs\n        number: \"{number}\"\n"
+        "  series:\n    - prefix: bLIP\n      folder: \"\"\n      document: \"blip-{number:4}.md\"\n      number-start: 3\n"
+    )
+    readme = "# Acme bLIPs\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n| 2 | Early | Ann | Draft |\n"
+    assert layout_findings(make_repo, bep_json, config, readme, ("registry-number",)) == [
+        ("registry-number-invalid", 5, 3, "registry number 2 is below the first number, 3")
+    ]
+
+
+def test_bep_fix_leaves_alone_what_an_inline_comment_switches_off(make_repo, bep):
+    rows = "| 1002 | C | - | Implemented |\n|1001|D|-|Accepted|\n"
+    for rule, fixed in (
+        ("registry-unsorted", rows.replace("|1001|D|-|Accepted|", "| 1001 | D | - | Accepted |")),  # formatted, not sorted
+        ("registry-format", "|1001|D|-|Accepted|\n| 1002 | C | - | Implemented |\n"),  # sorted, not formatted
+    ):
+        comment = f"<!-- bep: ignore-file {rule} -->\n"
+        root = make_repo({"README.md": registry_readme(rows, after=comment)})
+        bep("fix", "--root", str(root))
+        assert (root / "README.md").read_text() == registry_readme(fixed, after=comment)
+
+
+def test_a_link_outside_the_repository_is_an_error_where_the_table_says_so(make_repo, bep_json):
+    config = (
+        "prefix: NEP\nlayout:\n  registry:\n    tables:\n      - heading: NEPs\n        number: \"{number:4}\"\n"
+        "        link-base: [https://example.org/acme/neps/blob/main/]\n        external-links: error\n"
+        "  series:\n    - prefix: NEP\n      folder: neps\n      document: \"nep-{number:4}.md\"\n      number-start: 0\n"
+    )
+    readme = (
+        "## NEPs\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n"
+        "| [0001](https://example.org/acme/neps/blob/main/neps/nep-0001.md) | Process | Ann | Draft |\n"
+        "| [0002](https://elsewhere.example/nep-0002.md) | Elsewhere | Bo | Draft |\n"
+    )
+    findings = layout_findings(make_repo, bep_json, config, readme, ("registry-link",), **{"neps/nep-0001.md": "# A\n"})
+    assert findings == [
+        ("registry-link-broken", 6, 3, "row 0002 links to 'https://elsewhere.example/nep-0002.md', outside the "
+         "repository; link the document in the repository (this table's external-links is 'error')"),
+    ]
+
+
+def test_a_broken_link_the_fix_cannot_mend_says_why(make_repo, bep_json):
+    rows = (
+        "| [1000](proposals/BEP-1000-gone.md) | Two documents | - | Draft |\n"
+        "| [1001](proposals/BEP-1001-gone.md) | Reserved twice | - | Draft |\n"
+        "| [1001](proposals/BEP-1001-also-gone.md) | Reserved twice | - | Draft |\n"
+    )
+    files = {"proposals/BEP-1000-a.md": proposal("A"), "proposals/BEP-1000-b.md": proposal("B")}
+    findings = registry_findings(make_repo, bep_json, rows, **files)
+    broken = [(f["line"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"]
+    by_hand = "(link it by hand: bep fix cannot tell this row is the document's)"
+    assert broken == [
+        (10, False, "link 'proposals/BEP-1000-gone.md' points at a file that does not exist; the document is "
+         "BEP-1000-a.md, BEP-1000-b.md (several documents have this number: link the right one by hand)"),
+        (11, False, f"link 'proposals/BEP-1001-gone.md' points at a file that does not exist; the document is "
+         f"BEP-1001-app-injection.md {by_hand}"),
+        (12, False, f"link 'proposals/BEP-1001-also-gone.md' points at a file that does not exist; the document is "
+         f"BEP-1001-app-injection.md {by_hand}"),
+    ]
+
+
+def test_the_fix_links_a_stale_folder_link_in_the_bep_layout_to_the_document(make_repo, bep):
+    root = repo_with(make_repo, "| [1001](proposals/BEP-1001-old/) | App Injection | - | Accepted |\n")
+    bep("fix", "--root", str(root))
+    text = (root / "README.md").read_text()
+    assert "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n" in text  # (not `proposals/`)
+
+
+def test_a_link_to_a_file_the_commit_deletes_is_an_error_bep_fix_cannot_mend(make_repo, bep_json, monkeypatch):
+    """Under pre-commit the change is what git stages: a deleted document is no
+    reservation made ahead (a warning) but a link this commit breaks."""
+    root = init(repo_with(make_repo, "| [1001](proposals/BEP-1001-app-injection.md) | App Injection | - | Accepted |\n"))
+    commit_all(root, "start")
+    git(root, "rm", "-q", "proposals/BEP-1001-app-injection.md")
+    (root / "proposals/BEP-1002-agent-architecture.md").write_text(proposal("Agent Architecture", status="Accepted"))
+    git(root, "add", "-A")
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    for name in ("PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF"):
+        monkeypatch.delenv(name, raising=False)
+    _, findings = bep_json("--root", str(root), "proposals/BEP-1002-agent-architecture.md", cwd=root)
+    broken = [
+        (f["line"], f["column"], f["severity"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"
+    ]
+    assert broken == [
+        (10, 3, "error", False, "link 'proposals/BEP-1001-app-injection.md' points at a file this change deletes; restore "
+         "it, or drop the link from the row (the number stays reserved: rows are never removed)"),
+    ]
+
+
+def test_a_broken_link_to_a_document_no_cell_can_name_says_to_rename_it(make_repo, bep_json):
+    name = "proposals/BEP-1003-a\rb.md"  # (a carriage return: the name cannot be written as a link)
+    rows = "| [1003](proposals/BEP-1003-gone.md) | A | - | Draft |\n"
+    findings = registry_findings(make_repo, bep_json, rows, **{name: proposal("A")})
+    assert [(f["line"], f["fixable"], f["message"]) for f in findings if f["rule"] == "registry-link-broken"] == [
+        (10, False, "link 'proposals/BEP-1003-gone.md' points at a file that does not exist; the document is "
+         f"BEP-1003-a\rb.md (bep fix cannot link it: the file name '{name}' holds a carriage return, which no table "
+         "cell can hold; rename the document)"),
+    ]
+
+
+# -- against a base ref (`bep check --against main`) -------------------------------------
+
+
+def against_main(make_repo, bep, base_rows: str, rows: str):
+    """(rule, line, column, message) of the --against rules, `rows` on top of `base_rows` committed on main."""
+    root = init(make_repo({"README.md": registry_readme(base_rows)}))
+    commit_all(root, "start")
+    (root / "README.md").write_text(registry_readme(rows))
+    _, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    against = ("registry-reuse", "registry-removed", "registry-backfill")
+    return [(f["rule"], f["line"], f["column"], f["message"]) for f in json.loads(out or "[]") if f["rule"] in against]
+
+
+def test_reuse_is_found_after_rows_it_passes_over_and_names_the_first_base_row(make_repo, bep):
+    base = "| 1040 | Fair Share | Kim | Draft |\n| 1041 | Storage Quotas | Lee | Draft |\n| 1041 | Quota Scopes | Lee | Draft |\n"
+    rows = "| TBD | Undecided | Choi | Draft |\n| 1040 | Fair Share | Kim | Draft |\n| 1041 | GPU Sharing | Park | Draft |\n"
+    # (no number, then the same proposal: passed over; 1041 was reserved twice on main, the first row is named)
+    assert against_main(make_repo, bep, base, rows) == [
+        ("registry-reuse", 12, 3, "BEP-1041 is 'Storage Quotas' on main (line 11), here it is 'GPU Sharing': two proposals "
+         "took the same number; give this one the next free number (`bep next` after updating from main)"),
+    ]
+
+
+def test_removed_names_the_first_base_row_and_points_at_the_first_row_of_the_next_number(make_repo, bep):
+    base = "| 1040 | Fair Share | Kim | Draft |\n| 1041 | Storage Quotas | Lee | Draft |\n| 1041 | Quota Scopes | Lee | Draft |\n"
+    rows = "| 1040 | Fair Share | Kim | Draft |\n| 1043 | Event Bus | Park | Draft |\n" + "| 1042 | GPU | Choi | Draft |\n" * 2
+    removed = (
+        "is in the registry on main but not here; a number is never given back: restore the row, marked `_(skipped)_` "
+        "if the proposal was withdrawn or renumbered"
+    )
+    # where 1041 belongs: before the lowest number above it (1042, not 1043 that comes first), at its first row
+    assert against_main(make_repo, bep, base, rows) == [("registry-removed", 12, 1, f"BEP-1041 ('Storage Quotas') {removed}")]
+
+
+def test_backfill_is_found_after_rows_above_the_highest_and_names_it_as_written(make_repo, bep):
+    base = "| 1040 | Fair Share | Kim | Draft |\n| 1042 | Event Bus | Park | Draft |\n| 01042 | Event Bus | Park | Draft |\n"
+    rows = base + "| 1043 | New | Choi | Draft |\n| 1041 | Late | Lee | Draft |\n"  # 1043 above the highest: no finding
+    # (the highest number, written twice on main, is named as its first row writes it)
+    assert against_main(make_repo, bep, base, rows) == [
+        ("registry-backfill", 14, 3, "BEP-1041 is new here but below BEP-1042, the highest number on main: it was "
+         "reserved from an older view of the registry; take the next free number (`bep next` after updating) unless it "
+         "was left free on purpose"),
+    ]
+

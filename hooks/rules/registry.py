@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, List, Optional, Tuple
 
 from ..findings import WARNING, Problem
 from ..parse.registry import (
-    BROKEN_TABLE, CONFLICT, ENTRY, HEADING_AGAIN, NEXT, NO_COLUMN, NO_HEADING, NO_TABLE, ROW_CELLS, SKIPPED, Defect, Row,
+    BROKEN_TABLE, CONFLICT, ENTRY, HEADING_AGAIN, NEXT, NO_COLUMN, NO_HEADING, NO_TABLE, SKIPPED, Defect, Row,
 )  # fmt: skip
 from ..parse.table import CellError, escape_destination, is_external
 from ..registry_format import format_differences, sort_rows
@@ -27,11 +27,8 @@ def _layout(ctx: Context) -> "Layout":
 
 
 def series_of(ctx: Context, row: Row) -> "SeriesLayout":
-    """The series whose number a row holds."""
-    layout = _layout(ctx)
-    if row.table is not None:
-        return layout.series_of(row.table.layout)
-    return layout.series[0]
+    """The series whose number a row holds (every registry row is read from a table)."""
+    return _layout(ctx).series_of(row.table.layout)
 
 
 # -- wording the parser's defects ------------------------------------------------------
@@ -47,16 +44,15 @@ def describe(defect: Defect) -> str:
     """What a registry Defect says to the user: what is wrong, where, and how to fix it."""
     heading, expected = defect.heading, defect.expected
     if defect.kind == NO_HEADING:
-        count = defect.lines[0] if defect.lines else 0
-        if defect.occurrence is None or not count:
+        (count,) = defect.lines  # how many such headings there are
+        if not count:  # (with no `occurrence`, or `occurrence: last`, the only case: any heading would do)
             return f"no '{heading}' heading in {defect.path}; add the heading followed by a '{expected}' table"
-        which = "last" if defect.occurrence == "last" else _nth(int(defect.occurrence))
         return (
-            f"no {which} '{heading}' heading in {defect.path} (found {count}); the layout reads the table under "
-            "it: add the heading, or correct the table's occurrence in layout.registry.tables"
+            f"no {_nth(defect.occurrence)} '{heading}' heading in {defect.path} (found {count}); the layout reads the "
+            "table under it: add the heading, or correct the table's occurrence in layout.registry.tables"
         )
     if defect.kind == NO_TABLE:
-        count = defect.lines[0] if defect.lines else 0
+        (count,) = defect.lines  # how many tables there are (under the heading)
         if heading is None:
             if defect.position > 1:
                 return (
@@ -89,12 +85,11 @@ def describe(defect: Defect) -> str:
         )
     if defect.kind == NO_COLUMN:
         return f"the registry header has no {', '.join(defect.missing)} column; expected '{expected}'"
-    if defect.kind == ROW_CELLS:
-        width = len(defect.header)
-        return f"row has {defect.cells} cells, the header has {width} ({' | '.join(defect.header)}); " + (
-            "add the missing cells" if defect.cells < width else "escape a '|' inside a cell as '\\|', or remove the extra cell"
-        )
-    raise ValueError(f"unknown registry defect {defect.kind}")  # pragma: no cover - every kind is worded above
+    # ROW_CELLS, the last kind: a row of another cell count than the header
+    width = len(defect.header)
+    return f"row has {defect.cells} cells, the header has {width} ({' | '.join(defect.header)}); " + (
+        "add the missing cells" if defect.cells < width else "escape a '|' inside a cell as '\\|', or remove the extra cell"
+    )
 
 
 def _problems(defects: List[Defect]) -> Iterator[Problem]:
@@ -280,14 +275,11 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
     for row in registry.rows:
         if row.kind != NEXT and row.number is not None:
             rows_of.setdefault((row.series, row.number), []).append(row)
-    for rows in rows_of.values():
-        if len(rows) < 2:
-            continue
+    for rows in rows_of.values():  # (a number of one row: `rows[1:]` is empty)
         times = "twice" if len(rows) == 2 else f"{len(rows)} times"
         for row in rows[1:]:
-            others = [other for other in rows if other is not row]
-            lines = [str(other.line) for other in others]
-            where = lines[0] if len(lines) == 1 else f"{', '.join(lines[:-1])} and {lines[-1]}"
+            *before, last = [str(other.line) for other in rows if other is not row]
+            where = f"{', '.join(before)} and {last}" if before else last
             advice = (
                 "give one of them the next free number (`bep next`)"
                 if len(rows) == 2
@@ -297,7 +289,7 @@ def registry_duplicate(ctx: Context) -> Iterator[Problem]:
                 registry.path,
                 row.line,
                 row.column_of("number"),
-                f"{label(ctx, row)} is reserved {times}: here and on line{'s' * (len(lines) > 1)} {where}; {advice}",
+                f"{label(ctx, row)} is reserved {times}: here and on line{'s' * bool(before)} {where}; {advice}",
                 items=tuple(f"{label(ctx, row)} #{n}" for n in range(2, len(rows) + 1)),  # (see baseline)
             )
 
@@ -456,9 +448,8 @@ def _link_base(row: Row) -> Optional[str]:
 
 def sync_link_to_renamed_document(ctx: Context, draft: Draft) -> Draft:
     """registry-link-broken's fix: a link to a file that no longer exists points at the
-    number's only document; its `#fragment` and title stay."""
-    if registry_index(ctx).registry is None:
-        return draft
+    number's only document; its `#fragment` and title stay. (The engine fixes only a
+    registry that has a table.)"""
     rows = []
     for row in draft.rows:
         link = _relinked(ctx, row)
@@ -470,13 +461,14 @@ def _how_to_relink(ctx: Context, row: Row, documents) -> str:
     """What fixes the link: `bep fix`, when it can (see `_relinked`)."""
     if _relinked(ctx, row) is not None:
         return "(run `bep fix` to update the link)"
-    if len(documents) == 1:
-        try:
-            escape_destination(documents[0].path)
-        except CellError as error:
-            return f"(bep fix cannot link it: {error}; rename the document)"
-        return "(link it by hand: bep fix cannot tell this row is the document's)"
-    return "(several documents have this number: link the right one by hand)"
+    if len(documents) > 1:
+        return "(several documents have this number: link the right one by hand)"
+    (document,) = documents
+    try:
+        escape_destination(document.path)
+    except CellError as error:
+        return f"(bep fix cannot link it: {error}; rename the document)"
+    return "(link it by hand: bep fix cannot tell this row is the document's)"
 
 
 @rule("registry-link-broken", "a registry link points at nothing", family=REGISTRY, fix=sync_link_to_renamed_document)
@@ -536,7 +528,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
         if ctx.project.leads_outside(target):
             yield Problem(registry.path, row.line, column, f"link '{row.link}' points outside the repository")
             continue
-        if ctx.project.exists(target.rstrip("/")):
+        if ctx.project.exists(target):  # (`target` is normalised: no trailing slash)
             continue
         documents = index.documents_of(row)
         if documents:
@@ -549,7 +541,7 @@ def registry_link_broken(ctx: Context) -> Iterator[Problem]:
                 + _how_to_relink(ctx, row, documents),
                 fixable=_relinked(ctx, row) is not None,
             )
-        elif ctx.scope is not None and target.rstrip("/") in ctx.scope.gone:
+        elif ctx.scope is not None and target in ctx.scope.gone:
             yield Problem(
                 registry.path,
                 row.line,
@@ -725,15 +717,16 @@ def registry_removed(ctx: Context) -> Iterator[Problem]:
         return
     current, base = pair
     ours = numbered(current)
-    in_order = sorted(ours.items(), key=lambda item: (item[0][0] or "", item[0][1]))
-    for key, rows in sorted(numbered(base).items(), key=lambda item: (item[0][0] or "", item[0][1])):
-        if key in ours:
+    for (series, number), rows in numbered(base).items():  # (in any order: the engine sorts the findings)
+        if (series, number) in ours:
             continue
         gone = rows[0]
-        series, number = key
         table = current.table_of(series)
-        anchor = next((row for row in current.rows if row.kind == NEXT and row.table is table), None)
-        after = next((found[0] for (s, n), found in in_order if s == series and n > number), anchor)
+        later = [n for s, n in ours if s == series and n > number]
+        if later:  # the row of the next number in the series: the missing row belongs before it
+            after = ours[(series, min(later))][0]
+        else:  # else the series' `_next_` placeholder, else its table's header
+            after = next((row for row in current.rows if row.kind == NEXT and row.table is table), None)
         line = after.line if after is not None else (table or current).header_line
         title = "" if gone.kind == SKIPPED else f" ('{gone.title}')"
         yield Problem(
