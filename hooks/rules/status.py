@@ -69,13 +69,14 @@ def status_unknown(ctx: Context) -> Iterator[Problem]:
 
 
 def _truth(schema: Schema) -> str:
-    """Which side `status-mismatch` holds right: document, registry or none."""
-    return schema.series.statuses.source_of_truth if schema.series is not None else "document"
+    """Which side `status-mismatch` holds right: document, registry or none. (Every schema
+    has a series: without `layout:`, the one the flat settings make.)"""
+    return schema.series.statuses.source_of_truth
 
 
 def _row_text(schema: Schema, status: str, reason: Optional[str]) -> str:
     """What the registry row is to say for a document's (normalised) status and reason."""
-    if reason is None or schema.series is None or schema.series.statuses.registry_cell == "base":
+    if reason is None or schema.series.statuses.registry_cell == "base":
         return status
     return f"{status} ({reason})"
 
@@ -325,7 +326,7 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
         if status not in requirements:
             continue
         status_field = document.field(STATUS_KEY)
-        form = schema.series.header.version_format if schema.series is not None else "YY.Sprint.Patch"
+        form = schema.series.header.version_format
         for name in requirements[status]:
             field = document.field(name)
             if field is not None and field.kind == "scalar" and (field.value or "").strip():
@@ -390,7 +391,7 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
         if status not in wanted:
             continue
         where = document.field(STATUS_KEY)
-        if schema.series is not None and schema.series.statuses.reason == "parenthesis":
+        if schema.series.statuses.reason == "parenthesis":
             if reason is None:
                 yield Problem(
                     entry.path,
