@@ -310,3 +310,31 @@ def test_version_format_off_checks_no_version(make_repo, bep_json):
     config = NEP_CONFIG.replace("version-format: semver", "version-format: off")
     documents = [(1, nep(1, "N1", "Final", extra="Version: v1\nTarget-Version: next\n"))]
     assert _nep_dates_and_versions(make_repo, bep_json, config, *documents) == []
+
+
+def test_with_no_required_fields_a_missing_front_matter_still_names_the_usual_ones(make_repo, bep_json):
+    files = {".bep.yaml": "required-fields: []\n", PATH: "# Accelerator Metadata\n\n## Motivation\n"}
+    assert [f for f in all_findings(make_repo, bep_json, files) if f[3] == "frontmatter-missing"] == [
+        (PATH, 1, 1, "frontmatter-missing", "no front matter: start the file with a '---' line, the fields Author, "
+         "Status, Created, and a closing '---' line (see proposals/BEP-0000-template.md)"),
+    ]  # fmt: skip
+
+
+def test_each_series_checks_versions_in_its_own_format(make_repo, bep_json):
+    config = (
+        "prefix: AIP\nlayout:\n  registry:\n    tables:\n      - {heading: A, series: AIP}\n      - {heading: B, series: BIP}\n"
+        "  defaults: {folder: '', number-start: 1, statuses: {document: [Draft]}, sections: {required: []}}\n"
+        "  series:\n    - {prefix: AIP, header: {version-format: 'off', required: [Status]}}\n"
+        "    - {prefix: BIP, header: {required: [Status]}}\n"
+    )
+    header = "| Number | Title | Author | Status |\n| --- | --- | --- | --- |\n"
+    files = {
+        ".bep.yaml": config,
+        "README.md": f"# X\n\n## A\n\n{header}| [0001](AIP-0001-a.md) | A | - | Draft |\n\n## B\n\n{header}| [0001](BIP-0001-b.md) | B | - | Draft |\n",
+        "AIP-0001-a.md": "---\nStatus: Draft\nVersion: v1\n---\n\n# A\n",
+        "BIP-0001-b.md": "---\nStatus: Draft\nVersion: v1\n---\n\n# B\n",
+    }
+    _, findings = check(bep_json, make_repo(files, template=False))
+    assert [(f["path"], f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "frontmatter-version"] == [
+        ("BIP-0001-b.md", 3, 10, "Version 'v1' is not a version written YY.Sprint.Patch (e.g. 25.9.0); leave it empty until it is known"),
+    ]

@@ -336,20 +336,22 @@ def test_a_required_version_is_described_in_the_series_version_format(make_repo,
     )
 
 
-def test_registry_cell_full_copies_the_reason_into_the_row(make_repo, bep, bep_json):
+@pytest.mark.parametrize(
+    "cell, written, to",
+    [("full", "Inactive (superseded by CIP-0005)", ""), ("base", "Inactive", " to 'Inactive'")],
+)
+def test_registry_cell_says_whether_the_reason_goes_into_the_row(make_repo, bep, bep_json, cell, written, to):
     root = _cip_repo(make_repo, (3, "rotation", "Rotation", "Proposed", cip(3, "Rotation", "Inactive (superseded by CIP-0005)")))
-    (root / ".bep.yaml").write_text(CIP_CONFIG.replace("registry-cell: base", "registry-cell: full"))
+    (root / ".bep.yaml").write_text(CIP_CONFIG.replace("registry-cell: base", f"registry-cell: {cell}"))
     _, found, findings = _check(bep_json, root)
     assert found == [("status-mismatch", "CIP-0003-rotation.md", 5, 9, True)]
     assert findings[0]["message"] == (
         "Status is 'Inactive (superseded by CIP-0005)' here but 'Proposed' in the registry (README.md line 9); the "
-        "document is the source of truth: run `bep fix` to update the registry row"
+        f"document is the source of truth: run `bep fix` to update the registry row{to}"
     )
     readme = (root / "README.md").read_text()
     assert bep("fix", "--quiet", "--root", str(root))[:2] == (1, "Fixing README.md\n")
-    assert (root / "README.md").read_text() == readme.replace(
-        "| Rotation | - | Proposed |", "| Rotation | - | Inactive (superseded by CIP-0005) |"
-    )
+    assert (root / "README.md").read_text() == readme.replace("| Rotation | - | Proposed |", f"| Rotation | - | {written} |")
 
 
 def test_a_reason_no_cell_can_hold_is_not_copied_into_the_row(make_repo, bep, bep_json):
