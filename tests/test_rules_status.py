@@ -488,3 +488,14 @@ def test_a_row_that_became_a_skipped_number_changes_no_status(make_repo, bep):
     (root / "README.md").write_text(registry_readme(rows.replace("| 1040 | Fair Share | Kim |", "| 1040 | _(skipped)_ | Kim |").replace("Draft", "Implemented")))
     code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
     assert [(f["rule"], f["line"]) for f in json.loads(out) if f["rule"] == "status-transition"] == [("status-transition", 11)]
+
+
+def test_a_single_series_lifecycle_comes_from_its_statuses(make_repo, bep):
+    config = NEP_CONFIG.replace("        source-of-truth: registry\n", "        source-of-truth: registry\n        transitions: {Final: [Deprecated]}\n")
+    root = init(_nep_repo(make_repo, (12, "ledger", "Ledger", "Final", nep(12, "Ledger", "Final")), config=config))
+    commit_all(root, "start")
+    (root / "README.md").write_text((root / "README.md").read_text().replace("| Final |", "| Living |"))
+    code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in json.loads(out)] == [
+        ("status-transition", 7, 57, "NEP-0012 changed status from Final (on main) to Living; Final may change to: Deprecated")
+    ]
