@@ -241,7 +241,8 @@ _EXAMPLE_PARTS = {"YYYY": "2025", "MM": "03", "DD": "04", "Mon": "Mar", "M": "3"
 def _date_pattern(form: str) -> "re.Pattern[str]":
     """The expression of a date form of `header.date-formats` (YYYY, MM, DD, Mon, M, D and the
     separators between them, validated by hooks.layout)."""
-    return re.compile("".join(_DATE_TOKENS.get(part) or re.escape(part) for part in _EXAMPLE_DATE.split(form)), re.ASCII)
+    parts = _EXAMPLE_DATE.split(form)  # (separators and tokens in turn)
+    return re.compile("".join(_DATE_TOKENS.get(part) or re.escape(part) for part in parts), re.ASCII)
 
 
 _VERSION = re.compile(r"[0-9]{2}\.[0-9]{1,2}\.[0-9]+")
