@@ -17,6 +17,7 @@ functions the change is in, test ids in order, a time limit) and for each:
 from __future__ import annotations
 
 import gc
+import importlib
 import json
 import os
 import signal
@@ -47,7 +48,9 @@ def _swap(module_name, original_code, mutated_code, chain):
     new = _code_chain(mutated_code, chain)
     if old is None or new is None:
         raise RuntimeError(f"cannot find {chain} in {module_name}")
-    module = sys.modules[module_name]
+    # (a module the session's test files do not import, rules/frontmatter.py's for tests that
+    # only run `bep`, is imported here: its functions must be live to be swapped)
+    module = sys.modules.get(module_name) or importlib.import_module(module_name)
     filename = module.__file__
     wanted = {}
     for before, after in zip(old, new):

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import registry_readme
 from .proposal_shapes import SECTIONS, doc, repo, found, check
+from .test_header_layouts import NEP_CONFIG, _nep_repo, nep
 
 
 def test_frontmatter_missing(make_repo, bep_json):
@@ -195,3 +197,144 @@ def test_missing_front_matter_and_fields_are_reported_at_column_one(make_repo, b
         ("proposals/BEP-1002-agent-architecture.md", 3, 1, "frontmatter-field-missing"),
     ]
     assert found[0][4].startswith("no front matter: start the file with a '---' line, the fields Author, Status, Created")
+
+
+def test_the_frontmatter_rules_read_misnamed_documents_too(make_repo, bep_json):
+    files = {
+        "proposals/BEP1010 a.md": "# A\n\n## Motivation\n",
+        "proposals/BEP1011 b.md": doc("B", front="Author: A\nStatus: Draft\nStatus: Accepted\n"),
+        "proposals/BEP1012 c.md": doc("C", front="Author: A\nStatus: Draft\nCreated: 2025-01-02\nTarget-Version: v25.9.0\n"),
+    }
+    assert all_findings(make_repo, bep_json, files) == [
+        ("proposals/BEP1010 a.md", 1, 1, "frontmatter-missing", "no front matter: start the file with a '---' line, the "
+         "fields Author, Status, Created, Created-Version, Target-Version, Implemented-Version, and a closing '---' line "
+         "(see proposals/BEP-0000-template.md)"),
+        ("proposals/BEP1011 b.md", 4, 1, "frontmatter-invalid", "duplicate key 'Status' (first on line 3)"),
+        ("proposals/BEP1012 c.md", 5, 17, "frontmatter-version", "Target-Version 'v25.9.0' is not a version written "
+         "YY.Sprint.Patch (drop the 'v': 25.9.0); leave it empty until it is known"),
+        ("proposals/BEP1012 c.md", 6, 1, "frontmatter-field-missing", "front matter has no 'Created-Version', "
+         "'Implemented-Version' fields; add 'Created-Version:', 'Implemented-Version:' before the closing '---' as the "
+         "template does (empty until known)"),
+    ]  # fmt: skip
+
+
+def test_without_a_template_the_default_fields_are_asked_for(make_repo, bep_json):
+    root = make_repo({"README.md": registry_readme(""), "proposals/BEP-1000-x.md": "# X\n\n## Motivation\n"}, template=False)
+    _, findings = check(bep_json, root)
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "frontmatter-missing"] == [
+        ("frontmatter-missing", 1, 1, "no front matter: start the file with a '---' line, the fields Author, Status, "
+         "Created, and a closing '---' line")
+    ]  # fmt: skip
+
+
+# A layout with one series whose header is in FORMAT, and no template.
+FORMAT_CONFIG = """\
+prefix: XIP
+layout:
+  registry:
+    tables: [{heading: Index, number: "{number:4}", placeholders: null}]
+  series:
+    - prefix: XIP
+      folder: ""
+      number-start: 0
+      header: {format: FORMAT, required: [Status, Title]}
+      statuses: {document: [Draft]}
+      sections: {required: []}
+"""
+
+
+@pytest.mark.parametrize(
+    "format, header, missing, closing",
+    [
+        ("rfc822", "---\nStatus: Draft\n---\n\n# B\n", "no header: start the file with a '---' line, the fields Status, "
+         "Title, and a closing '---' line", (3, "before the closing '---'")),
+        ("fenced", "# B\n\n```\nStatus: Draft\n```\n", "no header: put a fenced code block of 'Key: Value' lines (Status, "
+         "Title) at the top, after the title", (5, "before the header's closing fence")),
+        ("preamble", "# B\n\n## Preamble\n\nStatus: Draft\n\n## Body\n\nText.\n", "no header: add a '## Preamble' "
+         "section of 'Key: Value' lines (Status, Title)", (6, "to the Preamble section")),
+        ("table", "| Field | Value |\n| --- | --- |\n| Status | Draft |\n\n# B\n", "no header: start the file with a "
+         "two-column table '| Field | Value |' of the fields Status, Title", (3, "as a row of the header table")),
+    ],
+)  # fmt: skip
+def test_a_missing_header_or_field_is_told_in_the_series_header_format(make_repo, bep_json, format, header, missing, closing):
+    readme = "# XIPs\n\n## Index\n\n| Number | Title | Author | Status |\n| --- | --- | --- | --- |\n"
+    readme += "| [0001](XIP-0001-a.md) | A | - | Draft |\n| [0002](XIP-0002-b.md) | B | - | Draft |\n"
+    files = {".bep.yaml": FORMAT_CONFIG.replace("FORMAT", format), "README.md": readme}
+    files.update({"XIP-0001-a.md": "# A\n\nText.\n", "XIP-0002-b.md": header})
+    _, findings = check(bep_json, make_repo(files, template=False))
+    line, where = closing
+    assert [(f["path"], f["line"], f["column"], f["rule"], f["message"]) for f in findings if f["rule"].startswith("frontmatter")] == [
+        ("XIP-0001-a.md", 1, 1, "frontmatter-missing", missing),
+        ("XIP-0002-b.md", line, 1, "frontmatter-field-missing", f"the header has no 'Title' field; add 'Title: ...' {where}"),
+    ]
+
+
+def test_a_created_that_is_no_single_value_is_reported_and_the_next_document_still_checked(make_repo, bep_json):
+    files = {
+        PATH: doc("Accelerator Metadata", front="Author: A\nStatus: Draft\nCreated:\n  - 2025-01-02\n"),
+        "proposals/BEP-1001-app-injection.md": doc("App Injection", front="Author: A\nStatus: Draft\nCreated: 2025-02-30\n"),
+    }
+    dates = [f for f in all_findings(make_repo, bep_json, files) if f[3] == "frontmatter-date"]
+    assert dates == [
+        (PATH, 4, 1, "frontmatter-date", "Created must be one date (e.g. 2025-03-04), not a sequence"),
+        ("proposals/BEP-1001-app-injection.md", 4, 10, "frontmatter-date", "Created '2025-02-30' is not a real date (February 2025 has 28 days)"),
+    ]  # fmt: skip
+
+
+def _nep_dates_and_versions(make_repo, bep_json, config, *documents):
+    root = _nep_repo(make_repo, *[(number, f"n{number}", f"N{number}", "Final", text) for number, text in documents], config=config)
+    _, findings = bep_json("--root", str(root), "--only", "proposals")
+    return [(f["path"], f["line"], f["column"], f["rule"], f["message"]) for f in findings if f["rule"] in ("frontmatter-date", "frontmatter-version")]
+
+
+def test_a_layouts_date_forms_and_semantic_versions(make_repo, bep_json):
+    config = NEP_CONFIG.replace("date-formats: [YYYY-MM-DD, DD-Mon-YYYY]", "date-formats: [D-Mon-YYYY, YYYY-MM-DD]")
+    documents = [
+        (1, nep(1, "N1", "Final").replace("2024-02-02", "3-mar-2022")),  # (the month in any case)
+        (2, nep(2, "N2", "Final").replace("2024-02-02", "31-Feb-2022")),
+        (3, nep(3, "N3", "Final").replace("2024-02-02", "2022/03/03")),
+        (4, nep(4, "N4", "Final", extra="Version: v1.0.0\nLib-Version: v1.0\nApi-Version: x1.0.0\nAbi-Version: 2.0.0-rc.1\n")),
+    ]
+    version = "is not a semantic version MAJOR.MINOR.PATCH (e.g. 1.0.0)"
+    assert _nep_dates_and_versions(make_repo, bep_json, config, *documents) == [
+        ("neps/NEP-0002-n2.md", 7, 10, "frontmatter-date", "Created '31-Feb-2022' is not a real date (February 2022 has 28 days)"),
+        ("neps/NEP-0003-n3.md", 7, 10, "frontmatter-date", "Created '2022/03/03' is not a date written D-Mon-YYYY or "
+         "YYYY-MM-DD (e.g. 4-Mar-2025)"),
+        ("neps/NEP-0004-n4.md", 8, 10, "frontmatter-version", f"Version 'v1.0.0' {version} (drop the 'v': 1.0.0); leave it empty until it is known"),
+        ("neps/NEP-0004-n4.md", 9, 14, "frontmatter-version", f"Lib-Version 'v1.0' {version}; leave it empty until it is known"),
+        ("neps/NEP-0004-n4.md", 10, 14, "frontmatter-version", f"Api-Version 'x1.0.0' {version}; leave it empty until it is known"),
+    ]  # fmt: skip
+
+
+def test_version_format_off_checks_no_version(make_repo, bep_json):
+    config = NEP_CONFIG.replace("version-format: semver", "version-format: off")
+    documents = [(1, nep(1, "N1", "Final", extra="Version: v1\nTarget-Version: next\n"))]
+    assert _nep_dates_and_versions(make_repo, bep_json, config, *documents) == []
+
+
+def test_with_no_required_fields_a_missing_front_matter_still_names_the_usual_ones(make_repo, bep_json):
+    files = {".bep.yaml": "required-fields: []\n", PATH: "# Accelerator Metadata\n\n## Motivation\n"}
+    assert [f for f in all_findings(make_repo, bep_json, files) if f[3] == "frontmatter-missing"] == [
+        (PATH, 1, 1, "frontmatter-missing", "no front matter: start the file with a '---' line, the fields Author, "
+         "Status, Created, and a closing '---' line (see proposals/BEP-0000-template.md)"),
+    ]  # fmt: skip
+
+
+def test_each_series_checks_versions_in_its_own_format(make_repo, bep_json):
+    config = (
+        "prefix: AIP\nlayout:\n  registry:\n    tables:\n      - {heading: A, series: AIP}\n      - {heading: B, series: BIP}\n"
+        "  defaults: {folder: '', number-start: 1, statuses: {document: [Draft]}, sections: {required: []}}\n"
+        "  series:\n    - {prefix: AIP, header: {version-format: 'off', required: [Status]}}\n"
+        "    - {prefix: BIP, header: {required: [Status]}}\n"
+    )
+    header = "| Number | Title | Author | Status |\n| --- | --- | --- | --- |\n"
+    files = {
+        ".bep.yaml": config,
+        "README.md": f"# X\n\n## A\n\n{header}| [0001](AIP-0001-a.md) | A | - | Draft |\n\n## B\n\n{header}| [0001](BIP-0001-b.md) | B | - | Draft |\n",
+        "AIP-0001-a.md": "---\nStatus: Draft\nVersion: v1\n---\n\n# A\n",
+        "BIP-0001-b.md": "---\nStatus: Draft\nVersion: v1\n---\n\n# B\n",
+    }
+    _, findings = check(bep_json, make_repo(files, template=False))
+    assert [(f["path"], f["line"], f["column"], f["message"]) for f in findings if f["rule"] == "frontmatter-version"] == [
+        ("BIP-0001-b.md", 3, 10, "Version 'v1' is not a version written YY.Sprint.Patch (e.g. 25.9.0); leave it empty until it is known"),
+    ]

@@ -3,8 +3,14 @@ on the real shapes; status-mismatch's fix copies the document's status into the 
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from .conftest import proposal, registry_readme
+from .gitrepo import commit_all, init
 from .proposal_shapes import ROWS, SECTIONS, doc, repo, check
+from .test_header_layouts import CIP_CONFIG, CIP_TEMPLATE, NEP_CONFIG, _check, _cip_repo, _nep_repo, cip, nep
 from .test_proposal import NEW_TEMPLATE
 
 
@@ -241,3 +247,255 @@ def test_bep_fix_keeps_a_row_whose_status_mismatch_is_silenced(make_repo, bep):
     # 1000's row keeps Draft (silenced in its document); 1001's row follows its document
     assert after == before.replace(b"| App Injection | Joongi Kim | Accepted |", b"| App Injection | Joongi Kim | Draft |")
     assert b"| Accelerator Metadata | Joongi Kim | Draft |" in after
+
+
+# -- layouts: reasons, vocabularies, source of truth, series (docs/layouts.md, `statuses`) ------
+
+
+def test_status_rules_read_a_misnamed_document_too(make_repo, bep_json):
+    front = "Author: A\nStatus: {}\nCreated: 2025-01-01\n"
+    files = {"proposals/BEP1010 x.md": doc("X", front=front.format("draft")), "proposals/BEP1011 y.md": doc("Y", front=front.format("Rejected"))}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    found = [(f["path"], f["line"], f["column"], f["rule"], f["message"]) for f in findings if f["rule"].startswith("status")]
+    assert found == [
+        ("proposals/BEP1010 x.md", 3, 9, "status-unknown", "unknown status 'draft' (did you mean 'Draft'?); use one of: "
+         "Draft, Accepted, Implemented, Rejected, Superseded (from the comment in proposals/BEP-0000-template.md)"),
+        ("proposals/BEP1011 y.md", 3, 9, "status-reason", "the proposal is Rejected but does not say why: add a section "
+         "that does ('## Reason', '## Rejection Reason' or '## Decision'), or a 'Reason:' field to the front matter"),
+    ]  # fmt: skip
+
+
+def test_an_empty_status_is_unknown_and_never_compared_with_its_row(make_repo, bep_json):
+    files = {"proposals/BEP-1000-accelerator-metadata.md": doc("Accelerator Metadata", status="")}
+    _, findings = check(bep_json, repo(make_repo, **files))
+    found = [(f["line"], f["column"], f["rule"], f["message"]) for f in findings if f["rule"].startswith("status")]
+    assert found == [
+        (3, 1, "status-unknown", "Status is empty; use one of: Draft, Accepted, Implemented, Rejected, Superseded")
+    ]
+
+
+def test_a_row_with_shifted_cells_is_skipped_and_the_next_document_still_compared(make_repo, bep_json):
+    rows = ROWS.replace("| Accelerator Metadata | Joongi Kim |", "| Accelerator | Metadata | Joongi Kim |")
+    rows = rows.replace("| Joongi Kim | Accepted |", "| Joongi Kim | Implemented |")
+    _, findings = check(bep_json, repo(make_repo, rows))
+    assert [(f["path"], f["line"]) for f in findings if f["rule"] == "status-mismatch"] == [
+        ("proposals/BEP-1001-app-injection.md", 3)  # (1000's row: its Status cell holds 'Joongi Kim')
+    ]
+
+
+@pytest.mark.parametrize(
+    "truth, advice",
+    [
+        ("registry", "the registry is the source of truth, but the row has 5 cells where the header has 4 "
+                     "(registry-malformed): correct the row, then set this Status by hand"),
+        ("none", "the row has 5 cells where the header has 4 (registry-malformed), and neither side is the source of "
+                 "truth here: correct both by hand"),
+    ],
+)  # fmt: skip
+def test_a_row_with_a_stray_cell_says_what_to_correct_by_the_source_of_truth(make_repo, bep, bep_json, truth, advice):
+    config = NEP_CONFIG.replace("source-of-truth: registry", f"source-of-truth: {truth}")
+    root = _nep_repo(make_repo, (366, "deferred", "Deferred", "Final", nep(366, "Deferred", "Draft")), config=config)
+    readme = (root / "README.md").read_text().replace("| Final |", "| Final |) |")
+    (root / "README.md").write_text(readme)
+    _, found, findings = _check(bep_json, root)
+    assert found == [("registry-malformed", "README.md", 7, 1, False), ("status-mismatch", "neps/NEP-0366-deferred.md", 5, 9, False)]
+    assert findings[1]["message"] == f"Status is 'Draft' here but 'Final' in the registry (README.md line 7); {advice}"
+    document = (root / "neps/NEP-0366-deferred.md").read_bytes()
+    assert bep("fix", "--quiet", "--root", str(root))[:2] == (0, "")
+    assert (root / "neps/NEP-0366-deferred.md").read_bytes() == document and (root / "README.md").read_text() == readme
+
+
+def test_an_empty_row_status_asks_to_fill_the_row_where_the_registry_is_the_source_of_truth(make_repo, bep, bep_json):
+    root = _nep_repo(make_repo, (366, "deferred", "Deferred", "", nep(366, "Deferred", "Draft")))
+    _, found, findings = _check(bep_json, root)
+    [mismatch] = [f for f in findings if f["rule"] == "status-mismatch"]
+    assert (mismatch["path"], mismatch["line"], mismatch["column"], mismatch["fixable"]) == ("neps/NEP-0366-deferred.md", 5, 9, False)
+    assert mismatch["message"] == (
+        "Status is 'Draft' here but empty in the registry (README.md line 7); the registry is the source of truth, but "
+        "its row has no status: fill in the row's Status"
+    )
+    document = (root / "neps/NEP-0366-deferred.md").read_bytes()
+    bep("fix", "--quiet", "--root", str(root))
+    assert (root / "neps/NEP-0366-deferred.md").read_bytes() == document
+
+
+@pytest.mark.parametrize("form, described", [("semver", " (MAJOR.MINOR.PATCH, e.g. 1.0.0)"), ("off", "")])
+def test_a_required_version_is_described_in_the_series_version_format(make_repo, bep_json, form, described):
+    config = NEP_CONFIG.replace("        source-of-truth: registry\n", "        source-of-truth: registry\n        requirements: {Final: [Version]}\n")
+    config = config.replace("version-format: semver", f"version-format: {form}")
+    root = _nep_repo(
+        make_repo,
+        (12, "ledger", "Ledger", "Final", nep(12, "Ledger", "Final", extra="Version: 2.0.0\n")),
+        (366, "deferred", "Deferred", "Final", nep(366, "Deferred", "Final")),
+    )
+    (root / ".bep.yaml").write_text(config)
+    _, found, findings = _check(bep_json, root)
+    assert found == [("status-requirement", "neps/NEP-0366-deferred.md", 5, 9, False)]
+    assert findings[0]["message"] == (
+        f"a Final proposal needs Version, which is missing; fill in the version that ships it{described}, or set Status back"
+    )
+
+
+@pytest.mark.parametrize(
+    "cell, written, to",
+    [("full", "Inactive (superseded by CIP-0005)", ""), ("base", "Inactive", " to 'Inactive'")],
+)
+def test_registry_cell_says_whether_the_reason_goes_into_the_row(make_repo, bep, bep_json, cell, written, to):
+    root = _cip_repo(make_repo, (3, "rotation", "Rotation", "Proposed", cip(3, "Rotation", "Inactive (superseded by CIP-0005)")))
+    (root / ".bep.yaml").write_text(CIP_CONFIG.replace("registry-cell: base", f"registry-cell: {cell}"))
+    _, found, findings = _check(bep_json, root)
+    assert found == [("status-mismatch", "CIP-0003-rotation.md", 5, 9, True)]
+    assert findings[0]["message"] == (
+        "Status is 'Inactive (superseded by CIP-0005)' here but 'Proposed' in the registry (README.md line 9); the "
+        f"document is the source of truth: run `bep fix` to update the registry row{to}"
+    )
+    readme = (root / "README.md").read_text()
+    assert bep("fix", "--quiet", "--root", str(root))[:2] == (1, "Fixing README.md\n")
+    assert (root / "README.md").read_text() == readme.replace("| Rotation | - | Proposed |", f"| Rotation | - | {written} |")
+
+
+def test_a_reason_no_cell_can_hold_is_not_copied_into_the_row(make_repo, bep, bep_json):
+    text = cip(3, "Rotation", '"Inactive (superseded\\nby CIP-0005)"')
+    root = _cip_repo(make_repo, (3, "rotation", "Rotation", "Proposed", text))
+    (root / ".bep.yaml").write_text(CIP_CONFIG.replace("registry-cell: base", "registry-cell: full"))
+    _, found, findings = _check(bep_json, root)
+    assert found == [("status-mismatch", "CIP-0003-rotation.md", 5, 9, False)]
+    assert findings[0]["message"] == (
+        "Status is 'Inactive (superseded\nby CIP-0005)' here but 'Proposed' in the registry (README.md line 9); the "
+        "document is the source of truth: update the registry row by hand"
+    )
+    readme = (root / "README.md").read_bytes()
+    assert bep("fix", "--quiet", "--root", str(root))[:2] == (0, "")
+    assert (root / "README.md").read_bytes() == readme
+
+
+def test_a_document_status_the_registry_does_not_use_is_copied_by_hand(make_repo, bep, bep_json):
+    root = _cip_repo(make_repo, (3, "rotation", "Rotation", "Proposed", cip(3, "Rotation", "Inactive (superseded by CIP-0005)")))
+    config = CIP_CONFIG.replace("document: [Proposed, Active, Inactive]", "document: [Proposed, Active, Inactive]\n        registry: [Proposed, Active]")
+    (root / ".bep.yaml").write_text(config)
+    _, found, findings = _check(bep_json, root)
+    assert found == [("status-mismatch", "CIP-0003-rotation.md", 5, 9, False)]
+    assert findings[0]["message"] == (
+        "Status is 'Inactive (superseded by CIP-0005)' here but 'Proposed' in the registry (README.md line 9); the "
+        "document is the source of truth, but 'Inactive' is not a status the registry uses (Proposed, Active): update "
+        "the registry row by hand"
+    )
+    readme = (root / "README.md").read_bytes()
+    assert bep("fix", "--quiet", "--root", str(root))[:2] == (0, "")
+    assert (root / "README.md").read_bytes() == readme
+
+
+# Two series, each with its own statuses: the CIPs' documents are the source of truth, the
+# CPSs' registry rows are; each has its own lifecycle and requirements.
+TWO_TRUTHS = """\
+prefix: CIP
+layout:
+  registry:
+    tables:
+      - {heading: Proposals (CIP), series: CIP}
+      - {heading: Problems (CPS), series: CPS}
+  defaults:
+    folder: ""
+    number-start: 1
+    header: {title-field: Title}
+    title: field
+  series:
+    - prefix: CIP
+      template: CIP-0000-template.md
+      statuses: {document: [Proposed, Active, Inactive], transitions: {Proposed: [Active]}}
+    - prefix: CPS
+      template: CPS-0000-template.md
+      statuses:
+        document: [Open, Solved, Inactive]
+        source-of-truth: registry
+        transitions: {Open: [Solved]}
+        requirements: {Solved: [Solution]}
+"""
+
+CPS_TEMPLATE = "---\nCPS: ?\nTitle: ?\nStatus: Open\nAuthors: Jo Doe\n---\n\n## Problem\n\nWrite the problem here.\n"
+
+
+def cps(number: int, title: str, status: str) -> str:
+    return f"---\nCPS: {number}\nTitle: {title}\nStatus: {status}\nAuthors: Ana Abreu\n---\n\n## Problem\n\nOur words.\n"
+
+
+def two_truths_readme(cip_rows: str, cps_rows: str) -> str:
+    header = "| Number | Title | Author | Status |\n| --- | --- | --- | --- |\n"
+    return f"# Acme\n\n## Proposals (CIP)\n\n{header}{cip_rows}\n## Problems (CPS)\n\n{header}{cps_rows}"
+
+
+def two_truths_repo(make_repo, cip_rows: str, cps_rows: str, **documents):
+    files = {".bep.yaml": TWO_TRUTHS, "CIP-0000-template.md": CIP_TEMPLATE, "CPS-0000-template.md": CPS_TEMPLATE}
+    files["README.md"] = two_truths_readme(cip_rows, cps_rows)
+    return make_repo({**files, **documents}, template=False)
+
+
+def test_each_series_fixes_the_side_its_source_of_truth_says(make_repo, bep, bep_json):
+    documents = {
+        "CIP-0004-labels.md": cip(4, "Labels", "Active"),
+        "CPS-0001-orphan.md": cps(1, "Orphan", "Open"),  # no row: nothing to write into it
+        "CPS-0002-sync.md": cps(2, "Sync", "Open"),
+        "CPS-0003-fees.md": cps(3, "Fees", "Solved"),
+    }
+    cps_rows = "| [0002](CPS-0002-sync.md) | Sync | - | Solved |\n| [0003](CPS-0003-fees.md) | Fees | - | Solved |\n"
+    root = two_truths_repo(make_repo, "| [0004](CIP-0004-labels.md) | Labels | - | Proposed |\n", cps_rows, **documents)
+    _, found, findings = _check(bep_json, root)
+    status = [(f["path"], f["line"], f["column"], f["rule"], f["fixable"], f["message"]) for f in findings if f["rule"].startswith("status")]
+    assert status == [
+        ("CIP-0004-labels.md", 5, 9, "status-mismatch", True, "Status is 'Active' here but 'Proposed' in the registry "
+         "(README.md line 7); the document is the source of truth: run `bep fix` to update the registry row"),
+        ("CPS-0002-sync.md", 4, 9, "status-mismatch", True, "Status is 'Open' here but 'Solved' in the registry "
+         "(README.md line 13); the registry is the source of truth: run `bep fix` to write 'Solved' here"),
+        ("CPS-0003-fees.md", 4, 9, "status-requirement", False, "a Solved proposal needs Solution, which is missing; "
+         "fill in the value, or set Status back"),
+    ]  # fmt: skip
+    before = {name: (root / name).read_bytes() for name in ("README.md", *documents)}
+    code, out, _ = bep("fix", "--quiet", "--root", str(root))
+    assert (code, out) == (
+        1,
+        "Fixing README.md\nFixing CPS-0002-sync.md\n  CPS-0002-sync.md:4: 'Status: Open' -> 'Status: Solved' (status-mismatch)\n",
+    )
+    after = {name: (root / name).read_bytes() for name in before}
+    assert after == {
+        **before,
+        "README.md": before["README.md"].replace(b"| Labels | - | Proposed |", b"| Labels | - | Active |"),
+        "CPS-0002-sync.md": before["CPS-0002-sync.md"].replace(b"Status: Open", b"Status: Solved"),
+    }
+
+
+def test_each_series_changes_status_by_its_own_lifecycle(make_repo, bep):
+    cip_rows = "| [0004](CIP-0004-labels.md) | Labels | - | Proposed |\n| [0005](CIP-0005-fees.md) | Fees | - | Proposed |\n"
+    cps_rows = "| [0002](CPS-0002-sync.md) | Sync | - | Open |\n"
+    documents = {"CIP-0004-labels.md": cip(4, "Labels", "Proposed"), "CIP-0005-fees.md": cip(5, "Fees", "Proposed")}
+    root = init(two_truths_repo(make_repo, cip_rows, cps_rows, **documents, **{"CPS-0002-sync.md": cps(2, "Sync", "Open")}))
+    commit_all(root, "start")
+    cip_rows = cip_rows.replace("| Labels | - | Proposed |", "| Labels | - | Active |")  # allowed: the next is still checked
+    cip_rows = cip_rows.replace("| Fees | - | Proposed |", "| Fees | - | Inactive |")
+    (root / "README.md").write_text(two_truths_readme(cip_rows, cps_rows.replace("| Open |", "| Inactive |")))
+    code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    found = [(f["rule"], f["line"], f["column"], f["message"]) for f in json.loads(out)]
+    assert found == [
+        ("status-transition", 8, 41, "CIP-0005 changed status from Proposed (on main) to Inactive; Proposed may change "
+         "to: Active"),
+        ("status-transition", 14, 41, "CPS-0002 changed status from Open (on main) to Inactive; Open may change to: Solved"),
+    ]  # fmt: skip
+
+
+def test_a_row_that_became_a_skipped_number_changes_no_status(make_repo, bep):
+    rows = "| 1040 | Fair Share | Kim | Draft |\n| 1041 | Quotas | Lee | Draft |\n"
+    root = init(make_repo({"README.md": registry_readme(rows)}))
+    commit_all(root, "start")
+    (root / "README.md").write_text(registry_readme(rows.replace("| 1040 | Fair Share | Kim |", "| 1040 | _(skipped)_ | Kim |").replace("Draft", "Implemented")))
+    code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    assert [(f["rule"], f["line"]) for f in json.loads(out) if f["rule"] == "status-transition"] == [("status-transition", 11)]
+
+
+def test_a_single_series_lifecycle_comes_from_its_statuses(make_repo, bep):
+    config = NEP_CONFIG.replace("        source-of-truth: registry\n", "        source-of-truth: registry\n        transitions: {Final: [Deprecated]}\n")
+    root = init(_nep_repo(make_repo, (12, "ledger", "Ledger", "Final", nep(12, "Ledger", "Final")), config=config))
+    commit_all(root, "start")
+    (root / "README.md").write_text((root / "README.md").read_text().replace("| Final |", "| Living |"))
+    code, out, _ = bep("check", "--root", str(root), "--only", "registry", "--format", "json", "--against", "main")
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in json.loads(out)] == [
+        ("status-transition", 7, 57, "NEP-0012 changed status from Final (on main) to Living; Final may change to: Deprecated")
+    ]

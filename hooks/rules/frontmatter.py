@@ -46,7 +46,9 @@ def frontmatter_missing(ctx: Context) -> Iterator[Problem]:
 
 
 def _format(schema: Schema) -> str:
-    return schema.series.header.format if schema.series is not None else "yaml"
+    """The series' header format. (Every schema has a series: without `layout:`, the one the
+    flat settings make, whose header is YAML front matter.)"""
+    return schema.series.header.format
 
 
 def _hint(schema: Schema) -> str:
@@ -186,8 +188,7 @@ def frontmatter_date(ctx: Context) -> Iterator[Problem]:
         field = document.field(CREATED_KEY)
         if field is None:
             continue  # frontmatter-field-missing says so
-        series = schema_for(ctx.project, document.series).series
-        forms = series.header.date_formats if series is not None else ("YYYY-MM-DD",)
+        forms = schema_for(ctx.project, document.series).series.header.date_formats
         example = f"e.g. {_EXAMPLE_DATE.sub(lambda token: _EXAMPLE_PARTS[token.group()], forms[0])}"
         if field.kind != "scalar":
             message = f"{field.key} must be one date ({example}), not a {field.kind}"
@@ -210,7 +211,7 @@ def frontmatter_date(ctx: Context) -> Iterator[Problem]:
             continue
         parts = match.groupdict()
         year, day = int(parts["year"]), int(parts["day"])
-        month = int(parts["month"]) if parts.get("month") else _MONTHS.index(parts["mon"][:3].title()) + 1
+        month = int(parts["month"]) if parts.get("month") else _MONTHS.index(parts["mon"].title()) + 1
         try:
             date(year, month, day)
         except ValueError:
@@ -232,7 +233,7 @@ _DATE_TOKENS = {
     "M": "(?P<month>[0-9]{1,2})",  # (M and D: one or two digits, `8-Sep-2021`)
     "D": "(?P<day>[0-9]{1,2})",
 }
-_EXAMPLE_DATE = re.compile("YYYY|MM|DD|Mon|M|D")
+_EXAMPLE_DATE = re.compile("(YYYY|MM|DD|Mon|M|D)")  # (a group: `split` keeps the tokens)
 _EXAMPLE_PARTS = {"YYYY": "2025", "MM": "03", "DD": "04", "Mon": "Mar", "M": "3", "D": "4"}
 
 
@@ -240,13 +241,8 @@ _EXAMPLE_PARTS = {"YYYY": "2025", "MM": "03", "DD": "04", "Mon": "Mar", "M": "3"
 def _date_pattern(form: str) -> "re.Pattern[str]":
     """The expression of a date form of `header.date-formats` (YYYY, MM, DD, Mon, M, D and the
     separators between them, validated by hooks.layout)."""
-    parts, position = [], 0
-    for token in _EXAMPLE_DATE.finditer(form):
-        parts.append(re.escape(form[position : token.start()]))
-        parts.append(_DATE_TOKENS[token.group()])
-        position = token.end()
-    parts.append(re.escape(form[position:]))
-    return re.compile("".join(parts), re.ASCII)
+    parts = _EXAMPLE_DATE.split(form)  # (separators and tokens in turn)
+    return re.compile("".join(_DATE_TOKENS.get(part) or re.escape(part) for part in parts), re.ASCII)
 
 
 _VERSION = re.compile(r"[0-9]{2}\.[0-9]{1,2}\.[0-9]+")
@@ -276,8 +272,7 @@ def frontmatter_version(ctx: Context) -> Iterator[Problem]:
     fix this.
     """
     for entry, document in documents(ctx, misnamed=True):
-        series = schema_for(ctx.project, document.series).series if document.series is not None else None
-        form = series.header.version_format if series is not None else "YY.Sprint.Patch"
+        form = schema_for(ctx.project, document.series).series.header.version_format
         if form == "off":
             continue
         semver = form == "semver"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator, NamedTuple, Optional, Tuple
 
 from ..findings import Problem
-from ..parse.proposal import STATUS_KEY, Proposal, header_status, section_key, series_of
+from ..parse.proposal import STATUS_KEY, Proposal, header_status, section_key
 from ..parse.registry import ENTRY, Row
 from ..parse.source import Source
 from ..parse.table import CellError, escape_cell
@@ -68,23 +68,15 @@ def status_unknown(ctx: Context) -> Iterator[Problem]:
         yield Problem(entry.path, field.line, field.column, message)
 
 
-def _schema_of_entry(ctx: Context, entry: Entry) -> Schema:
-    """The schema of a document's series, known from its entry (nothing parsed for it)."""
-    prefix = getattr(entry, "series", None)
-    if prefix is None and ctx.config.layout is not None:
-        series = series_of(ctx.config, entry.path)
-        prefix = series.prefix if series is not None else None
-    return schema_for(ctx.project, prefix)
-
-
 def _truth(schema: Schema) -> str:
-    """Which side `status-mismatch` holds right: document, registry or none."""
-    return schema.series.statuses.source_of_truth if schema.series is not None else "document"
+    """Which side `status-mismatch` holds right: document, registry or none. (Every schema
+    has a series: without `layout:`, the one the flat settings make.)"""
+    return schema.series.statuses.source_of_truth
 
 
 def _row_text(schema: Schema, status: str, reason: Optional[str]) -> str:
     """What the registry row is to say for a document's (normalised) status and reason."""
-    if reason is None or schema.series is None or schema.series.statuses.registry_cell == "base":
+    if reason is None or schema.series.statuses.registry_cell == "base":
         return status
     return f"{status} ({reason})"
 
@@ -94,9 +86,7 @@ def sync_status_from_documents(ctx: Context, draft: Draft) -> Draft:
     takes the document's status (when it is a known status and the row is the number's
     only one, for its only document). Where the registry is, `_document_edits` (below)
     writes the row's status into the document instead."""
-    index = registry_index(ctx)
-    if index.registry is None:
-        return draft
+    index = registry_index(ctx)  # (the engine runs the fix only on a registry with a table)
     rows = []
     for row in draft.rows:
         status = _synced_status(ctx, index, row)
@@ -109,12 +99,10 @@ def _synced_status(ctx: Context, index: RegistryIndex, row: Row) -> Optional[str
     entry = index.single_document(row) if "status" in row.columns else None
     if entry is None:
         return None
-    schema = _schema_of_entry(ctx, entry)
+    schema = schema_for(ctx.project, entry.series)  # (known from the entry: nothing parsed for it)
     if _truth(schema) != "document":
         return None
-    written = ctx.project.status(entry.path)  # (reads the front matter, not the whole document)
-    if written is None:
-        return None
+    written = ctx.project.status(entry.path)  # (reads the front matter, not the whole document; None: '')
     series = schema.series
     status, reason = normalise_status(written, series, schema.statuses)
     if status not in schema.statuses or status not in schema.row_statuses:
@@ -314,7 +302,8 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
     A status lacks the field it requires. By default (where the template has these fields):
     Accepted needs `Target-Version`, and Implemented needs `Implemented-Version`. The finding
     appears when the field is missing or empty. `status-requirements:` in `.bep.yaml`
-    replaces these defaults.
+    replaces these defaults (with a layout, the series' `statuses.requirements`; the message
+    describes a version in the series' `header.version-format`).
 
     Why it matters
     The README's process says an accepted proposal names the release that ships it. Without
@@ -331,20 +320,19 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
     if ctx.config.layout is None and not ctx.project.template.status_requirements:
         return
     for entry, document in documents(ctx, misnamed=True):
-        if document.status is None:
-            continue
-        schema = schema_for(ctx.project, document.series)
+        schema = schema_for(ctx.project, document.series)  # (no Status: '', which requires nothing)
         requirements = schema.status_requirements
         status, _ = normalise_status(document.status, schema.series, schema.statuses)
         if status not in requirements:
             continue
         status_field = document.field(STATUS_KEY)
+        form = schema.series.header.version_format
         for name in requirements[status]:
             field = document.field(name)
             if field is not None and field.kind == "scalar" and (field.value or "").strip():
                 continue
             is_version = name.casefold().endswith("version")
-            what = "version that ships it (YY.Sprint.Patch, e.g. 25.9.0)" if is_version else "value"
+            what = f"version that ships it{_VERSION_FORMS[form]}" if is_version else "value"
             state = "is empty" if field is not None else "is missing"
             where = field if field is not None else status_field
             yield Problem(
@@ -354,6 +342,15 @@ def status_requirement(ctx: Context) -> Iterator[Problem]:
                 f"{article(status)} {status} proposal needs {name}, which {state}; fill in the {what}, or set "
                 "Status back",
             )
+
+
+# How status-requirement describes a version, by the series' `header.version-format`
+# (frontmatter-version checks the form).
+_VERSION_FORMS = {
+    "YY.Sprint.Patch": " (YY.Sprint.Patch, e.g. 25.9.0)",
+    "semver": " (MAJOR.MINOR.PATCH, e.g. 1.0.0)",
+    "off": "",
+}
 
 
 # Words of a section heading (or of a field name, for "reason") that say why a
@@ -385,18 +382,16 @@ def status_reason(ctx: Context) -> Iterator[Problem]:
     Add `## Rejection Reason` with a paragraph, or a `Rejection-Reason: …` field. `bep fix` does not fix this. `reason-required: []` in `.bep.yaml` turns the
     requirement off.
     """
-    if ctx.config.layout is None and not ctx.config.reason_required:
+    if not ctx.config.reason_required:  # (a layout's series may not set it then: hooks.config refuses both)
         return
     for entry, document in documents(ctx, misnamed=True):
-        if document.status is None:
-            continue
-        schema = schema_for(ctx.project, document.series)
+        schema = schema_for(ctx.project, document.series)  # (no Status: '', which wants no reason)
         wanted = schema.reason_required if schema.reason_required is not None else ctx.config.reason_required
         status, reason = normalise_status(document.status, schema.series, schema.statuses)
         if status not in wanted:
             continue
         where = document.field(STATUS_KEY)
-        if schema.series is not None and schema.series.statuses.reason == "parenthesis":
+        if schema.series.statuses.reason == "parenthesis":
             if reason is None:
                 yield Problem(
                     entry.path,
@@ -460,8 +455,7 @@ def status_transition(ctx: Context) -> Iterator[Problem]:
             continue
         series = None
         if layout is not None:  # (each table's rows follow their series' lifecycle)
-            prefix = getattr(row, "series", None)
-            series = next((s for s in layout.series if s.prefix == prefix), layout.series[0])
+            series = next((s for s in layout.series if s.prefix == row.series), layout.series[0])
         transitions = ctx.config.transitions
         if series is not None and series.statuses.transitions is not None:
             transitions = series.statuses.transitions
