@@ -205,6 +205,13 @@ def test_cip_tables_are_two_series_and_the_repeated_heading_is_expected():
     first = registry.rows[0]
     assert (first.link, first.title, first.author) == ("./CIP-0001/", "Acme Process", None)
     assert [row.line for row in registry.rows_for(1, "CPS")] == [25] and [row.line for row in registry.rows_for(1)] == [11]
+    assert (registry.table_of(None), registry.table_of("CPS")) == (registry.tables[0], registry.tables[1])
+
+
+def test_without_a_table_found_the_heading_line_is_the_first_tables():
+    registry = registry_of(CIP_CONFIG, "# Acme\n\n## Acme Improvement Proposals (CIP)\n\nNone yet.\n")
+    assert [d.kind for d in registry.missing] == [NO_TABLE, NO_HEADING]
+    assert (registry.primary, registry.heading_line, registry.table_of(None)) == (None, 3, None)
 
 
 def test_cip_registry_findings(tmp_path, bep_json):
@@ -686,3 +693,9 @@ def test_a_new_row_and_a_number_written_through_the_tables_pattern():
     sips = registry_of(SIP_CONFIG, SIP_README).primary  # link: any — the link goes in the Number cell
     assert new_row(sips, {"number": "005", "title": "T", "status": "Draft"}, "sips/x.md").cells == ("[005](sips/x.md)", "T", "Draft")
     assert new_row(sips, {"number": "005"}, None).cells == ("005", "", "")
+    cip = registry_of(CIP_CONFIG, CIP_README).primary  # link: title
+    values = {"number": "0004", "title": "Four", "status": "Proposed"}
+    assert new_row(cip, values, "./CIP-0004/").cells == ("0004", "[Four](./CIP-0004/)", "Proposed")
+    readme = "# R\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n"
+    unlinked = located("{heading: R, link: none}", readme).primary
+    assert new_row(unlinked, {"number": "1", "title": "T"}, "x.md").cells == ("1", "T", "", "")

@@ -319,7 +319,7 @@ def new_row(table: Table, values: Dict[str, str], target: Optional[str]) -> Row:
     empty."""
     values = dict(values)
     where = {"any": "number"}.get(table.layout.link, table.layout.link)
-    if target is not None and where != "none":
+    if target is not None and where in table.columns:  # (`none` is no column)
         values[where] = f"[{values.get(where, '')}]({target})"
     cells = [""] * len(table.header)
     for role, index in table.columns.items():  # (a found table's columns are all in its header)
@@ -553,7 +553,7 @@ def _locate(registry: Registry, table: Table, markers: set) -> None:
         if not chosen:
             registry.missing.append(defect(NO_HEADING, None, None, lines=(len(headings),)))
             return
-        heading = chosen[0]
+        [heading] = chosen
         table.heading_line = heading.start + 1
         if layout.occurrence is None and layout.before is None:
             for extra in headings[1:]:
