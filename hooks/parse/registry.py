@@ -183,7 +183,7 @@ class Row:
         """The digits of the number as written (`0044` of `SLIP-0044`), read through the
         table's number pattern at any width; None when the text does not fit it."""
         text = self.number_text
-        if len(text) > _MAX_DIGITS + 20:  # (int() would refuse, and take quadratic time on, thousands of digits)
+        if len(text) > _MAX_DIGITS + 20:  # (a pattern with `*` backtracks quadratically over thousands of digits)
             return None
         regex = self.table.number_regex if self.table is not None else _ASCII_DIGITS
         found = regex.fullmatch(text)
