@@ -370,3 +370,91 @@ def test_a_new_row_copies_the_padding_and_the_dotted_links_most_rows_use():
     assert form == RowForm(None, True, False)
     assert like_its_rows(form, "X-4/") == "./X-4" and like_its_rows(form, "x-4.md") == "./x-4.md"
     assert like_its_rows(RowForm(None, True, True), "X-4/") == "./X-4/"
+
+
+def test_an_unfound_table_reads_as_empty_and_the_registry_as_having_none():
+    registry = parse("# R\n\nNo registry.\n")
+    [table] = registry.tables
+    assert (table.start, table.end, table.header, table.columns, table.delimiter) == (0, 0, (), {}, "")
+    assert (table.heading_line, table.has_table) == (None, False)
+    assert repr(table) == "<Table 0 'BEP Number Registry' lines 1-0>"
+    assert (registry.start, registry.end, registry.header, registry.columns) == (0, 0, (), {})
+    assert (registry.header_line, registry.heading_line) == (1, None)
+    assert (registry.primary, registry.table_of(None)) == (None, None)
+
+
+def test_the_registry_describes_its_first_table():
+    registry = parse(registry_readme("| 1000 | A | - | Draft |\n"))
+    table = registry.primary
+    assert (registry.start, registry.end, registry.header_line, registry.heading_line) == (7, 11, 8, 4)
+    assert table.delimiter == "|--------|-------|--------|--------|"
+    assert repr(table) == "<Table 0 'BEP Number Registry' lines 8-11>"
+    assert registry.table_of(None) is table and registry.table_of("BEP") is table and registry.table_of("X") is None
+
+
+def test_a_row_of_no_table_is_read_as_the_bep_tables():
+    """`Row.table` None (numbers_in_rows without tables): the number first, `_next_` and
+    `_(skipped)_` the placeholders, the link in the Number cell."""
+    from bep_hooks.parse.registry import ENTRY, Row
+
+    columns = {"number": 0, "title": 1}
+    assert Row(0, ("_next_", "x"), columns).kind == NEXT
+    assert Row(0, ("1001", "_(skipped)_"), columns).kind == SKIPPED
+    linked = Row(0, ("[1001](a.md)", "T"), columns)
+    assert (linked.kind, linked.number, linked.link, linked.series, linked.author) == (ENTRY, 1001, "a.md", None, "")
+
+
+def test_the_link_of_a_bep_row_is_in_its_number_cell_only():
+    row = parse(registry_readme("| 1000 | [Title](x.md) | - | Draft |\n")).rows[0]
+    assert (row.link_column, row.link, row.title, row.number) == ("number", None, "[Title](x.md)", 1000)
+
+
+def test_a_cell_after_the_last_pipe_of_a_row_without_a_closing_pipe_is_at_column_1():
+    row = parse(registry_readme("| 1000 | A | B\n")).rows[0]
+    assert row.cells == ("1000", "A", "B")
+    assert (row.column_of("author"), row.column_of("status")) == (14, 1)
+
+
+def test_rows_mentioning_a_name_are_the_rows_whose_line_holds_it():
+    registry = parse(
+        registry_readme(
+            "| [1000](a.md) | A | - | Draft |\n| [1001](b.md) | B | - | Draft |\n| 1002 | a.md | - | Draft |\n"
+        )
+    )
+    assert [row.line for row in registry.rows_mentioning("a.md")] == [10, 12]
+    assert [row.line for row in registry.rows_mentioning("b.md")] == [11]
+    assert registry.rows_mentioning("c.md") == []
+
+
+def test_numbers_in_lines_are_read_as_rows_of_the_registrys_tables():
+    registry = parse(registry_readme("| 1000 | A | - | Draft |\n"))
+    lines = ["| [1001](a.md) | A | - | Draft |", "1002", "| 1003 | B | - | Draft |", "| _next_ | | | |"]
+    assert registry.numbers_in(lines) == {1001, 1003}
+    assert registry.numbers_in(lines + ["|---|---|"]) is None
+
+
+def test_row_form_padding_is_a_leading_zero_of_two_digits_or_more():
+    def form(*cells):
+        registry = parse(registry_readme("".join(f"| {cell} | T | - | Draft |\n" for cell in cells)))
+        return row_form(registry.rows_of(registry.primary))
+
+    assert form("0", "10").padded_width is None  # (a lone 0, a 0 that is not first: no padding)
+    assert form("07", "10").padded_width == 2
+
+
+def test_row_form_folders_keep_their_slash_when_half_of_them_have_it():
+    def form(*targets):
+        rows = "".join(f"| [{n}]({t}) | T | - | Draft |\n" for n, t in enumerate(targets, 1))
+        registry = parse(registry_readme(rows))
+        return row_form(registry.rows_of(registry.primary))
+
+    assert form("X-1/", "X-2").slashed_folders is True
+    assert form("X-1/", "X-2", "x-3.md", "d.x/y-4.md").slashed_folders is True  # (files do not vote)
+    assert form("X-1/", "X-2", "X-3").slashed_folders is False
+    assert form("d.x/X-1", "X-2", "X-3/").slashed_folders is False  # (a dot in a parent folder: still a folder)
+
+
+def test_like_its_rows_keeps_a_link_to_the_root_folder_whole():
+    unslashed = RowForm(None, False, False)
+    links = ("./", "/", "X-4/", "X-4//", "x.md")
+    assert [like_its_rows(unslashed, link) for link in links] == ["./", "/", "X-4", "X-4", "x.md"]

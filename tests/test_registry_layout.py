@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from bep_hooks.config import parse_config
-from bep_hooks.parse.registry import HEADING_AGAIN, NO_COLUMN, NO_HEADING, NO_TABLE, parse_registry
+from bep_hooks.parse.registry import BROKEN_TABLE, HEADING_AGAIN, NO_COLUMN, NO_HEADING, NO_TABLE, parse_registry
 from bep_hooks.parse.source import Source
 from bep_hooks.registry_format import Draft, formatted_text
 from bep_hooks.rules.registry import describe
@@ -205,6 +205,13 @@ def test_cip_tables_are_two_series_and_the_repeated_heading_is_expected():
     first = registry.rows[0]
     assert (first.link, first.title, first.author) == ("./CIP-0001/", "Acme Process", None)
     assert [row.line for row in registry.rows_for(1, "CPS")] == [25] and [row.line for row in registry.rows_for(1)] == [11]
+    assert (registry.table_of(None), registry.table_of("CPS")) == (registry.tables[0], registry.tables[1])
+
+
+def test_without_a_table_found_the_heading_line_is_the_first_tables():
+    registry = registry_of(CIP_CONFIG, "# Acme\n\n## Acme Improvement Proposals (CIP)\n\nNone yet.\n")
+    assert [d.kind for d in registry.missing] == [NO_TABLE, NO_HEADING]
+    assert (registry.primary, registry.heading_line, registry.table_of(None)) == (None, 3, None)
 
 
 def test_cip_registry_findings(tmp_path, bep_json):
@@ -587,3 +594,115 @@ def test_a_folder_link_is_relinked_to_the_documents_folder(tmp_path, monkeypatch
     assert relinked[12] == "./CIP-0002/"  # (the slash kept)
     assert relinked[25] == "./CPS-0001"  # (no slash: none added)
     assert relinked[11] is None  # a link that leads somewhere stays
+
+
+# -- where a table is: heading, occurrence, before, position (pinned by mutation testing) ---
+
+TABLE = "| Number | Title | Author | Status |\n|---|---|---|---|\n| {n} | T{n} | - | Draft |\n"
+REGISTRY_ONLY = "layout:\n  registry:\n    tables:\n      - {table}\n"
+
+
+def located(table: str, readme: str):
+    """The registry of `readme` with one table laid out as `table` (YAML flow mapping)."""
+    return parse_registry(Source.from_text("README.md", readme), parse_config(REGISTRY_ONLY.format(table=table)))
+
+
+def numbers(registry) -> List[int]:
+    return [row.number for row in registry.rows]
+
+
+def test_before_with_a_heading_counts_only_the_headings_ahead_of_it():
+    readme = (
+        "## Registry\n\nIntro.\n\n## Registry\n\n"
+        + TABLE.format(n=1)
+        + "\n## Stop\n\n## Registry\n\n"
+        + TABLE.format(n=2)
+    )
+    last = located("{heading: Registry, before: Stop, occurrence: last}", readme)
+    assert (numbers(last), last.heading_line, last.structure, last.missing) == ([1], 5, [], [])
+    # the first heading's section runs to `before`: its last table is the same one
+    first = located("{heading: Registry, before: Stop}", readme)
+    assert (numbers(first), first.heading_line, first.structure) == ([1], 1, [])  # (a repeated heading is expected)
+    assert numbers(located("{heading: Registry, occurrence: last}", readme)) == [2]
+
+
+def test_before_right_at_the_start_of_the_section_leaves_no_room_for_a_table():
+    registry = located("{heading: null, before: Stop}", "## Stop\n\n" + TABLE.format(n=1))
+    assert [d.kind for d in registry.missing] == [NO_TABLE]
+    readme = "## Registry\n### Stop\n\n" + TABLE.format(n=1)
+    assert [d.kind for d in located("{heading: Registry, before: Stop}", readme).missing] == [NO_TABLE]
+    assert numbers(located("{heading: Registry}", readme)) == [1]  # (the sub-section is the registry's)
+
+
+def test_before_takes_the_last_table_ahead_of_its_heading_and_position_the_nth():
+    readme = "# R\n\n" + TABLE.format(n=1) + "\n" + TABLE.format(n=2) + "\n## Stop\n\n" + TABLE.format(n=3)
+    assert numbers(located("{heading: null, before: Stop}", readme)) == [2]
+    assert numbers(located("{heading: R}", readme)) == [1]
+    assert numbers(located("{heading: R, position: 2}", readme)) == [2]
+    assert numbers(located("{heading: null, position: 3}", readme)) == [3]
+    missing = located("{heading: R, position: 4}", readme).missing  # (the H1's section holds the ## Stop one)
+    assert [(d.kind, d.line, d.column, d.lines, d.position) for d in missing] == [(NO_TABLE, 1, 1, (3,), 4)]
+    missing = located("{heading: null, position: 4}", readme).missing
+    assert [(d.kind, d.line, d.column, d.lines, d.heading) for d in missing] == [(NO_TABLE, None, None, (3,), None)]
+
+
+def test_a_table_right_under_its_heading_or_on_the_first_line_is_found():
+    registry = located("{heading: Registry}", "## Registry\n" + TABLE.format(n=1))
+    assert (numbers(registry), registry.start) == ([1], 1)
+    registry = located("{heading: null}", TABLE.format(n=1))
+    assert (numbers(registry), registry.start) == ([1], 0)
+
+
+def test_a_broken_table_of_the_whole_file_is_reported_on_its_first_pipe_line():
+    registry = located("{heading: null}", "Text.\n\n| Number | Title |\n| 1 | A |\n")
+    assert [(d.kind, d.line) for d in registry.structure] == [(BROKEN_TABLE, 3)]
+    assert registry.missing == []
+
+
+def test_a_header_text_two_roles_accept_goes_to_the_first_role_without_a_column():
+    readme = "# R\n\n| Number | Title | Title | Status |\n|---|---|---|---|\n| 1 | A | B | Draft |\n"
+    registry = located("{heading: R, columns: {title: Title, author: [Title, Author]}}", readme)
+    assert registry.columns == {"number": 0, "title": 1, "author": 2, "status": 3}
+    assert (registry.rows[0].title, registry.rows[0].author, registry.malformed) == ("A", "B", [])
+
+
+def test_a_role_with_several_header_texts_is_named_by_its_first():
+    readme = "# R\n\n| # | Name | Status |\n|---|---|---|\n| 1 | A | Draft |\n"
+    table = "{heading: R, columns: {number: [SIP Number, '#'], title: [SIP Title, Title], author: null}}"
+    [defect] = located(table, readme).structure
+    assert (defect.kind, defect.missing) == (NO_COLUMN, ("SIP Title",))
+    assert defect.expected == "| SIP Number | SIP Title | Status |"
+
+
+def test_the_link_column_none_any_and_a_short_row():
+    readme = "# R\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n| [1](a.md) | T | - | Draft |\n"
+    row = located("{heading: R, link: none}", readme).rows[0]
+    assert (row.link_column, row.link, row.number) == (None, None, 1)
+    readme = "# R\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n"
+    readme += "| 1 | [T](t.md) | - | [Draft](d.md) |\n| 2 |\n"
+    linked, short = located("{heading: R, link: any}", readme).rows
+    assert (linked.link_column, linked.link, linked.title) == ("title", "t.md", "T")
+    assert (short.link_column, short.link) == (None, None)
+
+
+def test_a_new_row_and_a_number_written_through_the_tables_pattern():
+    from bep_hooks.parse.registry import new_row, number_cell_text
+
+    registry = registry_of(SLIP_CONFIG.format(heading="Acme SLIPs"), SLIP_README)
+    table = registry.primary
+    assert number_cell_text(table, 44, 4) == "SLIP-0044"
+    values = {"number": "SLIP-0050", "title": "New", "author": "Ann"}
+    row = new_row(table, values, "slip-0050.md")
+    assert (row.line, row.cells, row.raw, row.width) == (0, ("[SLIP-0050](slip-0050.md)", "New", "", ""), None, 4)
+    assert (row.number, row.link) == (50, "slip-0050.md")
+    assert values == {"number": "SLIP-0050", "title": "New", "author": "Ann"}  # (the caller's values untouched)
+    sips = registry_of(SIP_CONFIG, SIP_README).primary  # link: any — the link goes in the Number cell
+    values = {"number": "005", "title": "T", "status": "Draft"}
+    assert new_row(sips, values, "sips/x.md").cells == ("[005](sips/x.md)", "T", "Draft")
+    assert new_row(sips, {"number": "005"}, None).cells == ("005", "", "")
+    cip = registry_of(CIP_CONFIG, CIP_README).primary  # link: title
+    values = {"number": "0004", "title": "Four", "status": "Proposed"}
+    assert new_row(cip, values, "./CIP-0004/").cells == ("0004", "[Four](./CIP-0004/)", "Proposed")
+    readme = "# R\n\n| Number | Title | Author | Status |\n|---|---|---|---|\n"
+    unlinked = located("{heading: R, link: none}", readme).primary
+    assert new_row(unlinked, {"number": "1", "title": "T"}, "x.md").cells == ("1", "T", "", "")

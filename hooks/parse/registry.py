@@ -82,7 +82,6 @@ class Table:
     which column holds which role. `header` is empty when the table was not found."""
 
     def __init__(self, registry: "Registry", layout: "TableLayout", index: int, series: str):
-        self.registry = registry
         self.source = registry.source
         self.layout = layout
         self.index = index  # in layout.registry.tables
@@ -93,7 +92,6 @@ class Table:
         self.header: Tuple[str, ...] = ()
         self.columns: Dict[str, int] = {}
         self.delimiter = ""
-        self.section = (0, 0)  # 0-based lines [start, end) searched for the table
         self.number_regex, self.number_width = _number_pattern(layout.number, series)
         self.placeholders = tuple(_plain(text) if text else None for text in layout.placeholders)
 
@@ -105,10 +103,6 @@ class Table:
     def header_line(self) -> int:
         return self.start + 1
 
-    @property
-    def path(self) -> str:
-        return self.source.path
-
     def __repr__(self) -> str:
         return f"<Table {self.index} {self.layout.heading!r} lines {self.start + 1}-{self.end}>"
 
@@ -117,8 +111,6 @@ def _number_pattern(text: str, series: str) -> Tuple["re.Pattern[str]", Optional
     """The regex that reads a number cell's text through the table's `number` pattern, at
     any width (a number at another width than `{number:N}` is read, and reported by
     registry-number-invalid), and N."""
-    if text == "{number}":
-        return _ASCII_DIGITS, None
     from ..layout import compile_pattern  # lazy: start-up
 
     pattern = compile_pattern(text, series)
@@ -191,7 +183,7 @@ class Row:
         """The digits of the number as written (`0044` of `SLIP-0044`), read through the
         table's number pattern at any width; None when the text does not fit it."""
         text = self.number_text
-        if len(text) > _MAX_DIGITS + 20:  # (int() would refuse, and take quadratic time on, thousands of digits)
+        if len(text) > _MAX_DIGITS + 20:  # (a pattern with `*` backtracks quadratically over thousands of digits)
             return None
         regex = self.table.number_regex if self.table is not None else _ASCII_DIGITS
         found = regex.fullmatch(text)
@@ -283,7 +275,7 @@ def row_form(rows: Sequence["Row"]) -> RowForm:
     padded = [len(row.digits) for row in rows if row.digits and len(row.digits) > 1 and row.digits[0] == "0"]
     relative = [row.link for row in rows if row.link and not is_external(row.link)]
     dotted = sum(1 for target in relative if target.startswith("./"))
-    folders = [target for target in relative if target.endswith("/") or "." not in target.rsplit("/", 1)[-1]]
+    folders = [target for target in relative if target.endswith("/") or "." not in target.rpartition("/")[2]]
     slashed = sum(1 for target in folders if target.endswith("/"))
     return RowForm(
         max(padded) if padded else None,
@@ -315,7 +307,7 @@ def like_its_rows(form: RowForm, link: str) -> str:
         return link
     if form.dotted_links and not link.startswith((".", "/")):
         link = "./" + link
-    if not form.slashed_folders and link.endswith("/") and link.strip("./"):
+    if not form.slashed_folders and link.strip("./"):  # (not `./` itself)
         link = link.rstrip("/")
     return link
 
@@ -327,12 +319,11 @@ def new_row(table: Table, values: Dict[str, str], target: Optional[str]) -> Row:
     empty."""
     values = dict(values)
     where = {"any": "number"}.get(table.layout.link, table.layout.link)
-    if target is not None and where != "none":
+    if target is not None and where in table.columns:  # (`none` is no column)
         values[where] = f"[{values.get(where, '')}]({target})"
     cells = [""] * len(table.header)
-    for role, index in table.columns.items():
-        if index < len(cells):
-            cells[index] = values.get(role, "")
+    for role, index in table.columns.items():  # (a found table's columns are all in its header)
+        cells[index] = values.get(role, "")
     return Row(line=0, cells=tuple(cells), columns=table.columns, width=len(table.header), table=table)
 
 
@@ -416,10 +407,6 @@ class Registry:
     @property
     def columns(self) -> Dict[str, int]:
         return self._first("columns", {})
-
-    @property
-    def delimiter(self) -> str:
-        return self._first("delimiter", "")
 
     @property
     def header_line(self) -> int:
@@ -566,7 +553,7 @@ def _locate(registry: Registry, table: Table, markers: set) -> None:
         if not chosen:
             registry.missing.append(defect(NO_HEADING, None, None, lines=(len(headings),)))
             return
-        heading = chosen[0]
+        [heading] = chosen
         table.heading_line = heading.start + 1
         if layout.occurrence is None and layout.before is None:
             for extra in headings[1:]:
@@ -584,7 +571,6 @@ def _locate(registry: Registry, table: Table, markers: set) -> None:
         )
         if after is not None:
             section_end = after.start
-    table.section = (section_start, section_end)
     found = [
         index + 1
         for index in range(section_start, section_end)
