@@ -352,6 +352,7 @@ def test_new_and_next_take_a_series_of_a_layout_with_several(tmp_path, bep):
     assert (code, out) == (0, "CPS-0006/README.md\n") and "Reserved CPS-0006 in README.md" in err
     document = (root / "CPS-0006/README.md").read_text()
     assert "CPS: 6\n" in document and "Title: Fee Market Review\n" in document and "Status: Open\n" in document
+    assert "Authors:\n    - Ann\nProposed Solutions: []\n" in document  # the template's one-item list, made the author
     added = [line for line in (root / "README.md").read_text().splitlines() if line not in readme.splitlines()]
     assert added == ["| 0006 | [Fee Market Review](./CPS-0006) | Open |"]
     code, out, err = bep("new", "--root", str(root), "X", "--author", "Ann", "--series", "XIP")
@@ -367,3 +368,25 @@ def test_series_needs_a_table_that_holds_it(make_repo, bep):
     code, out, err = bep("new", "--root", str(root), "X", "--author", "Ann", "--series", "BIP")
     assert code == 1 and "no registry table holds the BIP series" in err
     assert not (root / "bips/BIP-0002.md").exists()
+
+
+@pytest.mark.parametrize(
+    "authors, written",
+    [
+        ("Authors:\n  - Jane Doe <jane@example.org>\n  - John Doe\n", "Authors:\n  - Ann (ann@example.org)\n"),
+        ("Authors: [Jane Doe, John Doe]\n", "Authors: [Ann (ann@example.org)]\n"),
+        # items of more than one line (mappings): left for the author to fill in
+        ("Authors:\n  - name: Jane Doe\n    email: jane@example.org\n", "Authors:\n  - name: Jane Doe\n    email: jane@example.org\n"),
+    ],
+)
+def test_new_writes_the_author_into_a_template_list_of_authors(make_repo, bep, authors, written):
+    """A template that lists its authors (`Authors:` then `- name` lines, or `[a, b]`) gets
+    the one author `bep new` was given; the fields after the list keep their lines."""
+    template = TEMPLATE.replace("Author: Your Full Name (email@example.com)\n", authors, 1)
+    assert template.startswith("---\n" + authors)
+    root = make_repo({"README.md": registry_readme(""), "proposals/BEP-0000-template.md": template})
+    code, out, err = bep("new", "--root", str(root), "Quotas", "--author", "Ann (ann@example.org)")
+    assert code == 0, err
+    text = (root / out.strip()).read_text()
+    assert text.startswith("---\n" + written), text
+    assert "Status: Draft\n" in text and "\n---\n" in text

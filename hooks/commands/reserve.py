@@ -321,6 +321,27 @@ def _links_documents(registry, prefix: str, naming) -> bool:
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
+def _one_item(lines: list, front, field, value: str) -> int:
+    """The template's list of authors (`Authors:` then `- John Doe <...>` lines, or
+    `Authors: [John Doe]`) made the one item `value`, in place; returns how many lines
+    fewer the header has. A list whose items are more than one line each (mappings) is
+    left for the author to fill in."""
+    index = field.line - 1
+    written = lines[index]
+    colon = written.find(":")
+    if written[colon + 1 :].strip().startswith("["):  # flow style
+        lines[index] = f"{written[:colon]}: [{value}]"
+        return 0
+    later = [other.line - 1 for other in front.fields.values() if other.line > field.line]
+    stop = min(later) if later else front.end
+    items = [i for i in range(index + 1, stop) if lines[i].strip()]
+    if not items or not all(re.match(r"\s*- \S", lines[i]) for i in items):
+        return 0
+    first = lines[items[0]]
+    lines[items[0] : items[-1] + 1] = [first[: len(first) - len(first.lstrip())] + "- " + value]
+    return items[-1] - items[0]
+
+
 def _is_example(field) -> bool:
     """A field other than Author, Status and Created that the template fills with an
     example a new proposal must not inherit: any version (`Created-Version: 25.1.0`, the
@@ -370,6 +391,7 @@ def _document_text(project: Project, title: str, author: str, today: datetime.da
         raise ReserveError(f"the template's front matter cannot be used: {reason}")
 
     end = front.end
+    authors = None
     for key in keys:
         names = {key.casefold(), key.casefold() + "s" if key == "Author" else key.casefold()}
         for canonical, aliases in header.aliases.items():  # (`Authors: [Author]`: either name is the field)
@@ -378,7 +400,9 @@ def _document_text(project: Project, title: str, author: str, today: datetime.da
                 names |= group
         found = next((f for k, f in front.fields.items() if k.casefold() in names), None)
         if found is not None and found.kind != "scalar":
-            continue  # a list (`Authors:` then `- name` lines): left for the author to fill in
+            if key == "Author" and found.kind == "sequence":
+                authors = found  # `Authors:` then `- name` lines: made one item, below
+            continue
         value = values[key.casefold()]
         if found is None:
             lines.insert(end, f"{key}: {value}")
@@ -395,6 +419,9 @@ def _document_text(project: Project, title: str, author: str, today: datetime.da
             colon = written.find(":")
             comment = re.search(r"\s+#.*$", written[colon + 1 :])
             lines[found.line - 1] = f"{written[:colon]}:{comment.group(0) if comment else ''}"
+
+    if authors is not None:  # (last: it may change how many lines the header has)
+        end -= _one_item(lines, front, authors, values["author"])
 
     body = [""] * (end + 1) + lines[end + 1 :]
     heading = next((b for b in outline(body) if b.kind == "heading" and b.level == 1), None)
