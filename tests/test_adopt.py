@@ -370,3 +370,24 @@ def test_link_base_aliases_dates_and_versions_are_read_off_the_documents(tmp_pat
     (root / ".bep.yaml").write_text(text)
     code, out, _ = bep("check", "--root", str(root))
     assert code == 0, out  # links under the base resolve; the dates, versions and authors are fine
+
+
+def test_without_a_template_the_fields_every_document_has_are_required(tmp_path, bep):
+    """No template to take the required fields from (a SLIP-shaped repository): the
+    proposal requires the header keys every document has, in the first one's order, so
+    the BEP defaults (`Author`, where these write `Authors`) do not flag every document."""
+    doc = "# SLIP-{n}: T{n}\n\n```\nNumber:  SLIP-{n}\nTitle:   T{n}\nType:    Standard\nStatus:  Final\nAuthors: Ann\n{extra}```\n\nText.\n"
+    root = repo(
+        tmp_path,
+        {
+            "README.md": "# Acme SLIPs\n\n| Number | Title | Type | Status |\n|---|---|---|---|\n"
+            + "".join(f"| [SLIP-{n}](slip-{n}.md) | T{n} | Standard | Final |\n" for n in ("0044", "0048")),
+            "slip-0044.md": doc.format(n="0044", extra="Created: 2014-04-03\n"),
+            "slip-0048.md": doc.format(n="0048", extra=""),
+        },
+    )
+    text, layout = proposed(bep, root)
+    assert layout.series[0].header.required == ("Number", "Title", "Type", "Status", "Authors")  # Created: not in every one
+    (root / ".bep.yaml").write_text(text)
+    code, out, err = bep("check", "--root", str(root))
+    assert "frontmatter-field-missing" not in out, out

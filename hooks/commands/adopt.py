@@ -470,6 +470,7 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
     formats, titles, h1 = [], [], 0
     statuses: List[str] = []
     keys: List[str] = []
+    per_document: List[List[str]] = []  # each document's header keys, in order
     dates: List[str] = []
     versions: List[str] = []
     reasons = 0
@@ -502,6 +503,7 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
         titles.extend(key for key in fields if key.casefold() == "title")
         statuses.extend(_status_word(value) for key, value in fields.items() if key.casefold() == "status")
         keys.extend(fields)
+        per_document.append(list(fields))
         dates.extend(value.strip() for key, value in fields.items() if key.casefold() == "created")
         versions.extend(value.strip() for key, value in fields.items() if key.casefold().endswith("version"))
         reasons += sum(1 for key, value in fields.items() if key.casefold() == "status" and "(" in value)
@@ -513,6 +515,10 @@ def _header_of(root: str, item: dict) -> Dict[str, Optional[str]]:
     item["statuses"] = [status for status in statuses if status]
     item["reasons"] = reasons
     item["extra"] = _header_extras(keys, dates, versions)
+    if not item["template"] and per_document:  # no template to take the required fields from
+        everywhere = [key for key in per_document[0] if all(key in fields for fields in per_document[1:])]
+        if everywhere:
+            item["extra"].append(f"required: [{', '.join(_yaml(key) for key in everywhere)}]")
     result: Dict[str, Optional[str]] = {"format": None, "title-field": None, "number-field": None}
     known = [form for form in formats if form]
     if known:
