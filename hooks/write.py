@@ -247,8 +247,10 @@ def replace_file(root: Path, name: str, expected: Optional[bytes], data: bytes, 
 
 def _settled(handle, data: bytes) -> bytes:
     """The old file's bytes once its writer is done: an editor truncates, then writes, so
-    they must stay the same for two looks in a row (an empty file, for half a second)."""
-    deadline = time.monotonic() + 0.5
+    they must stay the same for two looks in a row, and an empty file (a truncation whose
+    write has not come yet) for two seconds: an editor on a loaded machine can wait that
+    long between the two, and its write would go to the file this one replaced."""
+    deadline = time.monotonic() + 2.0
     steady = 0
     while time.monotonic() < deadline:
         time.sleep(0.01)
